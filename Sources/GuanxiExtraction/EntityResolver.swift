@@ -1,0 +1,232 @@
+import GuanxiText
+
+/// Groups the mentions of one document into entities: the same name, a short and a
+/// full form, or a quoted name and its programme are one entity with aliases.
+struct EntityResolver {
+    let sentences: [Sentence]
+    /// Mentions per sentence; `propagatePersons()` adds to them.
+    var mentions: [[Mention]]
+    let rules: RuleSet
+    let gazetteer: Gazetteer
+    /// For each mention (same shape as `mentions`), the id of its entity, or -1.
+    var entityOfMention: [[Int]] = []
+
+    init(sentences: [Sentence], mentions: [[Mention]], rules: RuleSet, gazetteer: Gazetteer) {
+        self.sentences = sentences
+        self.mentions = mentions
+        self.rules = rules
+        self.gazetteer = gazetteer
+    }
+
+    /// Every other place a person's name occurs in the document is a mention too.
+    mutating func propagatePersons() {
+        var names = ScalarTrie<Bool>()
+        var otherNames = Set<String>()
+        for list in mentions {
+            for m in list where m.type != .person { otherNames.insert(m.name) }
+        }
+        var any = false
+        for list in mentions {
+            for m in list where m.type == .person && !otherNames.contains(m.name) {
+                names.insert(m.name, value: true)
+                any = true
+            }
+        }
+        guard any else { return }
+        for (s, sentence) in sentences.enumerated() {
+            let text = sentence.text
+            var covered = [Bool](repeating: false, count: text.count)
+            for m in mentions[s] { for i in m.range { covered[i] = true } }
+            var i = 0
+            while i < text.count {
+                if !covered[i], let match = names.longestMatch(in: text, from: i),
+                   (i..<(i + match.length)).allSatisfy({ !covered[$0] }) {
+                    let range = i..<(i + match.length)
+                    mentions[s].append(Mention(type: .person, sentence: sentence.index, range: range,
+                                               name: String(String.UnicodeScalarView(text[range])), rule: "person.repeat"))
+                    i = range.upperBound
+                } else {
+                    i += 1
+                }
+            }
+        }
+    }
+
+    struct Group {
+        var type: EntityType
+        var forms: [String]
+        var members: [(Int, Int)]
+        var units: [Int32: Int]
+        var ambiguity: Int
+        var score: Int
+    }
+
+    static func priority(_ rule: String) -> Int {
+        if rule.hasPrefix("place.gazetteer") { return 6 }
+        if rule.hasPrefix("person.title") || rule.hasPrefix("name.suffix") || rule.hasPrefix("name.known") { return 5 }
+        if rule.hasPrefix("program") || rule.hasPrefix("person") { return 3 }
+        return 2
+    }
+
+    static func key(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) && $0 != " " }.map(ScalarClass.normalized)))
+    }
+
+    /// Groups mentions into entities, merges aliases, picks canonical names.
+    mutating func resolve() -> [Entity] {
+        var groups: [Group] = []
+        var byForm: [String: [Int]] = [:]
+        entityOfMention = mentions.map { Array(repeating: -1, count: $0.count) }
+        var assignment: [[Int]] = entityOfMention
+        for (s, list) in mentions.enumerated() {
+            for (k, m) in list.enumerated() {
+                let forms = [m.name] + m.aliases
+                var target: Int?
+                for f in forms {
+                    if let ids = byForm[Self.key(f)], let id = ids.first(where: { groups[$0].type == m.type && unitsAgree(groups[$0], m) }) {
+                        target = id
+                        break
+                    }
+                }
+                let id: Int
+                if let target {
+                    id = target
+                } else {
+                    id = groups.count
+                    groups.append(Group(type: m.type, forms: [], members: [], units: [:], ambiguity: 0, score: 0))
+                }
+                for f in forms where !groups[id].forms.contains(f) {
+                    groups[id].forms.append(f)
+                    byForm[Self.key(f), default: []].append(id)
+                }
+                groups[id].members.append((s, k))
+                if let u = m.unit { groups[id].units[u, default: 0] += 1 }
+                groups[id].ambiguity = max(groups[id].ambiguity, m.ambiguity)
+                groups[id].score += Self.priority(m.rule)
+                assignment[s][k] = id
+            }
+        }
+        var parent = Array(groups.indices)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { x = parent[x] }
+            return x
+        }
+        // The same name under two types: the better-supported type wins.
+        for (_, ids) in byForm where ids.count > 1 {
+            let roots = Array(Set(ids.map(find)))
+            guard roots.count > 1 else { continue }
+            let names = roots.map { Self.key(groups[$0].forms[0]) }
+            guard Set(names).count == 1 else { continue }
+            let best = roots.max { groups[$0].score < groups[$1].score } ?? roots[0]
+            for r in roots where r != best && !(groups[r].type.isPlace && groups[best].type.isPlace) {
+                parent[r] = best
+                groups[best].score += groups[r].score
+            }
+        }
+        // Short and full forms of one company, project or organisation.
+        let roots = groups.indices.filter { find($0) == $0 }
+        for b in roots {
+            for a in roots where a != b && find(a) == a && find(b) == b && groups[a].type == groups[b].type {
+                if isShortForm(groups[b], of: groups[a]) { parent[b] = a }
+            }
+        }
+        // Build entities in order of first mention.
+        var members: [Int: [(Int, Int)]] = [:]
+        for (id, g) in groups.enumerated() { members[find(id), default: []].append(contentsOf: g.members) }
+        let ordered = members.keys.sorted { a, b in
+            let fa = members[a]?.min { $0 < $1 } ?? (0, 0)
+            let fb = members[b]?.min { $0 < $1 } ?? (0, 0)
+            return fa < fb
+        }
+        var entities: [Entity] = []
+        var entityOfRoot: [Int: Int] = [:]
+        for root in ordered {
+            guard let list = members[root] else { continue }
+            let ids = groups.indices.filter { find($0) == root }
+            var forms: [String] = []
+            var units: [Int32: Int] = [:]
+            var ambiguity = 0
+            for id in ids {
+                for f in groups[id].forms where !forms.contains(f) { forms.append(f) }
+                for (u, c) in groups[id].units { units[u, default: 0] += c }
+                ambiguity = max(ambiguity, groups[id].ambiguity)
+            }
+            let type = groups[root].type
+            let unit = units.max { $0.value < $1.value }?.key
+            var name = forms.max { a, b in
+                let la = a.unicodeScalars.count, lb = b.unicodeScalars.count
+                return la != lb ? la < lb : a > b
+            } ?? forms[0]
+            if let unit { name = gazetteer.units[Int(unit)].shortName }
+            let cleanName = Self.clean(name)
+            var aliases: [String] = []
+            for f in forms.map(Self.clean) where f != cleanName && !aliases.contains(f) && !f.isEmpty { aliases.append(f) }
+            var evidence: [Evidence] = []
+            for (s, k) in list.sorted(by: { $0 < $1 }) {
+                let m = mentions[s][k]
+                let r = sentences[s].originalRange(m.range)
+                evidence.append(Evidence(start: r.lowerBound, end: r.upperBound, sentence: sentences[s].index, rule: m.rule))
+            }
+            let id = entities.count
+            entityOfRoot[root] = id
+            entities.append(Entity(id: id, type: type, name: cleanName, aliases: aliases, mentions: evidence,
+                                   code: unit.map { gazetteer.units[Int($0)].code },
+                                   unresolvedCandidates: unit == nil && ambiguity > 1 ? ambiguity : nil))
+        }
+        for s in assignment.indices {
+            for k in assignment[s].indices {
+                entityOfMention[s][k] = entityOfRoot[find(assignment[s][k])] ?? -1
+            }
+        }
+        return entities
+    }
+
+    static func clean(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) }))
+    }
+
+    /// Two place mentions with different known units are different entities.
+    func unitsAgree(_ group: Group, _ mention: Mention) -> Bool {
+        guard let u = mention.unit, !group.units.isEmpty else { return true }
+        return group.units[u] != nil
+    }
+
+    /// True when `short` is another form of `full`: for companies and projects the
+    /// characters of the short name appear in order in the full one, with its first
+    /// two and last two together (全顺科技 in 台州市全顺电驱科技服务有限公司); for
+    /// organisations the short name ends the full one (区行政服务中心).
+    func isShortForm(_ short: Group, of full: Group) -> Bool {
+        for s in short.forms {
+            let b = Array(Self.key(s).unicodeScalars)
+            guard b.count >= 4 else { continue }
+            for f in full.forms {
+                let a = Array(Self.key(f).unicodeScalars)
+                guard a.count > b.count else { continue }
+                switch full.type {
+                case .company, .project:
+                    if Self.isSubsequence(b, of: a) && Self.containsRun(a, Array(b.prefix(2))) && Self.containsRun(a, Array(b.suffix(2))) {
+                        return true
+                    }
+                case .organization:
+                    if a.suffix(b.count).elementsEqual(b) { return true }
+                default:
+                    break
+                }
+            }
+        }
+        return false
+    }
+
+    static func isSubsequence(_ b: [Unicode.Scalar], of a: [Unicode.Scalar]) -> Bool {
+        var i = 0
+        for s in a where i < b.count && s == b[i] { i += 1 }
+        return i == b.count
+    }
+
+    static func containsRun(_ a: [Unicode.Scalar], _ run: [Unicode.Scalar]) -> Bool {
+        guard !run.isEmpty, run.count <= a.count else { return false }
+        for i in 0...(a.count - run.count) where a[i..<(i + run.count)].elementsEqual(run) { return true }
+        return false
+    }
+}

@@ -1,0 +1,45 @@
+/// The entity types of the ONTOLOGY.
+public enum EntityType: String, Sendable, Codable, CaseIterable, Hashable {
+    case person = "Person"
+    case province = "Province"
+    case city = "City"
+    case district = "District"
+    case town = "Town"
+    case village = "Village"
+    case community = "Community"
+    case company = "Company"
+    case organization = "Organization"
+    case program = "Program"
+    case project = "Project"
+
+    /// True for the administrative and residential place types.
+    public var isPlace: Bool {
+        switch self {
+        case .province, .city, .district, .town, .village, .community: return true
+        default: return false
+        }
+    }
+
+    /// Rank in the place hierarchy (province 0 … community 5), nil for non-places.
+    public var placeRank: Int? {
+        switch self {
+        case .province: return 0
+        case .city: return 1
+        case .district: return 2
+        case .town: return 3
+        case .village, .community: return 4
+        default: return nil
+        }
+    }
+
+    /// True for types that can be the object of `leads` / `member_of`.
+    public var isUnit: Bool { self != .person }
+}
+
+/// The relations of the ONTOLOGY.
+public enum Predicate: String, Sendable, Codable, CaseIterable, Hashable {
+    case leads
+    case memberOf = "member_of"
+    case belongsTo = "belongs_to"
+    case funds
+}

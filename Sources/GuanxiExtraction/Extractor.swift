@@ -1,0 +1,66 @@
+import GuanxiText
+
+/// Extracts entities and relations from articles by rules.
+///
+/// An `Extractor` is a value: build it once (rules and gazetteer loading is the
+/// expensive part) and call `extract(_:)` for each document, from any thread.
+public struct Extractor: Sendable {
+    /// The rules in use.
+    public let rules: RuleSet
+    /// The gazetteer in use.
+    public let gazetteer: Gazetteer
+    /// The text layer's segmenter.
+    public var segmenter = Segmenter()
+
+    /// Creates an extractor.
+    public init(rules: RuleSet, gazetteer: Gazetteer) {
+        self.rules = rules
+        self.gazetteer = gazetteer
+    }
+
+    /// The extractor with the package's rules and gazetteer, optionally extended or
+    /// replaced by a user's folders.
+    /// - Throws: `RuleFileError` naming the file and line of a malformed entry.
+    public static func standard(rulesDirectory: String? = nil, gazetteerDirectory: String? = nil) throws -> Extractor {
+        Extractor(rules: try RuleSet.load(extending: rulesDirectory), gazetteer: try Gazetteer.load(directory: gazetteerDirectory))
+    }
+
+    /// Extracts everything from one article.
+    /// - Complexity: O(n · k) in the length of the text, k the longest lexicon word.
+    public func extract(_ source: SourceText) -> DocumentExtraction {
+        let segments = segmenter.segment(source)
+        let sentences = segments.flatMap(\.sentences)
+        let candidates = sentences.map { findGazetteerNames(in: $0.text) }
+        let context = DocumentContext(matches: candidates, gazetteer: gazetteer)
+        var mentions: [[Mention]] = []
+        mentions.reserveCapacity(sentences.count)
+        for (i, sentence) in sentences.enumerated() {
+            var analyzer = SentenceAnalyzer(sentence: sentence, rules: rules, gazetteer: gazetteer, context: context, places: candidates[i])
+            mentions.append(analyzer.analyze())
+        }
+        var resolver = EntityResolver(sentences: sentences, mentions: mentions, rules: rules, gazetteer: gazetteer)
+        resolver.propagatePersons()
+        let entities = resolver.resolve()
+        let info = SourceTextInfo(name: source.name, path: source.path, encoding: source.encoding,
+                                  scalars: source.scalars, lineStarts: source.lineStarts)
+        var result = DocumentExtraction(
+            source: info,
+            sentences: sentences.map { SentenceInfo(start: $0.offsets.first ?? 0, end: ($0.offsets.last ?? -1) + 1, kind: $0.kind.rawValue) },
+            entities: entities, relations: [])
+        var relations = RelationExtractor(sentences: sentences, mentions: resolver.mentions, entityOf: resolver.entityOfMention,
+                                          entities: entities, rules: rules, gazetteer: gazetteer)
+        result.relations = relations.extract()
+        return result
+    }
+
+    /// Every gazetteer name in `text`, at every start position.
+    func findGazetteerNames(in text: [Unicode.Scalar]) -> [PlaceHit] {
+        var hits: [PlaceHit] = []
+        for i in 0..<text.count where ScalarClass.isHan(text[i]) {
+            gazetteer.names.forEachMatch(in: text, from: i) { length, entries in
+                hits.append(PlaceHit(range: i..<(i + length), entries: entries))
+            }
+        }
+        return hits
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes extraction results in the ONTOLOGY's JSON-lines shape.
+public enum JSONLines {
+    /// Escapes `s` as a JSON string literal (Chinese stays UTF-8).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func list(_ items: [String]) -> String {
+        "[" + items.map(quote).joined(separator: ",") + "]"
+    }
+
+    /// One line per entity, then one per relation, of `extraction`.
+    public static func lines(for extraction: DocumentExtraction) -> [String] {
+        var out: [String] = []
+        let doc = quote(extraction.source.name)
+        for e in extraction.entities {
+            var line = "{\"kind\":\"entity\",\"doc\":\(doc),\"type\":\"\(e.type.rawValue)\",\"name\":\(quote(e.name)),\"aliases\":\(list(e.aliases))"
+            line += ",\"mentions\":[" + e.mentions.map { "[\($0.start),\($0.end)]" }.joined(separator: ",") + "]"
+            line += ",\"rules\":\(list(e.rules))"
+            if let code = e.code { line += ",\"code\":\(quote(code))" }
+            if let n = e.unresolvedCandidates { line += ",\"unresolved\":\(n)" }
+            out.append(line + "}")
+        }
+        for r in extraction.relations {
+            let s = extraction.entities[r.subject]
+            let o = extraction.entities[r.object]
+            var line = "{\"kind\":\"relation\",\"doc\":\(doc),\"subject\":\(quote(s.name)),\"predicate\":\"\(r.predicate.rawValue)\",\"object\":\(quote(o.name))"
+            if let role = r.role { line += ",\"role\":\(quote(role))" }
+            if let amount = r.amount { line += ",\"amount\":\(quote(amount))" }
+            if let yuan = r.amountYuan { line += ",\"amount_yuan\":\(formatNumber(yuan))" }
+            line += ",\"evidence\":\(quote(extraction.text(r.evidence))),\"start\":\(r.evidence.start),\"end\":\(r.evidence.end),\"rule\":\(quote(r.evidence.rule))"
+            out.append(line + "}")
+        }
+        return out
+    }
+
+    /// A number as JSON: integral values without a fraction.
+    public static func formatNumber(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 9e15 { return String(Int64(x)) }
+        return String(x)
+    }
+}

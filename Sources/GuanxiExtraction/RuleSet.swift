@@ -1,0 +1,203 @@
+import Foundation
+
+/// Whether a title makes its holder the head of a unit or one of its members.
+public enum TitleKind: String, Sendable {
+    case head
+    case member
+}
+
+/// A suffix that closes a name of a given type, with the stem lengths it accepts.
+public struct NameSuffix: Sendable {
+    /// The type of the name the suffix closes.
+    public let type: EntityType
+    /// Fewest scalars before the suffix.
+    public let minimumStem: Int
+    /// Most scalars before the suffix.
+    public let maximumStem: Int
+}
+
+/// All rules and lexicons the extractor uses, read from plain-text data files.
+///
+/// The defaults ship in the package (`Resources/Rules`); `RuleSet.load(extending:)`
+/// reads a user's folder of files with the same names and adds their entries.
+public struct RuleSet: Sendable {
+    public internal(set) var surnames = ScalarTrie<Bool>()
+    public internal(set) var titles = ScalarTrie<TitleKind>()
+    public internal(set) var titleModifiers = ScalarTrie<Bool>()
+    public internal(set) var unitBodies = ScalarTrie<Bool>()
+    public internal(set) var placeSuffixes = ScalarTrie<NameSuffix>()
+    public internal(set) var nameSuffixes = ScalarTrie<NameSuffix>()
+    public internal(set) var programHeads = ScalarTrie<EntityType>()
+    public internal(set) var programCues = ScalarTrie<Bool>()
+    /// Cue words stored reversed, to find one that ends where a quote opens.
+    public internal(set) var programCuesReversed = ScalarTrie<Bool>()
+    public internal(set) var speechVerbs = ScalarTrie<Bool>()
+    /// Boundary words stored reversed, for scanning leftwards from a suffix.
+    public internal(set) var boundaryWordsReversed = ScalarTrie<Bool>()
+    public internal(set) var nameStopScalars = Set<Unicode.Scalar>()
+    public internal(set) var nameBlockers = Set<Unicode.Scalar>()
+    public internal(set) var notEntities = Set<String>()
+    public internal(set) var genericStems = Set<String>()
+    public internal(set) var falseSuffixes = ScalarTrie<Bool>()
+    public internal(set) var knownNames = ScalarTrie<EntityType>()
+    public internal(set) var fundingVerbs = ScalarTrie<Bool>()
+    public internal(set) var locationCues = ScalarTrie<String>()
+    /// Words that refer back to an earlier unit (`该村`), with the type they refer to.
+    public internal(set) var anaphora = ScalarTrie<EntityType>()
+    /// The anaphora, reversed: they also bound names found by their suffix.
+    public internal(set) var anaphoraReversed = ScalarTrie<EntityType>()
+
+    /// The names of the rule files, in the order they are read.
+    public static let fileNames = [
+        "surnames.txt", "titles.txt", "title-modifiers.txt", "unit-bodies.txt", "place-suffixes.txt",
+        "name-suffixes.txt", "program-heads.txt", "program-cues.txt", "speech-verbs.txt",
+        "boundary-words.txt", "name-stop-chars.txt", "name-blockers.txt", "not-entities.txt",
+        "generic-stems.txt", "false-suffixes.txt", "known-names.txt", "funding-verbs.txt",
+        "location-cues.txt", "anaphora.txt",
+    ]
+
+    /// The folder of rule files shipped with the package.
+    public static var bundledDirectory: String? {
+        Bundle.module.resourceURL?.appendingPathComponent("Rules").path
+    }
+
+    /// The package's default rules.
+    /// - Throws: `RuleFileError` when a shipped file is missing or malformed.
+    public static func bundled() throws -> RuleSet {
+        guard let dir = bundledDirectory else {
+            throw RuleFileError(file: "Rules", line: 0, message: "the package's rule files are missing from its resource bundle")
+        }
+        return try load(directories: [dir])
+    }
+
+    /// The package's rules extended with the files in `directory`, if given.
+    /// - Throws: `RuleFileError` naming the file and line of the first malformed entry.
+    public static func load(extending directory: String?) throws -> RuleSet {
+        guard let bundled = bundledDirectory else {
+            throw RuleFileError(file: "Rules", line: 0, message: "the package's rule files are missing from its resource bundle")
+        }
+        guard let directory else { return try load(directories: [bundled]) }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw RuleFileError(file: directory, line: 0, message: "--rules must name a folder of rule files")
+        }
+        let known = Set(fileNames)
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in present.sorted() where name.hasSuffix(".txt") && !known.contains(name) {
+            throw RuleFileError(file: "\(directory)/\(name)", line: 0,
+                                message: "unknown rule file; expected one of \(fileNames.joined(separator: ", "))")
+        }
+        return try load(directories: [bundled, directory])
+    }
+
+    /// Reads every rule file present in `directories`, later folders adding to earlier ones.
+    public static func load(directories: [String]) throws -> RuleSet {
+        var rules = RuleSet()
+        for dir in directories {
+            for name in fileNames {
+                let path = (dir as NSString).appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                try rules.add(file: try RuleFile.read(path), named: name)
+            }
+        }
+        return rules
+    }
+
+    /// Creates an empty rule set.
+    public init() {}
+
+    /// Adds the entries of one rule file.
+    /// - Throws: `RuleFileError` at the first malformed line.
+    public mutating func add(file: RuleFile, named name: String) throws {
+        switch name {
+        case "surnames.txt":
+            for l in try file.entries(fields: 1...64, shape: "surnames") { for f in l.fields { surnames.insert(f, value: true) } }
+        case "titles.txt":
+            for l in try file.entries(fields: 2...2, shape: "a title and head|member") {
+                guard let kind = TitleKind(rawValue: l.fields[1]) else {
+                    throw RuleFileError(file: file.path, line: l.line, message: "unknown title kind '\(l.fields[1])'; expected head or member")
+                }
+                titles.insert(l.fields[0], value: kind)
+            }
+        case "title-modifiers.txt":
+            for l in try file.entries(fields: 1...1, shape: "one modifier") { titleModifiers.insert(l.fields[0], value: true) }
+        case "unit-bodies.txt":
+            for l in try file.entries(fields: 1...1, shape: "one body name") { unitBodies.insert(l.fields[0], value: true) }
+        case "place-suffixes.txt":
+            for l in try file.entries(fields: 4...4, shape: "suffix, type, minimum stem, maximum stem") {
+                placeSuffixes.insert(l.fields[0], value: try Self.suffix(l, file: file))
+            }
+        case "name-suffixes.txt":
+            for l in try file.entries(fields: 4...4, shape: "suffix, type, minimum stem, maximum stem") {
+                nameSuffixes.insert(l.fields[0], value: try Self.suffix(l, file: file))
+            }
+        case "program-heads.txt":
+            for l in try file.entries(fields: 2...2, shape: "a head word and a type") {
+                programHeads.insert(l.fields[0], value: try Self.type(l.fields[1], l, file: file))
+            }
+        case "program-cues.txt":
+            for l in try file.entries(fields: 1...1, shape: "one cue word") {
+                programCues.insert(l.fields[0], value: true)
+                programCuesReversed.insert(l.fields[0].unicodeScalars.reversed(), value: true)
+            }
+        case "speech-verbs.txt":
+            for l in try file.entries(fields: 1...1, shape: "one verb") { speechVerbs.insert(l.fields[0], value: true) }
+        case "boundary-words.txt":
+            for l in try file.entries(fields: 1...1, shape: "one word") {
+                boundaryWordsReversed.insert(l.fields[0].unicodeScalars.reversed(), value: true)
+            }
+        case "name-stop-chars.txt", "name-blockers.txt":
+            for l in try file.entries(fields: 1...1000, shape: "characters") {
+                for field in l.fields {
+                    for s in field.unicodeScalars {
+                        if name == "name-stop-chars.txt" { nameStopScalars.insert(s) } else { nameBlockers.insert(s) }
+                    }
+                }
+            }
+        case "not-entities.txt":
+            for l in try file.entries(fields: 1...1, shape: "one name") { notEntities.insert(l.fields[0]) }
+        case "generic-stems.txt":
+            for l in try file.entries(fields: 1...1, shape: "one stem") { genericStems.insert(l.fields[0]) }
+        case "false-suffixes.txt":
+            for l in try file.entries(fields: 1...1, shape: "one word") { falseSuffixes.insert(l.fields[0], value: true) }
+        case "known-names.txt":
+            for l in try file.entries(fields: 2...2, shape: "a name and a type") {
+                knownNames.insert(l.fields[0], value: try Self.type(l.fields[1], l, file: file))
+            }
+        case "funding-verbs.txt":
+            for l in try file.entries(fields: 1...1, shape: "one verb") { fundingVerbs.insert(l.fields[0], value: true) }
+        case "location-cues.txt":
+            for l in try file.entries(fields: 2...2, shape: "a cue and before|after") {
+                guard l.fields[1] == "before" || l.fields[1] == "after" else {
+                    throw RuleFileError(file: file.path, line: l.line, message: "expected before or after, found '\(l.fields[1])'")
+                }
+                locationCues.insert(l.fields[0], value: l.fields[1])
+            }
+        case "anaphora.txt":
+            for l in try file.entries(fields: 2...2, shape: "a word and the type it refers to") {
+                let type = try Self.type(l.fields[1], l, file: file)
+                anaphora.insert(l.fields[0], value: type)
+                anaphoraReversed.insert(l.fields[0].unicodeScalars.reversed(), value: type)
+            }
+        default:
+            throw RuleFileError(file: file.path, line: 0, message: "unknown rule file")
+        }
+    }
+
+    static func type(_ raw: String, _ line: RuleLine, file: RuleFile) throws -> EntityType {
+        guard let type = EntityType(rawValue: raw) else {
+            throw RuleFileError(file: file.path, line: line.line,
+                                message: "unknown entity type '\(raw)'; expected one of \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return type
+    }
+
+    static func suffix(_ line: RuleLine, file: RuleFile) throws -> NameSuffix {
+        let type = try type(line.fields[1], line, file: file)
+        guard let lo = Int(line.fields[2]), let hi = Int(line.fields[3]), lo >= 0, hi >= lo else {
+            throw RuleFileError(file: file.path, line: line.line,
+                                message: "stem lengths must be whole numbers with minimum <= maximum, found '\(line.fields[2])' and '\(line.fields[3])'")
+        }
+        return NameSuffix(type: type, minimumStem: lo, maximumStem: hi)
+    }
+}

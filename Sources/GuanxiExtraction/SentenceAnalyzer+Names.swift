@@ -1,0 +1,103 @@
+import GuanxiText
+
+/// A name closed by a suffix, before overlaps are settled.
+struct SuffixCandidate {
+    var range: Range<Int>
+    var suffixStart: Int
+    var type: EntityType
+}
+
+extension SentenceAnalyzer {
+    /// Names from the known-names lexicon (`党中央`, `省委`), longest first.
+    mutating func findKnownNames() {
+        var i = 0
+        while i < count {
+            if let match = rules.knownNames.longestMatch(in: text, from: i), let type = match.values.first {
+                let range = i..<(i + match.length)
+                if isFree(range) && !titles.contains(where: { $0.range.overlaps(range) && $0.coreStart < range.upperBound && $0.coreStart >= range.lowerBound }) {
+                    add(Mention(type: type, sentence: index, range: range, name: string(range), rule: "name.known"))
+                    i = range.upperBound
+                    continue
+                }
+            }
+            i += 1
+        }
+    }
+
+    /// Organisations, companies and projects closed by a suffix (`…有限公司`,
+    /// `…组织部`, `…产业园`), extended leftwards to the nearest boundary.
+    mutating func findSuffixNames() {
+        var candidates: [SuffixCandidate] = []
+        for i in 0..<count {
+            guard let match = rules.nameSuffixes.longestMatch(in: text, from: i), let suffix = match.values.first else { continue }
+            let suffixRange = i..<(i + match.length)
+            // A title word is not a suffix (院 in 院士), and a unit body followed by a
+            // title belongs to the role (党委 in 党委副书记).
+            if titles.contains(where: { $0.coreStart < suffixRange.upperBound && $0.range.upperBound > suffixRange.lowerBound && $0.coreStart >= suffixRange.lowerBound }) { continue }
+            if rules.unitBodies.longestMatch(in: text, from: i).map({ $0.length == match.length }) ?? false,
+               titles.contains(where: { $0.range.lowerBound <= i && $0.range.upperBound > suffixRange.upperBound }) {
+                continue
+            }
+            if falseSuffixCovers(suffixRange) { continue }
+            guard let start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true) else { continue }
+            let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
+            guard stemLength >= suffix.minimumStem else { continue }
+            let stem = string(start..<i)
+            if rules.genericStems.contains(stem) || Self.isNumberLike(stem) { continue }
+            if suffix.minimumStem == 0 && stemLength > 0 && rules.genericStems.contains(String(stem.unicodeScalars.suffix(1).map(Character.init))) { continue }
+            // A name never starts inside a person's name or a title.
+            if start > 0 && owner[start] >= 0 { continue }
+            candidates.append(SuffixCandidate(range: start..<suffixRange.upperBound, suffixStart: i, type: suffix.type))
+        }
+        // Longest first; a shorter candidate survives only inside a longer one of another
+        // type (the project inside `…项目临时党支部`), never crossing it.
+        candidates.sort { $0.range.count != $1.range.count ? $0.range.count > $1.range.count : $0.range.lowerBound < $1.range.lowerBound }
+        var accepted: [SuffixCandidate] = []
+        for c in candidates {
+            var ok = true
+            for a in accepted where a.range.overlaps(c.range) {
+                let inside = a.range.lowerBound <= c.range.lowerBound && a.range.upperBound >= c.range.upperBound
+                if !inside || a.type == c.type { ok = false }
+            }
+            if ok { accepted.append(c) }
+        }
+        accepted.sort { $0.range.lowerBound < $1.range.lowerBound }
+        for c in accepted {
+            let name = string(c.range)
+            if rules.notEntities.contains(name) { continue }
+            // Known short names inside a longer name yield to it.
+            for i in c.range where owner[i] >= 0 && mentions[Int(owner[i])].rule == "name.known" {
+                owner[i] = -1
+            }
+            mentions.removeAll { $0.rule == "name.known" && c.range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= c.range.upperBound && $0.range != c.range }
+            reindexOwners()
+            var aliases: [String] = []
+            if c.type == .company || c.type == .project, let bare = withoutLeadingPlaces(c.range), bare.count >= 4 {
+                aliases.append(bare)
+            }
+            let claim = c.range.allSatisfy { owner[$0] < 0 }
+            add(Mention(type: c.type, sentence: index, range: c.range, name: name, aliases: aliases, rule: "name.suffix.\(c.type.rawValue.lowercased())"), claim: claim)
+        }
+    }
+
+    mutating func reindexOwners() {
+        owner = Array(repeating: -1, count: count)
+        for (id, m) in mentions.enumerated() {
+            for i in m.range where owner[i] < 0 { owner[i] = Int32(id) }
+        }
+    }
+
+    /// The name without the place names it starts with, if it starts with any.
+    func withoutLeadingPlaces(_ range: Range<Int>) -> String? {
+        var start = range.lowerBound
+        while let hit = places.first(where: { $0.range.lowerBound == start && $0.range.upperBound < range.upperBound }) {
+            start = hit.range.upperBound
+        }
+        while start < range.upperBound && Self.isQuoteMark(text[start]) { start += 1 }
+        return start > range.lowerBound ? string(start..<range.upperBound) : nil
+    }
+
+    static func isNumberLike(_ stem: String) -> Bool {
+        !stem.isEmpty && stem.unicodeScalars.allSatisfy { ScalarClass.isDigit($0) || numerals.contains($0) || $0 == "个" || $0 == "家" }
+    }
+}

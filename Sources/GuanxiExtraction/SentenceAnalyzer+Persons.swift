@@ -1,0 +1,82 @@
+import GuanxiText
+
+extension SentenceAnalyzer {
+    /// Persons: after a title (`党总支书记沈心国`), before a verb of saying
+    /// (`林荣富介绍`), before an honorific (`柯伟力同志`), in a byline list
+    /// (`唐笑笑 吴芝颖`), or alone on a credit line.
+    mutating func findPersons() {
+        // After titles, and the names listed after them in bylines.
+        for title in titles {
+            var p = title.range.upperBound
+            if p < count && text[p] == " " { p += 1 }
+            guard let length = nameLength(at: p), isFree(p..<(p + length)) else { continue }
+            addPerson(p..<(p + length), rule: "person.title")
+            var q = p + length
+            while q + 1 < count && text[q] == " ", let next = nameLength(at: q + 1),
+                  q + 1 + next == count || text[q + 1 + next] == " " {
+                addPerson((q + 1)..<(q + 1 + next), rule: "person.byline")
+                q = q + 1 + next
+            }
+        }
+        // Before verbs of saying and honorifics.
+        for v in 1..<max(1, count) {
+            let speech = rules.speechVerbs.longestMatch(in: text, from: v) != nil
+            let honorific = Self.honorifics.contains { word in
+                v + word.count <= count && Array(text[v..<(v + word.count)]) == word
+            }
+            guard speech || honorific else { continue }
+            for length in [4, 3, 2] where v - length >= 0 {
+                let start = v - length
+                guard nameLength(at: start, exact: length) == length, isFree(start..<v), openingBoundary(at: start) else { continue }
+                addPerson(start..<v, rule: speech ? "person.speech" : "person.honorific")
+                break
+            }
+        }
+        // A credit line that is only a name.
+        if kind != .body && count >= 2 && count <= 4, nameLength(at: 0, exact: count) == count, isFree(0..<count) {
+            addPerson(0..<count, rule: "person.credit")
+        }
+    }
+
+    static let honorifics: [[Unicode.Scalar]] = ["同志", "总书记"].map { Array($0.unicodeScalars) }
+
+    mutating func addPerson(_ range: Range<Int>, rule: String) {
+        let name = string(range)
+        guard !rules.notEntities.contains(name) else { return }
+        add(Mention(type: .person, sentence: index, range: range, name: name, rule: rule))
+    }
+
+    /// True when a name may start at `start`: the sentence starts there, or
+    /// punctuation, a space, a title, a mention or a boundary word ends there.
+    func openingBoundary(at start: Int) -> Bool {
+        if start == 0 { return true }
+        let c = text[start - 1]
+        if !ScalarClass.isHan(c) && !ScalarClass.isLatin(c) && !ScalarClass.isDigit(c) { return true }
+        return titleEnds(at: start) || mentionEnds(at: start) || boundaryEnds(at: start)
+    }
+
+    /// The length of a personal name starting at `start`: a surname (compound first)
+    /// and a given name of one or two characters that are not stop characters.
+    /// With `exact`, only a name of exactly that length is accepted.
+    func nameLength(at start: Int, exact: Int? = nil) -> Int? {
+        guard start < count, ScalarClass.isHan(text[start]) else { return nil }
+        // A place or organisation starting here is not a person (主任黄岩区…).
+        if owner[start] >= 0 || places.contains(where: { $0.range.lowerBound == start }) { return nil }
+        var best: Int?
+        rules.surnames.forEachMatch(in: text, from: start) { surnameLength, _ in
+            var given = 0
+            var p = start + surnameLength
+            while given < 2 && p < count && ScalarClass.isHan(text[p]) && !rules.nameStopScalars.contains(text[p]) && owner[p] < 0 {
+                given += 1
+                p += 1
+            }
+            if let exact {
+                let want = exact - surnameLength
+                if want >= 1 && want <= given { best = exact }
+            } else if given >= 1 {
+                best = max(best ?? 0, surnameLength + given)
+            }
+        }
+        return best
+    }
+}

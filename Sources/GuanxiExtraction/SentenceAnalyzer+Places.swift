@@ -1,0 +1,115 @@
+import GuanxiText
+
+extension SentenceAnalyzer {
+    /// Chooses among the gazetteer matches the ones the document supports, longest
+    /// first from the left.
+    mutating func selectPlaces() {
+        var byStart: [Int: [PlaceHit]] = [:]
+        for hit in candidatePlaces { byStart[hit.range.lowerBound, default: []].append(hit) }
+        var i = 0
+        while i < count {
+            guard let hits = byStart[i] else {
+                i += 1
+                continue
+            }
+            var chosen: PlaceHit?
+            for hit in hits.sorted(by: { $0.range.count > $1.range.count }) {
+                let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) }
+                if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
+                    chosen = PlaceHit(range: hit.range, entries: accepted)
+                    break
+                }
+            }
+            if let chosen {
+                places.append(chosen)
+                i = chosen.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The gazetteer places not swallowed by a longer name. A place at the start of an
+    /// organisation or project name is still a mention of the place (`螺洋街道党工委`);
+    /// the registered place of a company (`浙江…有限公司`) is not.
+    mutating func emitGazetteerPlaces() {
+        for hit in places {
+            let range = hit.range
+            var keep = true
+            for i in range where owner[i] >= 0 {
+                let m = mentions[Int(owner[i])]
+                if m.type == .person || m.type == .company || m.range.lowerBound != range.lowerBound
+                    || m.type == .program {
+                    keep = false
+                }
+            }
+            if !keep { continue }
+            let (unit, type, ambiguity) = resolve(hit)
+            let written = string(range)
+            var name = written
+            var aliases: [String] = []
+            if let unit {
+                let canonical = gazetteer.units[Int(unit)].shortName
+                if canonical != written {
+                    name = canonical
+                    aliases = [written]
+                }
+            } else if let entry = hit.entries.first, entry.form == .short {
+                name = gazetteer.units[Int(entry.unit)].shortName
+                aliases = [written]
+            }
+            var mention = Mention(type: type, sentence: index, range: range, name: name, aliases: aliases,
+                                  rule: hit.entries.contains { $0.form == .short } ? "place.gazetteer.short" : "place.gazetteer", unit: unit)
+            mention.ambiguity = ambiguity
+            add(mention, claim: isFree(range))
+        }
+    }
+
+    /// The unit a hit means, its type, and how many units it could mean if unresolved.
+    func resolve(_ hit: PlaceHit) -> (Int32?, EntityType, Int) {
+        let units = Array(Set(hit.entries.map(\.unit))).sorted()
+        if units.count == 1 { return (units[0], gazetteer.units[Int(units[0])].type, 0) }
+        let named = units.filter { context.namedUnits.contains($0) }
+        if named.count == 1 { return (named[0], gazetteer.units[Int(named[0])].type, 0) }
+        if let unit = DocumentContext.resolve(units, within: context.lineageUnits, gazetteer: gazetteer) {
+            return (unit, gazetteer.units[Int(unit)].type, 0)
+        }
+        // Unresolved: the most frequent type among the candidates.
+        var counts: [EntityType: Int] = [:]
+        for u in units { counts[gazetteer.units[Int(u)].type, default: 0] += 1 }
+        let type = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key ?? .village
+        return (nil, type, units.count)
+    }
+
+    /// Places the gazetteer does not know, by suffix (`钟洋村`, `文化北区`), never
+    /// dropped for being unknown.
+    mutating func findSuffixPlaces() {
+        var i = 0
+        while i < count {
+            guard owner[i] < 0, let match = rules.placeSuffixes.longestMatch(in: text, from: i),
+                  let suffix = match.values.first
+            else {
+                i += 1
+                continue
+            }
+            let suffixRange = i..<(i + match.length)
+            defer { i += 1 }
+            guard isFree(suffixRange), !falseSuffixCovers(suffixRange) else { continue }
+            guard let start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: false, stopAtPlaces: true) else { continue }
+            let stem = start..<i
+            guard stem.count >= suffix.minimumStem, isFree(stem), stem.allSatisfy({ ScalarClass.isHan(text[$0]) }) else { continue }
+            let stemText = string(stem)
+            if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }
+            // A bare 区 names a residential area only right after its town (百官街道文化北区).
+            if match.length == 1 && text[i] == "区" {
+                guard places.contains(where: { $0.range.upperBound == start && resolve($0).1 == .town }) else { continue }
+            }
+            let name = string(start..<suffixRange.upperBound)
+            if rules.notEntities.contains(name) { continue }
+            add(Mention(type: suffix.type, sentence: index, range: start..<suffixRange.upperBound, name: name, rule: "place.suffix"))
+            i = suffixRange.upperBound - 1
+        }
+    }
+
+    static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "几", "多", "全", "各", "每", "该", "本"]
+}

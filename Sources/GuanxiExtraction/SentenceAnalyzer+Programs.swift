@@ -1,0 +1,177 @@
+import GuanxiText
+
+extension SentenceAnalyzer {
+    /// A quoted name and what decides its type.
+    struct QuotedName {
+        var open: Int
+        var close: Int
+        var inner: Range<Int>
+        var type: EntityType?
+        var name: String
+        var aliases: [String]
+        var range: Range<Int>
+    }
+
+    /// Programmes (and quoted projects and organisations) from quoted names: a quote
+    /// followed by a head word (“十二个一”活动), ending in one (“500精英计划”),
+    /// introduced by a cue verb (开展“…”), shaped like a numbered slogan (“三访三察”),
+    /// or standing in a list with one of these; then unquoted names led by a cue verb
+    /// and closed by a head word (实施党员干部道德诚信引领工程).
+    mutating func findPrograms() {
+        var quoted: [QuotedName] = []
+        for open in closeOf.keys.sorted() {
+            guard let close = closeOf[open], text[open] == "\u{201C}" || text[open] == "\u{300C}" || text[open] == "\u{300E}" else { continue }
+            let inner = (open + 1)..<close
+            guard inner.count >= 2, inner.count <= 24 else { continue }
+            if let q = classifyQuote(open: open, close: close) { quoted.append(q) }
+        }
+        // Lists: a quote right next to a programme quote is a programme too.
+        var changed = true
+        while changed {
+            changed = false
+            for i in quoted.indices where quoted[i].type == nil {
+                let neighbours = quoted.filter { $0.type == .program && (adjacent($0, quoted[i]) || adjacent(quoted[i], $0)) }
+                if !neighbours.isEmpty && isProgramShaped(quoted[i].inner) {
+                    quoted[i].type = .program
+                    changed = true
+                }
+            }
+        }
+        for q in quoted {
+            guard let type = q.type, !rules.notEntities.contains(q.name) else { continue }
+            let range = q.range
+            // A quoted name inside an organisation found by its suffix stays part of it.
+            if range.contains(where: { owner[$0] >= 0 && mentions[Int(owner[$0])].type != .person }) && type != .program { continue }
+            let claim = isFree(range)
+            add(Mention(type: type, sentence: index, range: range, name: q.name, aliases: q.aliases.filter { $0 != q.name },
+                        rule: "program.quote"), claim: claim)
+        }
+        findCuedPrograms()
+    }
+
+    func adjacent(_ a: QuotedName, _ b: QuotedName) -> Bool {
+        b.open == a.close + 1 || (b.open == a.close + 2 && text[a.close + 1] == "\u{3001}")
+    }
+
+    /// No sentence punctuation, at most one comma, at most 16 scalars.
+    func isProgramShaped(_ inner: Range<Int>) -> Bool {
+        guard inner.count <= 16 else { return false }
+        var commas = 0
+        for i in inner {
+            let s = text[i]
+            if ScalarClass.isSentenceEnd(s) || s == ":" || s == "\u{2026}" { return false }
+            if s == "," { commas += 1 }
+        }
+        return commas == 0
+    }
+
+    /// Decides what a quoted name is, if anything.
+    func classifyQuote(open: Int, close: Int) -> QuotedName? {
+        let inner = (open + 1)..<close
+        let innerText = string(inner)
+        var q = QuotedName(open: open, close: close, inner: inner, type: nil, name: innerText, aliases: [], range: open..<(close + 1))
+        // 1. Ends with a head word: “500精英计划”, “台州汽车产业智谷”.
+        for split in inner.lowerBound + 1..<inner.upperBound {
+            if let head = rules.programHeads.longestMatch(in: text, from: split, limit: inner.upperBound),
+               split + head.length == inner.upperBound, let type = head.values.first, isProgramShaped(inner) || type == .program && inner.count <= 24 {
+                if head.length == inner.count { break }
+                if text[inner].contains(where: { ScalarClass.isSentenceEnd($0) || $0 == "," }) { break }
+                q.type = type
+                return q
+            }
+        }
+        // 2. Followed by a head word, perhaps after a few modifiers: “三新”共富三年行动.
+        if let (headEnd, type, hasEtc) = headAfter(close + 1) {
+            let commas = text[inner].filter { $0 == "," }.count
+            if commas <= 1 && !text[inner].contains(where: { ScalarClass.isSentenceEnd($0) }) && inner.count <= 16 {
+                q.type = type
+                if hasEtc {
+                    q.range = open..<(close + 1)
+                } else {
+                    q.name = string(open..<headEnd)
+                    q.aliases = [innerText]
+                    q.range = open..<headEnd
+                }
+                return q
+            }
+        }
+        guard isProgramShaped(inner) else { return nil }
+        // 3. An organisation closed inside the quote (“微治办”) is left to the suffix pass.
+        // 4. Introduced by a cue verb: 开展“…”.
+        var cued = false
+        rules.programCuesReversed.forEachMatchBackward(in: text, endingAt: open) { _, _ in cued = true }
+        if cued {
+            q.type = .program
+            return q
+        }
+        // 5. A numbered slogan: “三访三察”, “十二个一”, “一圈双核多园”.
+        if inner.count >= 4 && !text[inner].contains("\u{3001}") {
+            let numerals = text[inner].filter { Self.sloganNumerals.contains($0) || ScalarClass.isDigit($0) }.count
+            if numerals >= 2 {
+                q.type = .program
+                return q
+            }
+        }
+        // 6. Right after an organisation or place that runs it: 东城中队“橘乡红管家”.
+        if open > 0 && owner[open - 1] >= 0 {
+            let m = mentions[Int(owner[open - 1])]
+            if (m.type == .organization || m.type == .company) && m.range.upperBound == open && inner.count >= 3 {
+                q.type = .program
+                return q
+            }
+        }
+        return nil
+    }
+
+    static let sloganNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "双", "亿"]
+
+    /// A head word starting at `start` or after at most eight modifier scalars:
+    /// where it ends, its type, and whether 等 stood before it.
+    func headAfter(_ start: Int) -> (Int, EntityType, Bool)? {
+        var p = start
+        var hasEtc = false
+        while p < count && p - start <= 8 {
+            let s = text[p]
+            if let head = rules.programHeads.longestMatch(in: text, from: p), let type = head.values.first {
+                // Prefer the longest head reachable from here (训练营 over 营).
+                return (p + head.length, type, hasEtc)
+            }
+            if !ScalarClass.isHan(s) && !ScalarClass.isDigit(s) && s != "." { return nil }
+            if rules.nameSuffixes.longestMatch(in: text, from: p) != nil && p > start { return nil }
+            if s == "等" { hasEtc = true }
+            if boundaryEnds(at: p) && p > start && s != "等" && text[p - 1] != "等" { return nil }
+            p += 1
+        }
+        return nil
+    }
+
+    /// Unquoted programmes led by a cue verb: 实施(党员干部道德诚信引领)工程.
+    mutating func findCuedPrograms() {
+        for i in 0..<count {
+            guard owner[i] < 0, let head = rules.programHeads.longestMatch(in: text, from: i),
+                  let type = head.values.first, type == .program, head.length >= 2 || text[i] != "赛"
+            else { continue }
+            let end = i + head.length
+            // Walk left to a cue verb over at most 14 name scalars.
+            var p = i
+            var cueFound = false
+            while p > 0 && i - p <= 14 {
+                var cue = false
+                rules.programCuesReversed.forEachMatchBackward(in: text, endingAt: p) { _, _ in cue = true }
+                if cue {
+                    cueFound = true
+                    break
+                }
+                let c = text[p - 1]
+                if !ScalarClass.isHan(c) || owner[p - 1] >= 0 || boundaryEnds(at: p) { break }
+                p -= 1
+            }
+            guard cueFound, i - p >= 4 else { continue }
+            let range = p..<end
+            guard isFree(range) else { continue }
+            let name = string(range)
+            if rules.notEntities.contains(name) || rules.genericStems.contains(string(p..<i)) { continue }
+            add(Mention(type: .program, sentence: index, range: range, name: name, rule: "program.cued"))
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import GuanxiText
+
+/// Finds the entity mentions of one sentence by the rules of a `RuleSet`.
+///
+/// The passes run in a fixed order, each claiming the spans it names so that later,
+/// weaker passes do not name them again: titles, known names, names closed by a
+/// suffix (organisations, companies, projects), programmes from quotes, persons,
+/// then places (gazetteer first, suffix rules last).
+struct SentenceAnalyzer {
+    let text: [Unicode.Scalar]
+    let index: Int
+    let kind: SegmentKind
+    let rules: RuleSet
+    let gazetteer: Gazetteer
+    let context: DocumentContext
+    let candidatePlaces: [PlaceHit]
+
+    var places: [PlaceHit] = []
+    var titles: [TitleHit] = []
+    /// For each scalar, the index of the mention that claims it, or -1.
+    var owner: [Int32]
+    var openOf: [Int: Int] = [:]
+    var closeOf: [Int: Int] = [:]
+    var mentions: [Mention] = []
+
+    init(sentence: Sentence, rules: RuleSet, gazetteer: Gazetteer, context: DocumentContext, places: [PlaceHit]) {
+        self.text = sentence.text
+        self.index = sentence.index
+        self.kind = sentence.kind
+        self.rules = rules
+        self.gazetteer = gazetteer
+        self.context = context
+        self.candidatePlaces = places
+        self.owner = Array(repeating: -1, count: sentence.text.count)
+    }
+
+    /// Runs every pass and returns the mentions found, in text order.
+    mutating func analyze() -> [Mention] {
+        findQuotes()
+        selectPlaces()
+        findTitles()
+        findKnownNames()
+        findSuffixNames()
+        findPrograms()
+        findPersons()
+        emitGazetteerPlaces()
+        findSuffixPlaces()
+        return mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    // MARK: - Shared helpers
+
+    var count: Int { text.count }
+
+    func string(_ range: Range<Int>) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text[range] where !Self.isQuoteMark(s) { out.append(s) }
+        return String(out)
+    }
+
+    static func isQuoteMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F, 0x300A, 0x300B, 0x22, 0x27: return true
+        default: return false
+        }
+    }
+
+    func isFree(_ range: Range<Int>) -> Bool {
+        range.allSatisfy { owner[$0] < 0 }
+    }
+
+    @discardableResult
+    mutating func add(_ mention: Mention, claim: Bool = true) -> Int {
+        mentions.append(mention)
+        let id = Int32(mentions.count - 1)
+        if claim { for i in mention.range where owner[i] < 0 { owner[i] = id } }
+        return Int(id)
+    }
+
+    /// True when a boundary word ends exactly at `position`.
+    func boundaryEnds(at position: Int) -> Bool {
+        var found = false
+        rules.boundaryWordsReversed.forEachMatchBackward(in: text, endingAt: position) { _, _ in found = true }
+        if found { return true }
+        rules.anaphoraReversed.forEachMatchBackward(in: text, endingAt: position) { _, _ in found = true }
+        return found
+    }
+
+    func titleEnds(at position: Int) -> Bool {
+        titles.contains { $0.range.upperBound == position }
+    }
+
+    func mentionEnds(at position: Int) -> Bool {
+        position > 0 && owner[position - 1] >= 0 && (position == count || owner[position] != owner[position - 1])
+    }
+
+    /// True when a false-suffix word (`格局`, `村民`) covers any part of `range`.
+    func falseSuffixCovers(_ range: Range<Int>) -> Bool {
+        var covered = false
+        for p in max(0, range.lowerBound - 3)..<range.upperBound {
+            rules.falseSuffixes.forEachMatch(in: text, from: p) { length, _ in
+                if p + length > range.lowerBound && p < range.upperBound && (p < range.lowerBound || p + length > range.upperBound) {
+                    covered = true
+                }
+            }
+            if covered { return true }
+        }
+        return false
+    }
+
+    func isNameScalar(_ s: Unicode.Scalar) -> Bool {
+        ScalarClass.isHan(s) || ScalarClass.isDigit(s) || ScalarClass.isLatin(s) || s == "\u{B7}"
+    }
+
+    /// How far left a name closed at `suffixStart` extends: up to a boundary word,
+    /// punctuation, a title or another mention, at most `maximumStem` scalars.
+    /// Returns nil when the limit is reached with name characters still to the left.
+    func leftExtent(from suffixStart: Int, maximumStem: Int, throughQuotes: Bool, stopAtPlaces: Bool = false) -> Int? {
+        var i = suffixStart
+        var depth = 0
+        while i > 0 {
+            if boundaryEnds(at: i) || titleEnds(at: i) { break }
+            if i < suffixStart && mentionEnds(at: i) && (stopAtPlaces || !isPlaceMention(owner[i - 1])) { break }
+            if stopAtPlaces && i < suffixStart && places.contains(where: { $0.range.upperBound == i }) { break }
+            let c = text[i - 1]
+            if suffixStart - i >= maximumStem {
+                return isNameScalar(c) && depth == 0 ? nil : i
+            }
+            if c == ")" {
+                depth += 1
+            } else if c == "(" {
+                guard depth > 0 else { break }
+                depth -= 1
+            } else if throughQuotes && (c == "\u{201D}" || c == "\u{300D}"), let open = openOf[i - 1], i - 1 - open <= 16 {
+                i = open
+                continue
+            } else if !isNameScalar(c) || rules.nameBlockers.contains(c) {
+                break
+            }
+            i -= 1
+        }
+        // An unclosed parenthesis never starts a name.
+        while i < suffixStart && (text[i] == ")" || text[i] == "(") { i += 1 }
+        return i
+    }
+
+    func isPlaceMention(_ id: Int32) -> Bool {
+        id >= 0 && Int(id) < mentions.count && mentions[Int(id)].type.isPlace
+    }
+
+    // MARK: - Quotes
+
+    mutating func findQuotes() {
+        var stack: [(Unicode.Scalar, Int)] = []
+        for (i, s) in text.enumerated() {
+            switch s {
+            case "\u{201C}", "\u{300C}", "\u{300E}", "\u{2018}":
+                stack.append((s, i))
+            case "\u{201D}", "\u{300D}", "\u{300F}", "\u{2019}":
+                let want: Unicode.Scalar = s == "\u{201D}" ? "\u{201C}" : s == "\u{300D}" ? "\u{300C}" : s == "\u{300F}" ? "\u{300E}" : "\u{2018}"
+                if let at = stack.lastIndex(where: { $0.0 == want }) {
+                    let open = stack[at].1
+                    stack.removeSubrange(at...)
+                    closeOf[open] = i
+                    openOf[i] = open
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Titles
+
+    /// Titles with their modifiers and unit bodies: `党总支书记`, `常务副部长`.
+    mutating func findTitles() {
+        var i = 0
+        while i < count {
+            if let hit = title(at: i) {
+                titles.append(hit)
+                i = hit.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    func title(at start: Int) -> TitleHit? {
+        var p = start
+        // Modifiers and unit bodies (常务, 党委, 村委会), any number.
+        var progressed = true
+        while progressed {
+            progressed = false
+            if let m = rules.titleModifiers.longestMatch(in: text, from: p),
+               rules.titles.longestMatch(in: text, from: p).map({ $0.length < m.length }) ?? true {
+                p += m.length
+                progressed = true
+            }
+        }
+        var deputy = false
+        if p < count && text[p] == "副" {
+            deputy = true
+            p += 1
+        }
+        guard let t = rules.titles.longestMatch(in: text, from: p), let kind = t.values.first else { return nil }
+        let end = p + t.length
+        // 院士 inside 工程院院士 is a title, but 书记 inside 书记讲 is fine: a title is a word.
+        return TitleHit(range: start..<end, kind: deputy ? .member : kind, coreStart: deputy ? p - 1 : p)
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import GuanxiExtraction
+import GuanxiText
+
+/// Options every command that extracts shares.
+struct ExtractionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A folder of rule files that extend the built-in rules.", valueName: "dir"))
+    var rules: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder with china-county.tsv / zhejiang.tsv replacing the built-in gazetteer.", valueName: "dir"))
+    var gazetteer: String?
+
+    func makeExtractor() throws -> Extractor {
+        do {
+            return try Extractor.standard(rulesDirectory: rules, gazetteerDirectory: gazetteer)
+        } catch let error as RuleFileError {
+            Terminal.err(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, table, json
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract entities and relations from articles.",
+        discussion: "Prints one JSON line per entity and per relation (the ONTOLOGY shape), or a table for people to read."
+    )
+
+    @Argument(help: ArgumentHelp("Article files, or folders of .txt articles.", valueName: "file|dir"))
+    var paths: [String]
+
+    @Option(name: .long, help: "Output format: jsonl or table.")
+    var format: OutputFormat = .jsonl
+
+    @Flag(name: .long, help: "Print each fact with its sentence and the rule that fired.")
+    var explain = false
+
+    @OptionGroup var options: ExtractionOptions
+
+    func run() throws {
+        let extractor = try options.makeExtractor()
+        let (files, problems) = InputFiles.expand(paths)
+        for p in problems { Terminal.err(p.description) }
+        var failed = !problems.isEmpty
+        var out = FileHandle.standardOutput
+        for file in files {
+            let source: SourceText
+            do {
+                source = try DocumentDecoder.read(path: file)
+            } catch let error as TextError {
+                Terminal.err(error.description)
+                failed = true
+                continue
+            }
+            let result = extractor.extract(source)
+            var text = ""
+            if explain {
+                text = Explain.render(result)
+            } else {
+                switch format {
+                case .jsonl, .json:
+                    text = JSONLines.lines(for: result).joined(separator: "\n")
+                case .table:
+                    text = Self.table(result)
+                }
+            }
+            if !text.isEmpty { out.write(Data((text + "\n").utf8)) }
+        }
+        _ = out
+        if failed { throw ExitCode(1) }
+    }
+
+    static func table(_ r: DocumentExtraction) -> String {
+        var out = r.source.name + "\n"
+        let rows = r.entities.map { e in
+            [e.type.rawValue, e.name, e.aliases.joined(separator: "、"), "\(e.mentions.count)", e.rules.first ?? ""]
+        }
+        out += Terminal.table(["type", "name", "aliases", "mentions", "rule"], rows)
+        if !r.relations.isEmpty {
+            let rel = r.relations.map { x in
+                [r.entities[x.subject].name, x.predicate.rawValue, r.entities[x.object].name, x.role ?? x.amount ?? "", x.evidence.rule]
+            }
+            out += "\n\n" + Terminal.table(["subject", "predicate", "object", "role/amount", "rule"], rel)
+        }
+        return out + "\n"
+    }
+}
+
+/// `--explain`: every fact with its sentence and rule.
+enum Explain {
+    static func render(_ r: DocumentExtraction) -> String {
+        var out: [String] = []
+        for x in r.relations {
+            let s = r.entities[x.subject].name, o = r.entities[x.object].name
+            var head = "\(r.source.name):\(r.source.line(of: x.evidence.start))  \(s) -\(x.predicate.rawValue)-> \(o)"
+            if let role = x.role { head += "  role=\(role)" }
+            if let amount = x.amount { head += "  amount=\(amount)" }
+            if let y = x.amountYuan { head += "  amount_yuan=\(JSONLines.formatNumber(y))" }
+            out.append(head)
+            out.append("    rule:     \(x.evidence.rule)")
+            out.append("    evidence: \(r.text(x.evidence))  [\(x.evidence.start), \(x.evidence.end))")
+            if x.evidence.sentence < r.sentences.count {
+                let sent = r.sentences[x.evidence.sentence]
+                out.append("    sentence: \(r.source.text(sent.start..<sent.end).replacingOccurrences(of: "\n", with: ""))")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Expands the paths a user gives into article files: a folder means every `.txt`
+/// file below it, in name order; a file is taken as given. Problems are reported,
+/// not thrown, so that one bad path does not stop a batch.
+enum InputFiles {
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func expand(_ paths: [String], extensions: Set<String> = ["txt"]) -> (files: [String], problems: [Problem]) {
+        var files: [String] = []
+        var problems: [Problem] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                problems.append(Problem(description: "\(path): no such file or directory"))
+                continue
+            }
+            guard isDir.boolValue else {
+                files.append(path)
+                continue
+            }
+            var found: [String] = []
+            var visited = Set<String>()
+            walk(path, into: &found, visited: &visited, extensions: extensions, problems: &problems)
+            if found.isEmpty {
+                problems.append(Problem(description: "\(path): no .\(extensions.sorted().joined(separator: "/.")) files in this folder"))
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return (files, problems)
+    }
+
+    private static func walk(_ dir: String, into found: inout [String], visited: inout Set<String>, extensions: Set<String>, problems: inout [Problem]) {
+        let real = (dir as NSString).resolvingSymlinksInPath
+        guard visited.insert(real).inserted else {
+            problems.append(Problem(description: "\(dir): symbolic link loop, skipped"))
+            return
+        }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            problems.append(Problem(description: "\(dir): cannot read the folder"))
+            return
+        }
+        for name in entries.sorted() where !name.hasPrefix(".") {
+            let path = (dir as NSString).appendingPathComponent(name)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                problems.append(Problem(description: "\(path): broken link or unreadable entry, skipped"))
+                continue
+            }
+            if isDir.boolValue {
+                walk(path, into: &found, visited: &visited, extensions: extensions, problems: &problems)
+            } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
+                found.append(path)
+            }
+        }
+    }
+}
