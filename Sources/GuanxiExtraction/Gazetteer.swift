@@ -143,7 +143,9 @@ public struct Gazetteer: Sendable {
             let index = Int32(i)
             if Self.ignoredNames.contains(unit.name) { continue }
             var forms = Set<String>()
-            for form in [unit.name, unit.shortName] where form.unicodeScalars.count >= 2 && forms.insert(form).inserted {
+            // Two-character names above village level (城区, 郊区) are everyday words.
+            let minimum = unit.type == .village || unit.type == .community ? 2 : 3
+            for form in [unit.name, unit.shortName] where form.unicodeScalars.count >= minimum && forms.insert(form).inserted {
                 trie.insert(form, value: GazetteerEntry(unit: index, form: .full))
             }
             if let short = Self.shortForm(of: unit), !forms.contains(short) {

@@ -28,6 +28,7 @@ extension SentenceAnalyzer {
     /// `…组织部`, `…产业园`), extended leftwards to the nearest boundary.
     mutating func findSuffixNames() {
         var candidates: [SuffixCandidate] = []
+        let stops = nameStops()
         for i in 0..<count {
             guard let match = rules.nameSuffixes.longestMatch(in: text, from: i), let suffix = match.values.first else { continue }
             let suffixRange = i..<(i + match.length)
@@ -39,7 +40,9 @@ extension SentenceAnalyzer {
                 continue
             }
             if falseSuffixCovers(suffixRange) { continue }
-            guard let start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true) else { continue }
+            let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分"
+            guard let start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
+                                         stopAt: passThrough ? [] : stops) else { continue }
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
@@ -79,6 +82,25 @@ extension SentenceAnalyzer {
             add(Mention(type: c.type, sentence: index, range: c.range, name: name, aliases: aliases, rule: "name.suffix.\(c.type.rawValue.lowercased())"), claim: claim)
         }
     }
+
+    /// Positions where a name part ends that a following name does not run through:
+    /// the end of another organisation (黄岩公安分局|巡特警大队) unless the next
+    /// word stations it (海关驻…办事处), and the end of a programme head
+    /// (…党建示范点|方林汽车4S党总支).
+    func nameStops() -> Set<Int> {
+        var stops = Set<Int>()
+        for i in 0..<count {
+            if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
+                let end = i + m.length
+                let word = string(i..<end)
+                if end < count && text[end] != "驻" && !Self.areaCommittees.contains(word) && type != .project { stops.insert(end) }
+            }
+            if let h = rules.programHeads.longestMatch(in: text, from: i), h.length >= 3 { stops.insert(i + h.length) }
+        }
+        return stops
+    }
+
+    static let areaCommittees: Set<String> = ["区委", "市委", "县委", "省委", "镇委", "党委", "党工委", "工委", "政府"]
 
     mutating func reindexOwners() {
         owner = Array(repeating: -1, count: count)

@@ -8,7 +8,7 @@ extension SentenceAnalyzer {
         // After titles, and the names listed after them in bylines.
         for title in titles {
             var p = title.range.upperBound
-            if p < count && text[p] == " " { p += 1 }
+            if p < count && (text[p] == " " || text[p] == "\u{201D}") { p += 1 }
             guard let length = nameLength(at: p), isFree(p..<(p + length)) else { continue }
             addPerson(p..<(p + length), rule: "person.title")
             var q = p + length

@@ -38,8 +38,12 @@ extension SentenceAnalyzer {
             var keep = true
             for i in range where owner[i] >= 0 {
                 let m = mentions[Int(owner[i])]
-                if m.type == .person || m.type == .company || m.range.lowerBound != range.lowerBound
-                    || m.type == .program {
+                // Inside a longer name, a place counts only in the chain of places it starts with.
+                var chainStart = range.lowerBound
+                while chainStart > m.range.lowerBound, let prior = places.first(where: { $0.range.upperBound == chainStart }) {
+                    chainStart = prior.range.lowerBound
+                }
+                if m.type == .person || m.type == .company || m.type == .program || chainStart != m.range.lowerBound {
                     keep = false
                 }
             }
@@ -100,9 +104,12 @@ extension SentenceAnalyzer {
             guard stem.count >= suffix.minimumStem, isFree(stem), stem.allSatisfy({ ScalarClass.isHan(text[$0]) }) else { continue }
             let stemText = string(stem)
             if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }
-            // A bare 区 names a residential area only right after its town (百官街道文化北区).
-            if match.length == 1 && text[i] == "区" {
-                guard places.contains(where: { $0.range.upperBound == start && resolve($0).1 == .town }) else { continue }
+            // A residential area the gazetteer does not know is named right after the
+            // place that holds it (百官街道文化北区, 博文社区春江花城小区).
+            if suffix.type == .community {
+                let after = places.first { $0.range.upperBound == start }.map { resolve($0).1 }
+                    ?? (start > 0 && owner[start - 1] >= 0 ? mentions[Int(owner[start - 1])].type : nil)
+                guard let after, after == .town || after == .community || (text[i] != "区" && after == .district) else { continue }
             }
             let name = string(start..<suffixRange.upperBound)
             if rules.notEntities.contains(name) { continue }

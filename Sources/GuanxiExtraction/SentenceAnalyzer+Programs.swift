@@ -40,8 +40,13 @@ extension SentenceAnalyzer {
         for q in quoted {
             guard let type = q.type, !rules.notEntities.contains(q.name) else { continue }
             let range = q.range
-            // A quoted name inside an organisation found by its suffix stays part of it.
-            if range.contains(where: { owner[$0] >= 0 && mentions[Int(owner[$0])].type != .person }) && type != .program { continue }
+            // A quoted name inside an organisation found by its suffix stays part of it; a
+            // quoted project inside a longer project name is another form of it.
+            let holders = range.map { owner[$0] }.filter { $0 >= 0 }
+            if let holder = holders.first, type != .program {
+                if mentions[Int(holder)].type == type { mentions[Int(holder)].aliases.append(q.name) }
+                continue
+            }
             let claim = isFree(range)
             add(Mention(type: type, sentence: index, range: range, name: q.name, aliases: q.aliases.filter { $0 != q.name },
                         rule: "program.quote"), claim: claim)

@@ -115,12 +115,15 @@ struct SentenceAnalyzer {
     /// How far left a name closed at `suffixStart` extends: up to a boundary word,
     /// punctuation, a title or another mention, at most `maximumStem` scalars.
     /// Returns nil when the limit is reached with name characters still to the left.
-    func leftExtent(from suffixStart: Int, maximumStem: Int, throughQuotes: Bool, stopAtPlaces: Bool = false) -> Int? {
+    func leftExtent(from suffixStart: Int, maximumStem: Int, throughQuotes: Bool, stopAtPlaces: Bool = false,
+                    stopAt stops: Set<Int> = []) -> Int? {
         var i = suffixStart
         var depth = 0
         while i > 0 {
-            if boundaryEnds(at: i) || titleEnds(at: i) { break }
-            if i < suffixStart && mentionEnds(at: i) && (stopAtPlaces || !isPlaceMention(owner[i - 1])) { break }
+            if boundaryEnds(at: i) || (stopAtPlaces && titleEnds(at: i)) { break }
+            if i < suffixStart && stops.contains(i) { break }
+            if i < suffixStart && mentionEnds(at: i) && (stopAtPlaces || !isPlaceMention(owner[i - 1]))
+                && mentions[Int(owner[i - 1])].rule != "name.known" { break }
             if stopAtPlaces && i < suffixStart && places.contains(where: { $0.range.upperBound == i }) { break }
             let c = text[i - 1]
             if suffixStart - i >= maximumStem {
@@ -204,6 +207,10 @@ struct SentenceAnalyzer {
         }
         guard let t = rules.titles.longestMatch(in: text, from: p), let kind = t.values.first else { return nil }
         let end = p + t.length
+        // A title word that is the start of a longer name suffix is no title (委员 in 委员会).
+        for q in p..<end {
+            if let suffix = rules.nameSuffixes.longestMatch(in: text, from: q), q + suffix.length > end { return nil }
+        }
         // 院士 inside 工程院院士 is a title, but 书记 inside 书记讲 is fine: a title is a word.
         return TitleHit(range: start..<end, kind: deputy ? .member : kind, coreStart: deputy ? p - 1 : p)
     }
