@@ -21,8 +21,11 @@ public struct NameSuffix: Sendable {
 /// The defaults ship in the package (`Resources/Rules`); `RuleSet.load(extending:)`
 /// reads a user's folder of files with the same names and adds their entries.
 public struct RuleSet: Sendable {
+    /// Surnames; the value is false for rare surnames that are also everyday words.
     public internal(set) var surnames = ScalarTrie<Bool>()
     public internal(set) var titles = ScalarTrie<TitleKind>()
+    /// Generic member titles (干部, 员工) after which only common surnames start a name.
+    public internal(set) var weakTitles = ScalarTrie<Bool>()
     public internal(set) var titleModifiers = ScalarTrie<Bool>()
     public internal(set) var unitBodies = ScalarTrie<Bool>()
     public internal(set) var placeSuffixes = ScalarTrie<NameSuffix>()
@@ -111,11 +114,20 @@ public struct RuleSet: Sendable {
     public mutating func add(file: RuleFile, named name: String) throws {
         switch name {
         case "surnames.txt":
-            for l in try file.entries(fields: 1...64, shape: "surnames") { for f in l.fields { surnames.insert(f, value: true) } }
+            for l in try file.entries(fields: 1...64, shape: "surnames") {
+                let rare = l.fields.last == "rare"
+                for f in l.fields where f != "rare" { surnames.insert(f, value: !rare) }
+            }
         case "titles.txt":
-            for l in try file.entries(fields: 2...2, shape: "a title and head|member") {
+            for l in try file.entries(fields: 2...3, shape: "a title, head|member and optionally weak") {
                 guard let kind = TitleKind(rawValue: l.fields[1]) else {
                     throw RuleFileError(file: file.path, line: l.line, message: "unknown title kind '\(l.fields[1])'; expected head or member")
+                }
+                if l.fields.count == 3 {
+                    guard l.fields[2] == "weak" else {
+                        throw RuleFileError(file: file.path, line: l.line, message: "unknown title flag '\(l.fields[2])'; expected weak")
+                    }
+                    weakTitles.insert(l.fields[0], value: true)
                 }
                 titles.insert(l.fields[0], value: kind)
             }

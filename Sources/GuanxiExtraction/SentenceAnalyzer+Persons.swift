@@ -9,7 +9,8 @@ extension SentenceAnalyzer {
         for title in titles {
             var p = title.range.upperBound
             if p < count && (text[p] == " " || text[p] == "\u{201D}") { p += 1 }
-            guard let length = nameLength(at: p), isFree(p..<(p + length)) else { continue }
+            let weak = rules.weakTitles.contains(Array(text[title.coreStart..<title.range.upperBound]))
+            guard let length = nameLength(at: p, commonSurnameOnly: weak), isFree(p..<(p + length)) else { continue }
             addPerson(p..<(p + length), rule: "person.title")
             var q = p + length
             while q + 1 < count && text[q] == " ", let next = nameLength(at: q + 1),
@@ -58,12 +59,13 @@ extension SentenceAnalyzer {
     /// The length of a personal name starting at `start`: a surname (compound first)
     /// and a given name of one or two characters that are not stop characters.
     /// With `exact`, only a name of exactly that length is accepted.
-    func nameLength(at start: Int, exact: Int? = nil) -> Int? {
+    func nameLength(at start: Int, exact: Int? = nil, commonSurnameOnly: Bool = false) -> Int? {
         guard start < count, ScalarClass.isHan(text[start]) else { return nil }
         // A place or organisation starting here is not a person (主任黄岩区…).
         if owner[start] >= 0 || places.contains(where: { $0.range.lowerBound == start }) { return nil }
         var best: Int?
-        rules.surnames.forEachMatch(in: text, from: start) { surnameLength, _ in
+        rules.surnames.forEachMatch(in: text, from: start) { surnameLength, common in
+            if commonSurnameOnly && !(common.first ?? false) { return }
             var given = 0
             var p = start + surnameLength
             while given < 2 && p < count && ScalarClass.isHan(text[p]) && !rules.nameStopScalars.contains(text[p]) && owner[p] < 0 {

@@ -100,12 +100,12 @@ extension SentenceAnalyzer {
                 return q
             }
         }
-        guard isProgramShaped(inner) else { return nil }
+        guard isProgramShaped(inner), !text[inner].contains("+") else { return nil }
         // 3. An organisation closed inside the quote (“微治办”) is left to the suffix pass.
         // 4. Introduced by a cue verb: 开展“…”.
         var cued = false
         rules.programCuesReversed.forEachMatchBackward(in: text, endingAt: open) { _, _ in cued = true }
-        if cued {
+        if cued && !text[inner].contains("\u{3001}") {
             q.type = .program
             return q
         }
@@ -128,6 +128,9 @@ extension SentenceAnalyzer {
         return nil
     }
 
+    /// Heads strong enough to close an unquoted programme name after a cue verb.
+    static let strongHeads: Set<String> = ["工程", "行动", "计划", "三年行动", "专项行动", "提升行动", "共享计划"]
+
     static let sloganNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "双", "亿"]
 
     /// A head word starting at `start` or after at most eight modifier scalars:
@@ -138,10 +141,15 @@ extension SentenceAnalyzer {
         while p < count && p - start <= 8 {
             let s = text[p]
             if let head = rules.programHeads.longestMatch(in: text, from: p), let type = head.values.first {
-                // Prefer the longest head reachable from here (训练营 over 营).
-                return (p + head.length, type, hasEtc)
+                // A one-character modifier is a verb more often than a name part (“以廉为媒”塑品牌).
+                if p - start == 1 && !hasEtc { return nil }
+                // Heads run on (共富工坊制度): take the last one.
+                var end = p + head.length
+                while let more = rules.programHeads.longestMatch(in: text, from: end) { end += more.length }
+                return (end, type, hasEtc)
             }
             if !ScalarClass.isHan(s) && !ScalarClass.isDigit(s) && s != "." { return nil }
+            _ = s
             if rules.nameSuffixes.longestMatch(in: text, from: p) != nil && p > start { return nil }
             if s == "等" { hasEtc = true }
             if boundaryEnds(at: p) && p > start && s != "等" && text[p - 1] != "等" { return nil }
@@ -154,7 +162,7 @@ extension SentenceAnalyzer {
     mutating func findCuedPrograms() {
         for i in 0..<count {
             guard owner[i] < 0, let head = rules.programHeads.longestMatch(in: text, from: i),
-                  let type = head.values.first, type == .program, head.length >= 2 || text[i] != "赛"
+                  head.values.first == .program, Self.strongHeads.contains(string(i..<(i + head.length)))
             else { continue }
             let end = i + head.length
             // Walk left to a cue verb over at most 14 name scalars.
