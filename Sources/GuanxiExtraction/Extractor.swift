@@ -33,10 +33,12 @@ public struct Extractor: Sendable {
         let candidates = sentences.map { findGazetteerNames(in: $0.text) }
         let context = DocumentContext(matches: candidates, gazetteer: gazetteer)
         var mentions: [[Mention]] = []
+        var titles: [[TitleHit]] = []
         mentions.reserveCapacity(sentences.count)
         for (i, sentence) in sentences.enumerated() {
             var analyzer = SentenceAnalyzer(sentence: sentence, rules: rules, gazetteer: gazetteer, context: context, places: candidates[i])
             mentions.append(analyzer.analyze())
+            titles.append(analyzer.titles)
         }
         var resolver = EntityResolver(sentences: sentences, mentions: mentions, rules: rules, gazetteer: gazetteer)
         resolver.propagatePersons()
@@ -48,7 +50,7 @@ public struct Extractor: Sendable {
             sentences: sentences.map { SentenceInfo(start: $0.offsets.first ?? 0, end: ($0.offsets.last ?? -1) + 1, kind: $0.kind.rawValue) },
             entities: entities, relations: [])
         var relations = RelationExtractor(sentences: sentences, mentions: resolver.mentions, entityOf: resolver.entityOfMention,
-                                          entities: entities, rules: rules, gazetteer: gazetteer)
+                                          titles: titles, entities: entities, rules: rules)
         result.relations = relations.extract()
         return result
     }

@@ -1,13 +1,354 @@
 import GuanxiText
 
-/// Finds the facts between the entities of one document.
+/// Finds the facts between the entities of one document: `leads` and `member_of`
+/// from title chains, `belongs_to` from composite names, names built on a unit and
+/// location phrases, `funds` from investment phrases with their amounts.
 struct RelationExtractor {
     let sentences: [Sentence]
     let mentions: [[Mention]]
     let entityOf: [[Int]]
+    let titles: [[TitleHit]]
     let entities: [Entity]
     let rules: RuleSet
-    let gazetteer: Gazetteer
 
-    mutating func extract() -> [Relation] { [] }
+    /// A mention tied to its entity.
+    struct Item {
+        var range: Range<Int>
+        var entity: Int
+        var type: EntityType
+        var rule: String
+    }
+
+    var items: [[Item]] = []
+    var relations: [Relation] = []
+    var seen: [String: Int] = [:]
+
+    init(sentences: [Sentence], mentions: [[Mention]], entityOf: [[Int]], titles: [[TitleHit]], entities: [Entity], rules: RuleSet) {
+        self.sentences = sentences
+        self.mentions = mentions
+        self.entityOf = entityOf
+        self.titles = titles
+        self.entities = entities
+        self.rules = rules
+        for (s, list) in mentions.enumerated() {
+            var row: [Item] = []
+            for (k, m) in list.enumerated() where entityOf[s][k] >= 0 {
+                row.append(Item(range: m.range, entity: entityOf[s][k], type: entities[entityOf[s][k]].type, rule: m.rule))
+            }
+            row.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
+            items.append(row)
+        }
+    }
+
+    mutating func extract() -> [Relation] {
+        for s in sentences.indices {
+            titleChains(s)
+            composites(s)
+            locations(s)
+            funding(s)
+        }
+        return relations
+    }
+
+    // MARK: - Helpers
+
+    mutating func add(_ subject: Int, _ predicate: Predicate, _ object: Int, sentence s: Int, span: Range<Int>, rule: String,
+                      role: String? = nil, amount: AmountParser.Amount? = nil) {
+        guard subject != object, subject >= 0, object >= 0 else { return }
+        let key = "\(subject)|\(predicate.rawValue)|\(object)"
+        if let existing = seen[key] {
+            // Each role of the same pair is one fact, the roles joined by 、.
+            if let role, var old = relations[existing].role, !old.components(separatedBy: "、").contains(role) {
+                old += "、" + role
+                relations[existing].role = old
+            }
+            return
+        }
+        let r = sentences[s].originalRange(span)
+        seen[key] = relations.count
+        relations.append(Relation(subject: subject, predicate: predicate, object: object, role: role,
+                                  amount: amount?.text, amountYuan: amount?.yuan,
+                                  evidence: Evidence(start: r.lowerBound, end: r.upperBound, sentence: sentences[s].index, rule: rule)))
+    }
+
+    func text(_ s: Int) -> [Unicode.Scalar] { sentences[s].text }
+
+    func string(_ s: Int, _ range: Range<Int>) -> String { sentences[s].string(range) }
+
+    /// The outermost unit (not a person) whose mention ends at `position`.
+    func unit(endingAt position: Int, in s: Int) -> Item? {
+        items[s].filter { $0.range.upperBound == position && $0.type != .person }.max { $0.range.count < $1.range.count }
+    }
+
+    /// The outermost mention starting at `position`.
+    func item(startingAt position: Int, in s: Int, where accept: (Item) -> Bool = { _ in true }) -> Item? {
+        items[s].filter { $0.range.lowerBound == position && accept($0) }.max { $0.range.count < $1.range.count }
+    }
+
+    /// An anaphor (`该村`, `村里`) ending at `position`, resolved to the nearest earlier
+    /// entity of its type; returns the entity and where the anaphor starts.
+    func anaphor(endingAt position: Int, in s: Int) -> (Int, Int)? {
+        var result: (Int, Int)?
+        rules.anaphoraReversed.forEachMatchBackward(in: text(s), endingAt: position) { length, types in
+            guard let type = types.first, let e = antecedent(of: type, before: position - length, in: s) else { return }
+            result = (e, position - length)
+        }
+        return result
+    }
+
+    func antecedent(of type: EntityType, before position: Int, in s: Int) -> Int? {
+        var sentence = s
+        var limit = position
+        while sentence >= 0 && s - sentence <= 6 {
+            if let hit = items[sentence].last(where: { $0.range.upperBound <= limit && $0.type == type }) { return hit.entity }
+            sentence -= 1
+            if sentence >= 0 { limit = text(sentence).count }
+        }
+        return nil
+    }
+
+    /// The unit at `position`, as a mention or an anaphor: entity and start.
+    func unitOrAnaphor(endingAt position: Int, in s: Int) -> (Int, Int)? {
+        if let u = unit(endingAt: position, in: s) { return (u.entity, u.range.lowerBound) }
+        return anaphor(endingAt: position, in: s)
+    }
+
+    static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
+        ScalarClass.isPhraseBreak(c) || c == "\u{3002}"
+    }
+
+    // MARK: - leads / member_of
+
+    struct ChainElement {
+        var unit: Int?
+        var role: String
+        var head: Bool
+        var start: Int
+    }
+
+    mutating func titleChains(_ s: Int) {
+        let t = text(s)
+        var previousPerson: (Int, [(Int, Predicate, String)])?
+        for person in items[s] where person.type == .person {
+            var pos = person.range.lowerBound
+            if pos > 0 && (t[pos - 1] == " " || t[pos - 1] == "\u{201D}") { pos -= 1 }
+            var elements: [ChainElement] = []
+            while let title = titles[s].last(where: { $0.range.upperBound == pos }) {
+                var element = ChainElement(unit: nil, role: string(s, title.range), head: title.kind == .head, start: title.range.lowerBound)
+                pos = title.range.lowerBound
+                if pos > 0 && t[pos - 1] == "\u{201C}" { pos -= 1 }
+                var q = pos
+                if q > 0 && t[q - 1] == "的" { q -= 1 }
+                if let (unit, start) = unitOrAnaphor(endingAt: q, in: s) {
+                    element.unit = unit
+                    element.start = start
+                    pos = start
+                }
+                elements.insert(element, at: 0)
+                if pos > 0 && t[pos - 1] == "\u{3001}" { pos -= 1 } else { break }
+            }
+            var facts: [(Int, Predicate, String)] = []
+            if elements.isEmpty {
+                // A byline lists several people after one title (唐笑笑 吴芝颖).
+                if person.rule == "person.byline", let (_, prior) = previousPerson {
+                    for (unit, predicate, role) in prior {
+                        add(person.entity, predicate, unit, sentence: s, span: person.range, rule: "member.byline", role: role)
+                    }
+                    facts = prior
+                } else if let quoted = quotedRole(before: person.range.lowerBound, in: s) {
+                    add(person.entity, .memberOf, quoted.unit, sentence: s, span: quoted.start..<person.range.upperBound, rule: "member.quoted-role", role: quoted.role)
+                    facts = [(quoted.unit, .memberOf, quoted.role)]
+                } else if person.rule == "person.honorific", let u = unit(endingAt: person.range.lowerBound, in: s) {
+                    add(person.entity, .memberOf, u.entity, sentence: s, span: u.range.lowerBound..<person.range.upperBound, rule: "member.unit-name")
+                }
+                if !facts.isEmpty { previousPerson = (person.entity, facts) }
+                continue
+            }
+            // A head title with no unit of its own: the unit named earlier in the sentence.
+            if elements[0].unit == nil && elements[0].head,
+               let earlier = items[s].last(where: { $0.range.upperBound <= elements[0].start && ($0.type == .company || $0.type == .organization) }) {
+                elements[0].unit = earlier.entity
+            }
+            for i in elements.indices where elements[i].unit == nil && i > 0 { elements[i].unit = elements[i - 1].unit }
+            var i = 0
+            while i < elements.count {
+                guard let unit = elements[i].unit else {
+                    i += 1
+                    continue
+                }
+                var j = i
+                var roles: [String] = []
+                var head = false
+                let start = elements[i].start
+                while j < elements.count && elements[j].unit == unit {
+                    roles.append(elements[j].role)
+                    head = head || elements[j].head
+                    j += 1
+                }
+                let predicate: Predicate = head ? .leads : .memberOf
+                let role = roles.joined(separator: "、")
+                add(person.entity, predicate, unit, sentence: s, span: start..<person.range.upperBound,
+                    rule: head ? "leads.title" : "member.title", role: role)
+                facts.append((unit, predicate, role))
+                i = j
+            }
+            previousPerson = (person.entity, facts)
+        }
+    }
+
+    /// `东城中队“橘乡红管家”王家宁`: a quoted role after a unit, right before a name.
+    func quotedRole(before position: Int, in s: Int) -> (unit: Int, role: String, start: Int)? {
+        let t = text(s)
+        guard position > 2, t[position - 1] == "\u{201D}", let open = t[..<(position - 1)].lastIndex(of: "\u{201C}"),
+              position - 1 - open <= 8
+        else { return nil }
+        var q = open
+        if q > 0 && t[q - 1] == "的" { q -= 1 }
+        guard let (unit, start) = unitOrAnaphor(endingAt: q, in: s) else { return nil }
+        return (unit, string(s, (open + 1)..<(position - 1)), start)
+    }
+
+    // MARK: - belongs_to from names
+
+    mutating func composites(_ s: Int) {
+        let t = text(s)
+        let row = items[s]
+        for a in row {
+            // A place right after a larger place, or after an anaphor for one (该镇联盟村).
+            guard a.type.isPlace, let rank = a.type.placeRank else { continue }
+            if let b = row.first(where: { $0.range.lowerBound == a.range.upperBound && $0.type.isPlace }),
+               let rb = b.type.placeRank, rb > rank {
+                add(b.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<b.range.upperBound, rule: "belongs_to.composite")
+            }
+        }
+        for b in row where b.type.isPlace {
+            var found: (Int, Int)?
+            rules.anaphoraReversed.forEachMatchBackward(in: t, endingAt: b.range.lowerBound) { length, types in
+                guard let type = types.first, type.isPlace, let rank = type.placeRank, let rb = b.type.placeRank, rb > rank,
+                      let e = antecedent(of: type, before: b.range.lowerBound - length, in: s) else { return }
+                found = (e, b.range.lowerBound - length)
+            }
+            if let (e, start) = found {
+                add(b.entity, .belongsTo, e, sentence: s, span: start..<b.range.upperBound, rule: "belongs_to.anaphor")
+            }
+        }
+        for o in row where o.type == .organization || o.type == .project || o.type == .company {
+            // Named after its unit: the last place of the chain it starts with, or the
+            // organisation or company it is built on (…有限公司党支部).
+            var chainEnd = o.range.lowerBound
+            var last: Item?
+            while let p = row.first(where: { $0.range.lowerBound == chainEnd && $0.type.isPlace && $0.range.upperBound < o.range.upperBound }) {
+                last = p
+                chainEnd = p.range.upperBound
+            }
+            if o.type != .company, let last {
+                add(o.entity, .belongsTo, last.entity, sentence: s, span: o.range, rule: "belongs_to.named-after")
+            } else if let inner = row.filter({ $0.range.lowerBound == o.range.lowerBound && $0.range.upperBound < o.range.upperBound && !$0.type.isPlace && $0.type != .person && $0.type != .program }).max(by: { $0.range.count < $1.range.count }),
+                      o.type == .organization {
+                add(o.entity, .belongsTo, inner.entity, sentence: s, span: o.range, rule: "belongs_to.named-after")
+            }
+            // A sub-unit right after its parent (黄岩公安分局巡特警大队).
+            if o.type == .organization, let parent = unit(endingAt: o.range.lowerBound, in: s), !parent.type.isPlace || parent.type == .town,
+               parent.type != .program {
+                add(o.entity, .belongsTo, parent.entity, sentence: s, span: parent.range.lowerBound..<o.range.upperBound, rule: "belongs_to.sub-unit")
+            }
+        }
+    }
+
+    // MARK: - belongs_to from location phrases
+
+    mutating func locations(_ s: Int) {
+        let t = text(s)
+        for c in 0..<t.count {
+            guard let cue = rules.locationCues.longestMatch(in: t, from: c), let direction = cue.values.first else { continue }
+            let cueEnd = c + cue.length
+            if direction == "before" {
+                // 位于X的Y: Y belongs to X.
+                guard let de = t[cueEnd...].prefix(24).firstIndex(of: "的"), let place = unit(endingAt: de, in: s),
+                      let target = item(startingAt: de + 1, in: s, where: { $0.type != .person && !$0.type.isPlace || $0.type == .community })
+                else { continue }
+                add(target.entity, .belongsTo, place.entity, sentence: s, span: c..<target.range.upperBound, rule: "belongs_to.location")
+                continue
+            }
+            // Y所在的X, Y地处X, Y落地X; or Y在X落地.
+            var object = item(startingAt: cueEnd, in: s, where: { $0.type != .person })
+            var subjectEnd = c
+            if object == nil, let place = unit(endingAt: c, in: s), place.type.isPlace, place.range.lowerBound > 0, t[place.range.lowerBound - 1] == "在" {
+                object = place
+                subjectEnd = place.range.lowerBound - 1
+            }
+            guard let object else { continue }
+            var subjects: [(Int, Int)] = []
+            if let direct = unitOrAnaphor(endingAt: subjectEnd, in: s) {
+                subjects.append(direct)
+            }
+            // Every project or company of the same clause before the cue (A和B落地X).
+            var clauseStart = subjectEnd
+            while clauseStart > 0 && !Self.isPunctuation(t[clauseStart - 1]) { clauseStart -= 1 }
+            for i in items[s] where i.range.lowerBound >= clauseStart && i.range.upperBound <= subjectEnd
+                && (i.type == .project || i.type == .company) && !subjects.contains(where: { $0.0 == i.entity }) {
+                subjects.append((i.entity, i.range.lowerBound))
+            }
+            if subjects.isEmpty, let quoted = items[s].last(where: { $0.range.upperBound <= subjectEnd && $0.range.lowerBound >= clauseStart && $0.type != .person && !$0.type.isPlace }) {
+                subjects.append((quoted.entity, quoted.range.lowerBound))
+            }
+            for (subject, start) in subjects where subject != object.entity {
+                add(subject, .belongsTo, object.entity, sentence: s, span: min(start, object.range.lowerBound)..<max(cueEnd, object.range.upperBound), rule: "belongs_to.location")
+            }
+        }
+    }
+
+    // MARK: - funds
+
+    mutating func funding(_ s: Int) {
+        let t = text(s)
+        var c = 0
+        while c < t.count {
+            guard let verb = rules.fundingVerbs.longestMatch(in: t, from: c) else {
+                c += 1
+                continue
+            }
+            defer { c += verb.length }
+            let verbEnd = c + verb.length
+            var a = verbEnd
+            if a < t.count && t[a] == "了" { a += 1 }
+            if a + 1 < t.count && t[a] == "资" && t[a + 1] == "金" { a += 2 }
+            let amount = AmountParser.parse(t, from: a)
+            // The funder: the nearest unit before the verb in the clause (由X投资, X以…入股).
+            var funder: (Int, Int)?
+            var p = c
+            while p > 0 && !Self.isPunctuation(t[p - 1]) {
+                if let u = unitOrAnaphor(endingAt: p, in: s) {
+                    funder = u
+                    break
+                }
+                p -= 1
+            }
+            if funder == nil {
+                // The subject of the sentence may stand before a comma (X主动上门服务,提供了…).
+                var q = c
+                while q > 0 && t[q - 1] != "\u{3002}" {
+                    if let u = unit(endingAt: q, in: s), u.type != .person || true { funder = (u.entity, u.range.lowerBound); break }
+                    q -= 1
+                }
+            }
+            guard let (funderEntity, funderStart) = funder, amount != nil || verb.length >= 2 else { continue }
+            let end = amount.map { a + $0.length } ?? verbEnd
+            // What is funded: the next project, company, organisation or programme in the
+            // sentence, or the latest one before it.
+            let after = items[s].first { $0.range.lowerBound >= end && ($0.type == .project || $0.type == .company || $0.type == .organization || $0.type == .program) && $0.entity != funderEntity }
+            var funded = after.map { ($0.entity, $0.range.upperBound) }
+            if funded == nil {
+                for back in stride(from: s, through: max(0, s - 2), by: -1) {
+                    let limit = back == s ? funderStart : Int.max
+                    if let prior = items[back].last(where: { $0.range.upperBound <= limit && ($0.type == .project || $0.type == .company) && $0.entity != funderEntity }) {
+                        funded = (prior.entity, end)
+                        break
+                    }
+                }
+            }
+            guard let (fundedEntity, fundedEnd) = funded else { continue }
+            add(funderEntity, .funds, fundedEntity, sentence: s, span: min(funderStart, c)..<max(end, fundedEnd), rule: "funds.verb", amount: amount)
+        }
+    }
 }

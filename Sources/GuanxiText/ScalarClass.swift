@@ -19,6 +19,10 @@ public enum ScalarClass {
         s.value >= 0x30 && s.value <= 0x39
     }
 
+    /// True for ASCII digits (an alias that reads well next to numeral checks).
+    @inlinable
+    public static func isAsciiDigit(_ s: Unicode.Scalar) -> Bool { isDigit(s) }
+
     /// True for ASCII letters.
     @inlinable
     public static func isLatin(_ s: Unicode.Scalar) -> Bool {
