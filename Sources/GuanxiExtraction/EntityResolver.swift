@@ -18,9 +18,10 @@ struct EntityResolver {
         self.gazetteer = gazetteer
     }
 
-    /// Every other place a person's name occurs in the document is a mention too.
+    /// Every other place a person's name or a company's short form occurs in the
+    /// document is a mention too (能伟科技 for 浙江能伟科技有限公司).
     mutating func propagatePersons() {
-        var names = ScalarTrie<Bool>()
+        var names = ScalarTrie<Mention>()
         var otherNames = Set<String>()
         for list in mentions {
             for m in list where m.type != .person { otherNames.insert(m.name) }
@@ -28,8 +29,14 @@ struct EntityResolver {
         var any = false
         for list in mentions {
             for m in list where m.type == .person && !otherNames.contains(m.name) {
-                names.insert(m.name, value: true)
+                names.insert(m.name, value: Mention(type: .person, sentence: 0, range: 0..<0, name: m.name, rule: "person.repeat"))
                 any = true
+            }
+            for m in list where m.type == .company {
+                for short in Self.companyShortForms(m) where !otherNames.contains(short) {
+                    names.insert(short, value: Mention(type: .company, sentence: 0, range: 0..<0, name: m.name, aliases: [short], rule: "company.short-form"))
+                    any = true
+                }
             }
         }
         guard any else { return }
@@ -39,11 +46,13 @@ struct EntityResolver {
             for m in mentions[s] { for i in m.range { covered[i] = true } }
             var i = 0
             while i < text.count {
-                if !covered[i], let match = names.longestMatch(in: text, from: i),
+                if !covered[i], let match = names.longestMatch(in: text, from: i), let template = match.values.first,
                    (i..<(i + match.length)).allSatisfy({ !covered[$0] }) {
                     let range = i..<(i + match.length)
-                    mentions[s].append(Mention(type: .person, sentence: sentence.index, range: range,
-                                               name: String(String.UnicodeScalarView(text[range])), rule: "person.repeat"))
+                    var m = template
+                    m.sentence = sentence.index
+                    m.range = range
+                    mentions[s].append(m)
                     i = range.upperBound
                 } else {
                     i += 1
@@ -52,8 +61,33 @@ struct EntityResolver {
         }
     }
 
+    static let legalSuffixes = ["股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "公司"]
+
+    /// Short forms a company's registered name suggests: its core without place and
+    /// legal suffix, and the first two characters of the core with any two later ones
+    /// (全顺电驱科技服务 → 全顺科技). Only the ones the text uses become mentions.
+    static func companyShortForms(_ m: Mention) -> [String] {
+        var core = m.aliases.last ?? m.name
+        for suffix in legalSuffixes where core.hasSuffix(suffix) {
+            core.removeLast(suffix.count)
+            break
+        }
+        let scalars = Array(core.unicodeScalars)
+        guard scalars.count >= 4, scalars.allSatisfy(ScalarClass.isHan) else { return [] }
+        var out = [core]
+        let brand = String(String.UnicodeScalarView(scalars.prefix(2)))
+        var i = 2
+        while i + 2 <= scalars.count {
+            out.append(brand + String(String.UnicodeScalarView(scalars[i..<(i + 2)])))
+            i += 1
+        }
+        return out.filter { $0 != m.name }
+    }
+
     struct Group {
         var type: EntityType
+        /// The names mentions proposed; the canonical name is chosen among these.
+        var names: [String] = []
         var forms: [String]
         var members: [(Int, Int)]
         var units: [Int32: Int]
@@ -95,6 +129,7 @@ struct EntityResolver {
                     id = groups.count
                     groups.append(Group(type: m.type, forms: [], members: [], units: [:], ambiguity: 0, score: 0))
                 }
+                if !groups[id].names.contains(m.name) { groups[id].names.append(m.name) }
                 for f in forms where !groups[id].forms.contains(f) {
                     groups[id].forms.append(f)
                     byForm[Self.key(f), default: []].append(id)
@@ -145,16 +180,18 @@ struct EntityResolver {
             guard let list = members[root] else { continue }
             let ids = groups.indices.filter { find($0) == root }
             var forms: [String] = []
+            var proposed: [String] = []
             var units: [Int32: Int] = [:]
             var ambiguity = 0
             for id in ids {
+                for n in groups[id].names where !proposed.contains(n) { proposed.append(n) }
                 for f in groups[id].forms where !forms.contains(f) { forms.append(f) }
                 for (u, c) in groups[id].units { units[u, default: 0] += c }
                 ambiguity = max(ambiguity, groups[id].ambiguity)
             }
             let type = groups[root].type
             let unit = units.max { $0.value < $1.value }?.key
-            var name = forms.max { a, b in
+            var name = (proposed.isEmpty ? forms : proposed).max { a, b in
                 let la = a.unicodeScalars.count, lb = b.unicodeScalars.count
                 return la != lb ? la < lb : a > b
             } ?? forms[0]

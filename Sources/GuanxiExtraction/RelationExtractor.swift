@@ -113,6 +113,17 @@ struct RelationExtractor {
         return anaphor(endingAt: position, in: s)
     }
 
+    /// Place rank with residential compounds (…小区) below communities.
+    func rank(_ item: Item) -> Int? {
+        guard let r = item.type.placeRank else { return nil }
+        return item.type == .community && entities[item.entity].name.hasSuffix("小区") ? r + 1 : r
+    }
+
+    /// A short form of a town or village inside a longer name is too weak to locate it.
+    func isWeakPlace(_ item: Item) -> Bool {
+        item.rule == "place.gazetteer.short" && (item.type.placeRank ?? 0) >= 3
+    }
+
     static func isPunctuation(_ c: Unicode.Scalar) -> Bool {
         ScalarClass.isPhraseBreak(c) || c == "\u{3002}"
     }
@@ -139,10 +150,18 @@ struct RelationExtractor {
                 if pos > 0 && t[pos - 1] == "\u{201C}" { pos -= 1 }
                 var q = pos
                 if q > 0 && t[q - 1] == "的" { q -= 1 }
+                // A parenthesis between unit and title (企业办(永宁企业家办公室)专职副主任).
+                if q > 0 && t[q - 1] == ")", let open = t[..<(q - 1)].lastIndex(of: "("), q - open <= 16 { q = open }
                 if let (unit, start) = unitOrAnaphor(endingAt: q, in: s) {
                     element.unit = unit
                     element.start = start
                     pos = start
+                } else if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
+                    // The unit's name ends inside the title's modifiers (…党工委|委员).
+                    element.unit = inside.entity
+                    element.start = inside.range.lowerBound
+                    element.role = string(s, inside.range.upperBound..<title.range.upperBound)
+                    pos = inside.range.lowerBound
                 }
                 elements.insert(element, at: 0)
                 if pos > 0 && t[pos - 1] == "\u{3001}" { pos -= 1 } else { break }
@@ -215,9 +234,9 @@ struct RelationExtractor {
         let row = items[s]
         for a in row {
             // A place right after a larger place, or after an anaphor for one (该镇联盟村).
-            guard a.type.isPlace, let rank = a.type.placeRank else { continue }
+            guard a.type.isPlace, let rank = rank(a) else { continue }
             if let b = row.first(where: { $0.range.lowerBound == a.range.upperBound && $0.type.isPlace }),
-               let rb = b.type.placeRank, rb > rank {
+               let rb = self.rank(b), rb > rank {
                 add(b.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<b.range.upperBound, rule: "belongs_to.composite")
             }
         }
@@ -237,15 +256,19 @@ struct RelationExtractor {
             // organisation or company it is built on (…有限公司党支部).
             var chainEnd = o.range.lowerBound
             var last: Item?
-            while let p = row.first(where: { $0.range.lowerBound == chainEnd && $0.type.isPlace && $0.range.upperBound < o.range.upperBound }) {
+            while let p = row.first(where: { $0.range.lowerBound == chainEnd && $0.type.isPlace && $0.range.upperBound < o.range.upperBound }),
+                  !isWeakPlace(p), (last.flatMap(rank) ?? -1) < (rank(p) ?? 0) {
                 last = p
                 chainEnd = p.range.upperBound
             }
-            if o.type != .company, let last {
-                add(o.entity, .belongsTo, last.entity, sentence: s, span: o.range, rule: "belongs_to.named-after")
-            } else if let inner = row.filter({ $0.range.lowerBound == o.range.lowerBound && $0.range.upperBound < o.range.upperBound && !$0.type.isPlace && $0.type != .person && $0.type != .program }).max(by: { $0.range.count < $1.range.count }),
-                      o.type == .organization {
+            let inner = row.filter {
+                $0.range.lowerBound == o.range.lowerBound && $0.range.upperBound < o.range.upperBound && !$0.type.isPlace
+                    && $0.type != .person && $0.type != .program
+            }.max { $0.range.count < $1.range.count }
+            if o.type == .organization, let inner {
                 add(o.entity, .belongsTo, inner.entity, sentence: s, span: o.range, rule: "belongs_to.named-after")
+            } else if o.type != .company, let last, o.type == .project || (rank(last) ?? 0) >= 3 {
+                add(o.entity, .belongsTo, last.entity, sentence: s, span: o.range, rule: "belongs_to.named-after")
             }
             // A sub-unit right after its parent (黄岩公安分局巡特警大队).
             if o.type == .organization, let parent = unit(endingAt: o.range.lowerBound, in: s), !parent.type.isPlace || parent.type == .town,
@@ -270,8 +293,18 @@ struct RelationExtractor {
                 add(target.entity, .belongsTo, place.entity, sentence: s, span: c..<target.range.upperBound, rule: "belongs_to.location")
                 continue
             }
+            if direction == "within" {
+                // X内,Y: Y belongs to X.
+                var next = cueEnd
+                while next < t.count && (t[next] == "," || t[next] == " ") { next += 1 }
+                guard let container = unit(endingAt: c, in: s),
+                      let target = item(startingAt: next, in: s, where: { $0.type == .company || $0.type == .organization || $0.type == .project })
+                else { continue }
+                add(target.entity, .belongsTo, container.entity, sentence: s, span: container.range.lowerBound..<target.range.upperBound, rule: "belongs_to.location")
+                continue
+            }
             // Y所在的X, Y地处X, Y落地X; or Y在X落地.
-            var object = item(startingAt: cueEnd, in: s, where: { $0.type != .person })
+            var object = item(startingAt: cueEnd, in: s, where: { $0.type.isPlace }) ?? item(startingAt: cueEnd, in: s, where: { $0.type != .person })
             var subjectEnd = c
             if object == nil, let place = unit(endingAt: c, in: s), place.type.isPlace, place.range.lowerBound > 0, t[place.range.lowerBound - 1] == "在" {
                 object = place
@@ -313,7 +346,15 @@ struct RelationExtractor {
             var a = verbEnd
             if a < t.count && t[a] == "了" { a += 1 }
             if a + 1 < t.count && t[a] == "资" && t[a + 1] == "金" { a += 2 }
-            let amount = AmountParser.parse(t, from: a)
+            var amount = AmountParser.parse(t, from: a)
+            if amount == nil && string(s, c..<verbEnd) == "入股" {
+                // X以14多亩村留地入股: the contribution stands before the verb.
+                var b = c - 1
+                while b > 0 && !Self.isPunctuation(t[b - 1]) && amount == nil {
+                    if ScalarClass.isDigit(t[b]) && !ScalarClass.isDigit(t[b - 1]) { amount = AmountParser.parse(t, from: b) }
+                    b -= 1
+                }
+            }
             // The funder: the nearest unit before the verb in the clause (由X投资, X以…入股).
             var funder: (Int, Int)?
             var p = c
@@ -328,12 +369,15 @@ struct RelationExtractor {
                 // The subject of the sentence may stand before a comma (X主动上门服务,提供了…).
                 var q = c
                 while q > 0 && t[q - 1] != "\u{3002}" {
-                    if let u = unit(endingAt: q, in: s), u.type != .person || true { funder = (u.entity, u.range.lowerBound); break }
+                    if let u = unit(endingAt: q, in: s) {
+                        funder = (u.entity, u.range.lowerBound)
+                        break
+                    }
                     q -= 1
                 }
             }
-            guard let (funderEntity, funderStart) = funder, amount != nil || verb.length >= 2 else { continue }
-            let end = amount.map { a + $0.length } ?? verbEnd
+            guard let (funderEntity, funderStart) = funder, let amount, amount.value > 0 else { continue }
+            let end = max(verbEnd, amount.length + a)
             // What is funded: the next project, company, organisation or programme in the
             // sentence, or the latest one before it.
             let after = items[s].first { $0.range.lowerBound >= end && ($0.type == .project || $0.type == .company || $0.type == .organization || $0.type == .program) && $0.entity != funderEntity }

@@ -179,9 +179,9 @@ public struct RuleSet: Sendable {
         case "funding-verbs.txt":
             for l in try file.entries(fields: 1...1, shape: "one verb") { fundingVerbs.insert(l.fields[0], value: true) }
         case "location-cues.txt":
-            for l in try file.entries(fields: 2...2, shape: "a cue and before|after") {
-                guard l.fields[1] == "before" || l.fields[1] == "after" else {
-                    throw RuleFileError(file: file.path, line: l.line, message: "expected before or after, found '\(l.fields[1])'")
+            for l in try file.entries(fields: 2...2, shape: "a cue and before|after|within") {
+                guard ["before", "after", "within"].contains(l.fields[1]) else {
+                    throw RuleFileError(file: file.path, line: l.line, message: "expected before, after or within, found '\(l.fields[1])'")
                 }
                 locationCues.insert(l.fields[0], value: l.fields[1])
             }

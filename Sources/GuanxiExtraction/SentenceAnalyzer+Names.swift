@@ -41,8 +41,9 @@ extension SentenceAnalyzer {
             }
             if falseSuffixCovers(suffixRange) { continue }
             let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分"
-            guard let start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
+            guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
                                          stopAt: passThrough ? [] : stops) else { continue }
+            start = skipQuantity(from: start, to: i)
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
@@ -75,11 +76,21 @@ extension SentenceAnalyzer {
             mentions.removeAll { $0.rule == "name.known" && c.range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= c.range.upperBound && $0.range != c.range }
             reindexOwners()
             var aliases: [String] = []
-            if c.type == .company || c.type == .project, let bare = withoutLeadingPlaces(c.range), bare.count >= 4 {
+            var canonical = name
+            // The canonical name drops a leading parent place (ONTOLOGY): a project is
+            // named without its places, an organisation keeps the nearest one
+            // (路桥街道古街社区居家养老照料中心 → 古街社区居家养老照料中心).
+            if c.type == .project, let bare = withoutLeadingPlaces(c.range, keepLast: false), bare.unicodeScalars.count >= 4 {
+                canonical = bare
+                aliases.append(name)
+            } else if c.type == .organization, let bare = withoutLeadingPlaces(c.range, keepLast: true), bare != name {
+                canonical = bare
+                aliases.append(name)
+            } else if c.type == .company, let bare = withoutLeadingPlaces(c.range, keepLast: false), bare.unicodeScalars.count >= 4 {
                 aliases.append(bare)
             }
             let claim = c.range.allSatisfy { owner[$0] < 0 }
-            add(Mention(type: c.type, sentence: index, range: c.range, name: name, aliases: aliases, rule: "name.suffix.\(c.type.rawValue.lowercased())"), claim: claim)
+            add(Mention(type: c.type, sentence: index, range: c.range, name: canonical, aliases: aliases, rule: "name.suffix.\(c.type.rawValue.lowercased())"), claim: claim)
         }
     }
 
@@ -110,14 +121,37 @@ extension SentenceAnalyzer {
     }
 
     /// The name without the place names it starts with, if it starts with any.
-    func withoutLeadingPlaces(_ range: Range<Int>) -> String? {
+    /// With `keepLast`, the last place of a chain of two or more stays.
+    func withoutLeadingPlaces(_ range: Range<Int>, keepLast: Bool = false) -> String? {
         var start = range.lowerBound
+        var chain: [Int] = []
         while let hit = places.first(where: { $0.range.lowerBound == start && $0.range.upperBound < range.upperBound }) {
+            chain.append(start)
             start = hit.range.upperBound
+        }
+        if keepLast {
+            guard chain.count >= 2, let last = chain.last else { return nil }
+            start = last
         }
         while start < range.upperBound && Self.isQuoteMark(text[start]) { start += 1 }
         return start > range.lowerBound ? string(start..<range.upperBound) : nil
     }
+
+    /// Skips a leading count and level (`2家市级`, `3个省级`) that is not part of a name.
+    func skipQuantity(from start: Int, to limit: Int) -> Int {
+        var p = start
+        while p < limit && (ScalarClass.isDigit(text[p]) || Self.numerals.contains(text[p])) { p += 1 }
+        guard p > start, p < limit, Self.classifiers.contains(text[p]) else { return start }
+        p += 1
+        for level in Self.levels {
+            let l = Array(level.unicodeScalars)
+            if p + l.count <= limit && Array(text[p..<(p + l.count)]) == l { return p + l.count }
+        }
+        return p
+    }
+
+    static let classifiers: Set<Unicode.Scalar> = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
+    static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "村级"]
 
     static func isNumberLike(_ stem: String) -> Bool {
         !stem.isEmpty && stem.unicodeScalars.allSatisfy { ScalarClass.isDigit($0) || numerals.contains($0) || $0 == "个" || $0 == "家" }

@@ -71,7 +71,13 @@ extension SentenceAnalyzer {
 
     /// The unit a hit means, its type, and how many units it could mean if unresolved.
     func resolve(_ hit: PlaceHit) -> (Int32?, EntityType, Int) {
-        let units = Array(Set(hit.entries.map(\.unit))).sorted()
+        var units = Array(Set(hit.entries.map(\.unit))).sorted()
+        // A short form shared by a county and one of its towns (路桥: 路桥区, 路桥街道)
+        // means the larger unit.
+        if hit.entries.allSatisfy({ $0.form == .short }) {
+            let best = units.compactMap { gazetteer.units[Int($0)].type.placeRank }.min()
+            units = units.filter { gazetteer.units[Int($0)].type.placeRank == best }
+        }
         if units.count == 1 { return (units[0], gazetteer.units[Int(units[0])].type, 0) }
         let named = units.filter { context.namedUnits.contains($0) }
         if named.count == 1 { return (named[0], gazetteer.units[Int(named[0])].type, 0) }

@@ -44,7 +44,12 @@ extension SentenceAnalyzer {
             // quoted project inside a longer project name is another form of it.
             let holders = range.map { owner[$0] }.filter { $0 >= 0 }
             if let holder = holders.first, type != .program {
-                if mentions[Int(holder)].type == type { mentions[Int(holder)].aliases.append(q.name) }
+                // The quoted name is the name; the longer one describes it (“…智谷”返乡项目).
+                if mentions[Int(holder)].type == type {
+                    let holderName = mentions[Int(holder)].name
+                    mentions[Int(holder)].aliases.append(holderName)
+                    mentions[Int(holder)].name = q.name
+                }
                 continue
             }
             let claim = isFree(range)
