@@ -304,7 +304,8 @@ struct RelationExtractor {
                 continue
             }
             // Y所在的X, Y地处X, Y落地X; or Y在X落地.
-            var object = item(startingAt: cueEnd, in: s, where: { $0.type.isPlace }) ?? item(startingAt: cueEnd, in: s, where: { $0.type != .person })
+            var object = item(startingAt: cueEnd, in: s, where: { $0.type.isPlace || $0.type == .project })
+                ?? item(startingAt: cueEnd, in: s, where: { $0.type != .person })
             var subjectEnd = c
             if object == nil, let place = unit(endingAt: c, in: s), place.type.isPlace, place.range.lowerBound > 0, t[place.range.lowerBound - 1] == "在" {
                 object = place

@@ -50,7 +50,7 @@ extension SentenceAnalyzer {
             if rules.genericStems.contains(stem) || Self.isNumberLike(stem) { continue }
             if suffix.minimumStem == 0 && stemLength > 0 && rules.genericStems.contains(String(stem.unicodeScalars.suffix(1).map(Character.init))) { continue }
             // A name never starts inside a person's name or a title.
-            if start > 0 && owner[start] >= 0 { continue }
+            if start > 0 && owner[start] >= 0 && mentions[Int(owner[start])].rule != "name.known" { continue }
             candidates.append(SuffixCandidate(range: start..<suffixRange.upperBound, suffixStart: i, type: suffix.type))
         }
         // Longest first; a shorter candidate survives only inside a longer one of another
@@ -120,12 +120,19 @@ extension SentenceAnalyzer {
         }
     }
 
-    /// The name without the place names it starts with, if it starts with any.
-    /// With `keepLast`, the last place of a chain of two or more stays.
+    /// The name without the parent places it starts with: full-form places of town
+    /// level or above, each below the one before (新桥镇…创业园 → …创业园). Short
+    /// forms (路桥, 台州) are part of many names and stay. With `keepLast`, a chain of
+    /// two or more keeps its last place (路桥街道古街社区… → 古街社区…).
     func withoutLeadingPlaces(_ range: Range<Int>, keepLast: Bool = false) -> String? {
         var start = range.lowerBound
         var chain: [Int] = []
-        while let hit = places.first(where: { $0.range.lowerBound == start && $0.range.upperBound < range.upperBound }) {
+        var lastRank = -1
+        while let hit = places.first(where: { $0.range.lowerBound == start && $0.range.upperBound < range.upperBound }),
+              hit.entries.contains(where: { $0.form == .full }) {
+            let rank = resolve(hit).1.placeRank ?? 9
+            guard rank > lastRank, keepLast || rank <= 3 else { break }
+            lastRank = rank
             chain.append(start)
             start = hit.range.upperBound
         }
