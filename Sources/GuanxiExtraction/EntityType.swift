@@ -37,7 +37,7 @@ public enum EntityType: String, Sendable, Codable, CaseIterable, Hashable {
 }
 
 /// The relations of the ONTOLOGY.
-public enum Predicate: String, Sendable, Codable, CaseIterable, Hashable {
+public enum RelationType: String, Sendable, Codable, CaseIterable, Hashable {
     case leads
     case memberOf = "member_of"
     case belongsTo = "belongs_to"

@@ -41,7 +41,7 @@ public struct Relation: Sendable, Hashable {
     /// The subject entity's id.
     public var subject: Int
     /// The relation.
-    public var predicate: Predicate
+    public var predicate: RelationType
     /// The object entity's id.
     public var object: Int
     /// The title as written, for `leads` and `member_of`.

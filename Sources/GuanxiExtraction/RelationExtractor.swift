@@ -52,7 +52,7 @@ struct RelationExtractor {
 
     // MARK: - Helpers
 
-    mutating func add(_ subject: Int, _ predicate: Predicate, _ object: Int, sentence s: Int, span: Range<Int>, rule: String,
+    mutating func add(_ subject: Int, _ predicate: RelationType, _ object: Int, sentence s: Int, span: Range<Int>, rule: String,
                       role: String? = nil, amount: AmountParser.Amount? = nil) {
         guard subject != object, subject >= 0, object >= 0 else { return }
         let key = "\(subject)|\(predicate.rawValue)|\(object)"
@@ -139,7 +139,7 @@ struct RelationExtractor {
 
     mutating func titleChains(_ s: Int) {
         let t = text(s)
-        var previousPerson: (Int, [(Int, Predicate, String)])?
+        var previousPerson: (Int, [(Int, RelationType, String)])?
         for person in items[s] where person.type == .person {
             var pos = person.range.lowerBound
             if pos > 0 && (t[pos - 1] == " " || t[pos - 1] == "\u{201D}") { pos -= 1 }
@@ -166,7 +166,7 @@ struct RelationExtractor {
                 elements.insert(element, at: 0)
                 if pos > 0 && t[pos - 1] == "\u{3001}" { pos -= 1 } else { break }
             }
-            var facts: [(Int, Predicate, String)] = []
+            var facts: [(Int, RelationType, String)] = []
             if elements.isEmpty {
                 // A byline lists several people after one title (唐笑笑 吴芝颖).
                 if person.rule == "person.byline", let (_, prior) = previousPerson {
@@ -204,7 +204,7 @@ struct RelationExtractor {
                     head = head || elements[j].head
                     j += 1
                 }
-                let predicate: Predicate = head ? .leads : .memberOf
+                let predicate: RelationType = head ? .leads : .memberOf
                 let role = roles.joined(separator: "、")
                 add(person.entity, predicate, unit, sentence: s, span: start..<person.range.upperBound,
                     rule: head ? "leads.title" : "member.title", role: role)

@@ -86,7 +86,7 @@ extension SentenceAnalyzer {
             } else if c.type == .organization, let bare = withoutLeadingPlaces(c.range, keepLast: true), bare != name {
                 canonical = bare
                 aliases.append(name)
-            } else if c.type == .company, let bare = withoutLeadingPlaces(c.range, keepLast: false), bare.unicodeScalars.count >= 4 {
+            } else if c.type == .company, let bare = withoutRegisteredPlace(c.range), bare.unicodeScalars.count >= 4 {
                 aliases.append(bare)
             }
             let claim = c.range.allSatisfy { owner[$0] < 0 }
@@ -141,6 +141,17 @@ extension SentenceAnalyzer {
             start = last
         }
         while start < range.upperBound && Self.isQuoteMark(text[start]) { start += 1 }
+        return start > range.lowerBound ? string(start..<range.upperBound) : nil
+    }
+
+    /// A company name without the places of registration it starts with (浙江, 台州市
+    /// 黄岩): provinces, cities and counties, full or short.
+    func withoutRegisteredPlace(_ range: Range<Int>) -> String? {
+        var start = range.lowerBound
+        while let hit = places.first(where: { $0.range.lowerBound == start && $0.range.upperBound < range.upperBound }),
+              (resolve(hit).1.placeRank ?? 9) <= 2 {
+            start = hit.range.upperBound
+        }
         return start > range.lowerBound ? string(start..<range.upperBound) : nil
     }
 

@@ -9,8 +9,10 @@ public struct Segmenter: Sendable {
     public var minimumBrokenLength = 20
     /// A following paragraph shorter than this is a heading, never a continuation.
     public var minimumContinuationLength = 12
-    /// Lines this long or longer are never headlines, headings or captions.
+    /// Lines this long or longer are never headlines or headings.
     public var maximumHeadingLength = 40
+    /// A paragraph set apart by two or more blank lines and at most this long is a caption.
+    public var maximumCaptionLength = 45
 
     /// Creates a segmenter with the default thresholds.
     public init() {}
@@ -104,7 +106,10 @@ public struct Segmenter: Sendable {
 
     func canJoin(_ previous: Block, _ next: Block, head: [Block]) -> Bool {
         if previous.terminated || next.gapBefore > 1 { return false }
-        guard next.text.count >= minimumContinuationLength, let first = next.text.first,
+        // The rest of a broken sentence ends a sentence or runs long; a short line
+        // without an ending is a heading.
+        guard next.text.count >= minimumContinuationLength, next.terminated || next.text.count >= maximumHeadingLength,
+              let first = next.text.first,
               !ScalarClass.isOpeningQuote(first), !Self.looksLikeByline(next.text)
         else { return false }
         if Self.looksLikeByline(previous.text) { return false }
@@ -140,7 +145,7 @@ public struct Segmenter: Sendable {
         let short = text.count < maximumHeadingLength
         let terminated = Self.isTerminated(text)
         if paragraph.count == 1 && short && !terminated { return bodySeen ? .heading : .headline }
-        if paragraph.count == 1 && paragraph[0].gapBefore >= 2 && text.count <= 60 { return .caption }
+        if paragraph.count == 1 && paragraph[0].gapBefore >= 2 && text.count <= maximumCaptionLength { return .caption }
         if text.first == "(" && text.last == ")" && text.count <= 60 { return .caption }
         return .body
     }
