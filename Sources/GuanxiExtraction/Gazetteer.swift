@@ -38,7 +38,7 @@ public struct Gazetteer: Sendable {
     public private(set) var units: [GazetteerUnit] = []
     /// Every written form (full and short) of every unit.
     public private(set) var names = ScalarTrie<GazetteerEntry>()
-    private var indexByCode: [String: Int32] = [:]
+    private var indexByCode: [Int64: Int32] = [:]
 
     /// The files a gazetteer folder holds, read in this order.
     public static let fileNames = ["china-county.tsv", "zhejiang.tsv"]
@@ -58,6 +58,8 @@ public struct Gazetteer: Sendable {
             throw RuleFileError(file: "Gazetteer", line: 0, message: "the package's gazetteer is missing from its resource bundle")
         }
         var gazetteer = Gazetteer()
+        gazetteer.indexByCode.reserveCapacity(32_768)
+        gazetteer.units.reserveCapacity(32_768)
         var found = false
         for name in fileNames {
             let path = (dir as NSString).appendingPathComponent(name)
@@ -73,7 +75,7 @@ public struct Gazetteer: Sendable {
     }
 
     /// The unit with `code`, if present.
-    public func unit(code: String) -> Int32? { indexByCode[code] }
+    public func unit(code: String) -> Int32? { Int64(code).flatMap { indexByCode[$0] } }
 
     /// The chain of units from `unit` up to its province, nearest first, `unit` included.
     public func lineage(_ unit: Int32) -> [Int32] {
@@ -88,92 +90,113 @@ public struct Gazetteer: Sendable {
         return out
     }
 
-    /// Adds the rows of one TSV file (`code parent_code level name short_name`).
+    /// Adds the rows of one TSV file (`code parent_code level name short_name`),
+    /// parsed on UTF-8 bytes: this runs at every cold start.
     mutating func add(tsv bytes: [UInt8], path: String) throws {
-        var lineNumber = 0
-        var start = 0
-        let n = bytes.count
-        while start < n {
-            var end = start
-            while end < n && bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            defer { start = end + 1 }
-            if lineNumber == 1 || end == start { continue }
-            var fields: [String] = []
-            var fieldStart = start
-            for i in start...end where i == end || bytes[i] == 0x09 {
-                var hi = i
-                if hi > fieldStart && bytes[hi - 1] == 0x0D { hi -= 1 }
-                fields.append(String(decoding: bytes[fieldStart..<hi], as: UTF8.self))
-                fieldStart = i + 1
-            }
-            guard fields.count == 5 else {
-                throw RuleFileError(file: path, line: lineNumber, message: "expected 5 tab-separated fields (code, parent_code, level, name, short_name), found \(fields.count)")
-            }
-            let code = fields[0]
-            if indexByCode[code] != nil { continue }
-            let type: EntityType
-            switch fields[2] {
-            case "province": type = .province
-            case "city": type = .city
-            case "county": type = .district
-            case "town": type = .town
-            case "village":
-                type = fields[4].hasSuffix("社区") || fields[4].hasSuffix("小区") ? .community : .village
-            default:
-                throw RuleFileError(file: path, line: lineNumber, message: "unknown level '\(fields[2])'; expected province, city, county, town or village")
-            }
-            var parent: Int32 = -1
-            if !fields[1].isEmpty {
-                guard let p = indexByCode[fields[1]] else {
-                    throw RuleFileError(file: path, line: lineNumber, message: "parent code \(fields[1]) is not an earlier row")
+        try bytes.withUnsafeBufferPointer { buffer in
+            var lineNumber = 0
+            var start = 0
+            let n = buffer.count
+            var tabs = [Int](repeating: 0, count: 8)
+            while start < n {
+                var end = start
+                var fieldCount = 1
+                tabs[0] = start - 1
+                while end < n && buffer[end] != 0x0A {
+                    if buffer[end] == 0x09 {
+                        if fieldCount < 7 { tabs[fieldCount] = end }
+                        fieldCount += 1
+                    }
+                    end += 1
                 }
-                parent = p
+                lineNumber += 1
+                defer { start = end + 1 }
+                var lineEnd = end
+                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if lineNumber == 1 || lineEnd == start { continue }
+                guard fieldCount == 5 else {
+                    throw RuleFileError(file: path, line: lineNumber, message: "expected 5 tab-separated fields (code, parent_code, level, name, short_name), found \(fieldCount)")
+                }
+                tabs[5] = lineEnd
+                func field(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: buffer[(tabs[k] + 1)..<tabs[k + 1]])
+                }
+                func number(_ k: Int) -> Int64? {
+                    let f = field(k)
+                    guard !f.isEmpty else { return nil }
+                    var v: Int64 = 0
+                    for b in f {
+                        guard b >= 0x30 && b <= 0x39 else { return nil }
+                        v = v * 10 + Int64(b - 0x30)
+                    }
+                    return v
+                }
+                guard let code = number(0) else {
+                    throw RuleFileError(file: path, line: lineNumber, message: "code '\(String(decoding: field(0), as: UTF8.self))' is not a number")
+                }
+                if indexByCode[code] != nil { continue }
+                let shortBytes = field(4)
+                let type: EntityType
+                switch field(2).count {
+                case 8 where field(2).elementsEqual("province".utf8): type = .province
+                case 4 where field(2).elementsEqual("city".utf8): type = .city
+                case 6 where field(2).elementsEqual("county".utf8): type = .district
+                case 4 where field(2).elementsEqual("town".utf8): type = .town
+                case 7 where field(2).elementsEqual("village".utf8):
+                    type = shortBytes.count >= 6 && (shortBytes.suffix(6).elementsEqual("社区".utf8) || shortBytes.suffix(6).elementsEqual("小区".utf8)) ? .community : .village
+                default:
+                    throw RuleFileError(file: path, line: lineNumber, message: "unknown level '\(String(decoding: field(2), as: UTF8.self))'; expected province, city, county, town or village")
+                }
+                var parent: Int32 = -1
+                if !field(1).isEmpty {
+                    guard let p = number(1).flatMap({ indexByCode[$0] }) else {
+                        throw RuleFileError(file: path, line: lineNumber, message: "parent code \(String(decoding: field(1), as: UTF8.self)) is not an earlier row")
+                    }
+                    parent = p
+                }
+                indexByCode[code] = Int32(units.count)
+                let name = String(decoding: field(3), as: UTF8.self)
+                let short = field(4).elementsEqual(field(3)) ? name : String(decoding: shortBytes, as: UTF8.self)
+                units.append(GazetteerUnit(code: String(decoding: field(0), as: UTF8.self), parent: parent, type: type, name: name, shortName: short))
             }
-            indexByCode[code] = Int32(units.count)
-            units.append(GazetteerUnit(code: code, parent: parent, type: type, name: fields[3], shortName: fields[4]))
         }
     }
 
-    static let ignoredNames: Set<String> = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]
+    static let ignoredNames: [[Unicode.Scalar]] = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"].map { Array($0.unicodeScalars) }
 
     mutating func buildNames() {
-        var trie = ScalarTrie<GazetteerEntry>()
+        var trie = ScalarTrie<GazetteerEntry>(expectedEdges: units.count * 6)
         for (i, unit) in units.enumerated() {
             let index = Int32(i)
-            if Self.ignoredNames.contains(unit.name) { continue }
-            var forms = Set<String>()
+            let name = Array(unit.name.unicodeScalars)
+            if Self.ignoredNames.contains(name) { continue }
+            let short = Array(unit.shortName.unicodeScalars)
             // Two-character names above village level (城区, 郊区) are everyday words.
             let minimum = unit.type == .village || unit.type == .community ? 2 : 3
-            for form in [unit.name, unit.shortName] where form.unicodeScalars.count >= minimum && forms.insert(form).inserted {
-                trie.insert(form, value: GazetteerEntry(unit: index, form: .full))
-            }
-            if let short = Self.shortForm(of: unit), !forms.contains(short) {
-                trie.insert(short, value: GazetteerEntry(unit: index, form: .short))
+            if name.count >= minimum { trie.insert(name, value: GazetteerEntry(unit: index, form: .full)) }
+            if short != name && short.count >= minimum { trie.insert(short, value: GazetteerEntry(unit: index, form: .full)) }
+            if let form = Self.shortForm(of: short, type: unit.type), form != name, form != short {
+                trie.insert(form, value: GazetteerEntry(unit: index, form: .short))
             }
         }
         names = trie
     }
 
+    static let levelSuffixes: [EntityType: [[Unicode.Scalar]]] = [
+        .province: ["自治区", "省", "市"], .city: ["地区", "市"], .district: ["区", "县", "市"],
+        .town: ["街道", "镇", "乡"], .village: ["社区", "村"], .community: ["社区", "村"],
+    ].mapValues { $0.map { Array($0.unicodeScalars) } }
+    static let ethnicSuffixes: [[Unicode.Scalar]] = ["维吾尔", "壮族", "回族"].map { Array($0.unicodeScalars) }
+
     /// The form with the level suffix dropped (`路桥区` → `路桥`), when two or more
     /// characters remain.
-    static func shortForm(of unit: GazetteerUnit) -> String? {
-        var name = unit.shortName
-        let suffixes: [String]
-        switch unit.type {
-        case .province: suffixes = ["自治区", "省", "市"]
-        case .city: suffixes = ["地区", "市"]
-        case .district: suffixes = ["区", "县", "市"]
-        case .town: suffixes = ["街道", "镇", "乡"]
-        case .village, .community: suffixes = ["社区", "村"]
-        default: return nil
+    static func shortForm(of name: [Unicode.Scalar], type: EntityType) -> [Unicode.Scalar]? {
+        guard let suffixes = levelSuffixes[type], let suffix = suffixes.first(where: { name.count > $0.count && name.suffix($0.count).elementsEqual($0) }) else { return nil }
+        var form = Array(name.dropLast(suffix.count))
+        if type == .province && suffix.count == 3 {
+            for ethnic in ethnicSuffixes where form.count > ethnic.count && form.suffix(ethnic.count).elementsEqual(ethnic) { form.removeLast(ethnic.count) }
         }
-        guard let suffix = suffixes.first(where: { name.hasSuffix($0) }) else { return nil }
-        name.removeLast(suffix.count)
-        if unit.type == .province && suffix == "自治区" {
-            for ethnic in ["维吾尔", "壮族", "回族"] where name.hasSuffix(ethnic) { name.removeLast(ethnic.count) }
-        }
-        if name.hasSuffix("族") || name.hasSuffix("自治") { return nil }
-        return name.unicodeScalars.count >= 2 ? name : nil
+        if form.last == "族" || (form.count >= 2 && form.suffix(2).elementsEqual("自治".unicodeScalars)) { return nil }
+        return form.count >= 2 ? form : nil
     }
 }

@@ -1,9 +1,10 @@
 /// A trie over Unicode scalars for longest-match dictionary lookup.
 ///
-/// All edges live in one hash table keyed by `(node, scalar)`, which keeps building
-/// cheap and a step of a walk one hash probe.
+/// All edges live in one open-addressing hash table keyed by `(node, scalar)`, which
+/// keeps building cheap and a step of a walk one multiplicative hash and, mostly, one
+/// probe.
 public struct ScalarTrie<Value: Sendable>: Sendable {
-    private var edges: [UInt64: Int32] = [:]
+    private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]
     private var values: [[Value]] = []
     private var nodeCount: Int32 = 1
@@ -12,6 +13,12 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
 
     /// Creates an empty trie.
     public init() {}
+
+    /// Creates an empty trie sized for about `expectedEdges` edges.
+    public init(expectedEdges: Int) {
+        edges = EdgeTable(capacity: expectedEdges)
+        terminal.reserveCapacity(expectedEdges)
+    }
 
     @inline(__always)
     private static func key(_ node: Int32, _ s: Unicode.Scalar) -> UInt64 {
@@ -25,10 +32,10 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         for s in word {
             empty = false
             let k = Self.key(node, s)
-            if let next = edges[k] {
+            if let next = edges.find(k) {
                 node = next
             } else {
-                edges[k] = nodeCount
+                edges.insert(k, nodeCount)
                 terminal.append(-1)
                 node = nodeCount
                 nodeCount += 1
@@ -64,7 +71,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var node: Int32 = 0
         var i = start
         let end = min(text.count, limit ?? text.count)
-        while i < end, let next = edges[Self.key(node, text[i])] {
+        while i < end, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
             let slot = terminal[Int(node)]
@@ -77,7 +84,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     public func forEachMatchBackward(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0, _ body: (Int, [Value]) -> Void) {
         var node: Int32 = 0
         var i = end - 1
-        while i >= floor, let next = edges[Self.key(node, text[i])] {
+        while i >= floor, let next = edges.find(Self.key(node, text[i])) {
             node = next
             let slot = terminal[Int(node)]
             if slot >= 0 { body(end - i, values[Int(slot)]) }
@@ -89,7 +96,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     public func contains(_ word: [Unicode.Scalar]) -> Bool {
         var node: Int32 = 0
         for s in word {
-            guard let next = edges[Self.key(node, s)] else { return false }
+            guard let next = edges.find(Self.key(node, s)) else { return false }
             node = next
         }
         return terminal[Int(node)] >= 0
@@ -99,10 +106,70 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     public func values(for word: [Unicode.Scalar]) -> [Value] {
         var node: Int32 = 0
         for s in word {
-            guard let next = edges[Self.key(node, s)] else { return [] }
+            guard let next = edges.find(Self.key(node, s)) else { return [] }
             node = next
         }
         let slot = terminal[Int(node)]
         return slot >= 0 ? values[Int(slot)] : []
+    }
+}
+
+/// The edge table of a `ScalarTrie`: open addressing with linear probing, keys never
+/// zero (a node id and a scalar shifted into place always leave a bit set).
+struct EdgeTable: Sendable {
+    private var keys: [UInt64] = Array(repeating: 0, count: 64)
+    private var values: [Int32] = Array(repeating: 0, count: 64)
+    private var mask = 63
+    private var count = 0
+
+    init() {}
+
+    /// A table that holds `capacity` keys before it grows.
+    init(capacity: Int) {
+        var size = 64
+        while size * 3 < capacity * 4 { size *= 2 }
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    @inline(__always)
+    func find(_ key: UInt64) -> Int32? {
+        let k = key | (1 << 63)
+        var i = slot(k)
+        while true {
+            let stored = keys[i]
+            if stored == k { return values[i] }
+            if stored == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 4 > keys.count * 3 { grow() }
+        let k = key | (1 << 63)
+        var i = slot(k)
+        while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
+        if keys[i] == 0 { count += 1 }
+        keys[i] = k
+        values[i] = value
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (i, k) in oldKeys.enumerated() where k != 0 {
+            var j = slot(k)
+            while keys[j] != 0 { j = (j + 1) & mask }
+            keys[j] = k
+            values[j] = oldValues[i]
+        }
     }
 }

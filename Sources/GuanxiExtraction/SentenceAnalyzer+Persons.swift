@@ -23,7 +23,7 @@ extension SentenceAnalyzer {
         for v in 1..<max(1, count) {
             let speech = rules.speechVerbs.longestMatch(in: text, from: v) != nil
             let honorific = Self.honorifics.contains { word in
-                v + word.count <= count && Array(text[v..<(v + word.count)]) == word
+                v + word.count <= count && text[v..<(v + word.count)].elementsEqual(word)
             }
             guard speech || honorific else { continue }
             for length in [4, 3, 2] where v - length >= 0 {

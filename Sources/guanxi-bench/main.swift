@@ -1,1 +1,63 @@
-print("bench")
+// guanxi-bench: release-build measurements, never unit tests.
+//
+//   swift run -c release guanxi-bench extract DIR    extraction throughput over every .txt below DIR
+//   swift run -c release guanxi-bench load           cold load of rules and gazetteer
+import Foundation
+import GuanxiExtraction
+import GuanxiText
+
+/// Peak resident memory of this process in MiB (Linux `VmHWM`).
+func peakMemoryMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
+    let kb = Double(line.split(separator: " ").compactMap { Double($0) }.first ?? 0)
+    return kb / 1024
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func files(under dir: String) -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: dir) else { return [] }
+    var out: [String] = []
+    while let path = walker.nextObject() as? String {
+        if path.hasSuffix(".txt") { out.append(dir + "/" + path) }
+    }
+    return out.sorted()
+}
+
+let args = CommandLine.arguments.dropFirst()
+switch args.first {
+case "load":
+    let t0 = now()
+    let rules = try RuleSet.bundled()
+    let t1 = now()
+    let gazetteer = try Gazetteer.load()
+    let t2 = now()
+    print(String(format: "rules %.1f ms, gazetteer %.1f ms (%d units, %d names), peak %.0f MiB",
+                 (t1 - t0) * 1000, (t2 - t1) * 1000, gazetteer.units.count, gazetteer.names.count, peakMemoryMiB()))
+    _ = rules
+case "extract":
+    guard let dir = args.dropFirst().first else {
+        FileHandle.standardError.write(Data("usage: guanxi-bench extract DIR\n".utf8))
+        exit(2)
+    }
+    let extractor = try Extractor.standard()
+    let paths = files(under: dir)
+    var scalars = 0, entities = 0, relations = 0
+    let t0 = now()
+    for path in paths {
+        let source = try DocumentDecoder.read(path: path)
+        scalars += source.scalars.count
+        let result = extractor.extract(source)
+        entities += result.entities.count
+        relations += result.relations.count
+    }
+    let seconds = now() - t0
+    print(String(format: "%d documents, %.2f M characters in %.2f s: %.2f M chars/s, %.0f docs/s; %d entities, %d facts; peak %.0f MiB",
+                 paths.count, Double(scalars) / 1e6, seconds, Double(scalars) / seconds / 1e6, Double(paths.count) / seconds,
+                 entities, relations, peakMemoryMiB()))
+default:
+    FileHandle.standardError.write(Data("usage: guanxi-bench load | extract DIR\n".utf8))
+    exit(2)
+}
