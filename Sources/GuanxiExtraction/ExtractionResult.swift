@@ -1,3 +1,5 @@
+import GuanxiText
+
 /// Where in the original file a fact or a mention comes from.
 public struct Evidence: Sendable, Hashable, Codable {
     /// Start offset (Unicode scalars) in the original file.
@@ -56,8 +58,8 @@ public struct Relation: Sendable, Hashable {
 
 /// Everything extracted from one article.
 public struct DocumentExtraction: Sendable {
-    /// The article.
-    public let source: SourceTextInfo
+    /// The article as read.
+    public let source: SourceText
     /// Its sentences after repair, in reading order.
     public let sentences: [SentenceInfo]
     /// Its entities.
@@ -67,36 +69,6 @@ public struct DocumentExtraction: Sendable {
 
     /// The text of the original file between two offsets.
     public func text(_ evidence: Evidence) -> String { source.text(evidence.start..<evidence.end) }
-}
-
-/// The parts of a `SourceText` that results keep.
-public struct SourceTextInfo: Sendable {
-    /// The file name used as `doc`.
-    public let name: String
-    /// The path it was read from.
-    public let path: String
-    /// The encoding it was decoded from.
-    public let encoding: String
-    let scalars: [Unicode.Scalar]
-    let lineStarts: [Int]
-
-    /// The original text between two offsets.
-    public func text(_ range: Range<Int>) -> String {
-        let lower = max(0, min(range.lowerBound, scalars.count))
-        let upper = max(lower, min(range.upperBound, scalars.count))
-        return String(String.UnicodeScalarView(scalars[lower..<upper]))
-    }
-
-    /// The 1-based line holding `offset`.
-    public func line(of offset: Int) -> Int {
-        var lo = 0
-        var hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-        }
-        return lo + 1
-    }
 }
 
 /// A sentence as results keep it: where it lies in the original file.

@@ -43,10 +43,8 @@ public struct Extractor: Sendable {
         var resolver = EntityResolver(sentences: sentences, mentions: mentions, rules: rules, gazetteer: gazetteer)
         resolver.propagatePersons()
         let entities = resolver.resolve()
-        let info = SourceTextInfo(name: source.name, path: source.path, encoding: source.encoding,
-                                  scalars: source.scalars, lineStarts: source.lineStarts)
         var result = DocumentExtraction(
-            source: info,
+            source: source,
             sentences: sentences.map { SentenceInfo(start: $0.offsets.first ?? 0, end: ($0.offsets.last ?? -1) + 1, kind: $0.kind.rawValue) },
             entities: entities, relations: [])
         var relations = RelationExtractor(sentences: sentences, mentions: resolver.mentions, entityOf: resolver.entityOfMention,

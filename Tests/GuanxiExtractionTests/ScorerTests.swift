@@ -17,12 +17,7 @@ struct ScorerTests {
             print("skipped: ../shared is absent (a user's clone); CI runs this check")
             return
         }
-        let extractor = try #require(Fixture.extractor)
-        var lines: [String] = []
-        let seeds = shared + "/seeds"
-        for file in try FileManager.default.contentsOfDirectory(atPath: seeds).sorted() where file.hasSuffix(".txt") {
-            lines += JSONLines.lines(for: extractor.extract(try DocumentDecoder.read(path: seeds + "/" + file)))
-        }
+        let lines = try Fixture.seedLines(shared)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-score-\(UUID().uuidString).jsonl").path
         try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
         let ours = Scorer.format(try Scorer(goldDirectory: shared + "/gold").score(systemJSONLines: lines.joined(separator: "\n")))
@@ -46,11 +41,7 @@ struct ScorerTests {
             print("skipped: ../shared is absent (a user's clone); CI runs this check")
             return
         }
-        let extractor = try #require(Fixture.extractor)
-        var lines: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: shared + "/seeds").sorted() where file.hasSuffix(".txt") {
-            lines += JSONLines.lines(for: extractor.extract(try DocumentDecoder.read(path: shared + "/seeds/" + file)))
-        }
+        let lines = try Fixture.seedLines(shared)
         let report = try Scorer(goldDirectory: shared + "/gold").score(systemJSONLines: lines.joined(separator: "\n"))
         #expect(Scorer.Report.total(report.entities).prf.f >= 0.85)
         #expect((report.entities["Person"]?.prf.f ?? 0) >= 0.90)

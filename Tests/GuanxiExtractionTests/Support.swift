@@ -15,6 +15,17 @@ enum Fixture {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// The JSON lines of every seed article in `shared/seeds`.
+    static func seedLines(_ shared: String) throws -> [String] {
+        guard let extractor else { throw RuleFileError(file: "Rules", line: 0, message: "the bundled rules did not load") }
+        var lines: [String] = []
+        let seeds = shared + "/seeds"
+        for file in try FileManager.default.contentsOfDirectory(atPath: seeds).sorted() where file.hasSuffix(".txt") {
+            lines += JSONLines.lines(for: extractor.extract(try DocumentDecoder.read(path: seeds + "/" + file)))
+        }
+        return lines
+    }
+
     /// `../shared` beside the package, when present (CI has it; a user's clone does not).
     static var shared: String? {
         let dir = packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
