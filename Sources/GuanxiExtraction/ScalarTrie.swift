@@ -8,6 +8,9 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     private var terminal: [Int32] = [-1]
     private var values: [[Value]] = []
     private var nodeCount: Int32 = 1
+    /// One bit per BMP scalar that starts a word: most positions of a text start no
+    /// word of a given lexicon, and this rejects them without hashing.
+    private var firstScalars = [UInt64](repeating: 0, count: 1024)
     /// The number of words stored.
     public private(set) var count = 0
 
@@ -20,6 +23,18 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         terminal.reserveCapacity(expectedEdges)
     }
 
+    private mutating func markFirst(_ s: Unicode.Scalar) {
+        let v = Int(s.value)
+        if v < 65536 { firstScalars[v >> 6] |= 1 << UInt64(v & 63) }
+    }
+
+    /// False when no word starts with `s`.
+    @inline(__always)
+    func mayStart(with s: Unicode.Scalar) -> Bool {
+        let v = Int(s.value)
+        return v >= 65536 || firstScalars[v >> 6] & (1 << UInt64(v & 63)) != 0
+    }
+
     @inline(__always)
     private static func key(_ node: Int32, _ s: Unicode.Scalar) -> UInt64 {
         (UInt64(UInt32(bitPattern: node)) << 21) | UInt64(s.value)
@@ -30,6 +45,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var node: Int32 = 0
         var empty = true
         for s in word {
+            if empty { markFirst(s) }
             empty = false
             let k = Self.key(node, s)
             if let next = edges.find(k) {
@@ -59,11 +75,23 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
 
     /// The longest word that starts at `start` in `text`, with its length and values.
     /// - Complexity: O(k), k the length of the longest word.
-    @inlinable
     public func longestMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, values: [Value])? {
-        var best: (Int, [Value])?
-        forEachMatch(in: text, from: start, limit: limit) { length, values in best = (length, values) }
-        return best.map { (length: $0.0, values: $0.1) }
+        var node: Int32 = 0
+        var i = start
+        let end = min(text.count, limit ?? text.count)
+        var bestLength = 0
+        var bestSlot: Int32 = -1
+        guard start < end, mayStart(with: text[start]) else { return nil }
+        while i < end, let next = edges.find(Self.key(node, text[i])) {
+            node = next
+            i += 1
+            let slot = terminal[Int(node)]
+            if slot >= 0 {
+                bestLength = i - start
+                bestSlot = slot
+            }
+        }
+        return bestSlot >= 0 ? (length: bestLength, values: values[Int(bestSlot)]) : nil
     }
 
     /// Calls `body` for every word that starts at `start`, shortest first.
@@ -71,6 +99,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var node: Int32 = 0
         var i = start
         let end = min(text.count, limit ?? text.count)
+        guard start < end, mayStart(with: text[start]) else { return }
         while i < end, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
@@ -84,6 +113,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     public func forEachMatchBackward(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0, _ body: (Int, [Value]) -> Void) {
         var node: Int32 = 0
         var i = end - 1
+        guard i >= floor, mayStart(with: text[i]) else { return }
         while i >= floor, let next = edges.find(Self.key(node, text[i])) {
             node = next
             let slot = terminal[Int(node)]
