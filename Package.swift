@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "guanxi", targets: ["guanxi"]),
         .library(name: "GuanxiText", targets: ["GuanxiText"]),
         .library(name: "GuanxiExtraction", targets: ["GuanxiExtraction"]),
+        .library(name: "GuanxiStore", targets: ["GuanxiStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,18 +22,23 @@ let package = Package(
             dependencies: ["GuanxiText"],
             resources: [.copy("Resources/Rules"), .copy("Resources/Gazetteer")]
         ),
+        // The system SQLite, wrapped in one place.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The embedded triple store: one SQLite file.
+        .target(name: "GuanxiStore", dependencies: ["CSQLite", "GuanxiText", "GuanxiExtraction"]),
         // The command-line tool.
         .executableTarget(
             name: "guanxi",
             dependencies: [
-                "GuanxiText", "GuanxiExtraction",
+                "GuanxiText", "GuanxiExtraction", "GuanxiStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Release-build benchmarks (never unit tests).
-        .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction"]),
+        .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore"]),
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
         .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"]),
-        .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi"]),
+        .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
     ]
 )

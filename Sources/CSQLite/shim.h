@@ -1,0 +1,5 @@
+#ifndef GUANXI_CSQLITE_SHIM_H
+#define GUANXI_CSQLITE_SHIM_H
+// The system SQLite (Debian: libsqlite3-dev).
+#include <sqlite3.h>
+#endif

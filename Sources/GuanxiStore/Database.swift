@@ -1,0 +1,181 @@
+import CSQLite
+
+/// `SQLITE_TRANSIENT`, which the C header defines as a macro Swift cannot import.
+let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+/// A value bound to or read from a statement.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    /// The value as text, when it is text or a number.
+    public var text: String? {
+        switch self {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .real(let d): return String(d)
+        case .null: return nil
+        }
+    }
+
+    /// The value as an integer, when it is one.
+    public var integer: Int64? {
+        if case .integer(let i) = self { return i }
+        return nil
+    }
+}
+
+/// One connection to an SQLite file. Owns the C handle; every SQLite call of
+/// Guanxi goes through this file and `Statement`.
+///
+/// Not `Sendable`: a connection belongs to one thread at a time.
+public final class Database {
+    let handle: OpaquePointer
+    /// The file this connection opened.
+    public let path: String
+
+    /// Opens (and, with `create`, creates) the database at `path`.
+    /// The corresponding C function is `sqlite3_open_v2`.
+    /// - Throws: `StoreError` when the file cannot be opened.
+    public init(path: String, create: Bool, readOnly: Bool = false) throws {
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            _ = sqlite3_close(db)
+            throw StoreError(.sqlite(extended: code), message: message, path: path)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5000)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    func error(_ code: Int32, sql: String?) -> StoreError {
+        let extended = sqlite3_extended_errcode(handle)
+        let primary = extended & 0xFF
+        if primary == SQLITE_NOTADB { return StoreError(.notADatabase, message: "file is not a database", sql: sql, path: path) }
+        if primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return StoreError(.busy, message: "database is locked", sql: sql, path: path) }
+        return StoreError(.sqlite(extended: extended), message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
+    }
+
+    /// Runs one or more statements that return no rows.
+    /// The corresponding C function is `sqlite3_exec`.
+    public func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+    }
+
+    /// Prepares `sql` for repeated use.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// The rows of a query, each as an array of values.
+    public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        var out: [[SQLValue]] = []
+        while try statement.step() { out.append(statement.row()) }
+        return out
+    }
+
+    /// The first column of the first row, if any.
+    public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+        try rows(sql, arguments).first?.first
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it
+    /// throws, so a failure loses nothing already stored.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The rowid of the last insert. The corresponding C function is `sqlite3_last_insert_rowid`.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last statement. The corresponding C function is `sqlite3_changes`.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A prepared statement; finalized when released.
+public final class Statement {
+    let handle: OpaquePointer
+    unowned let database: Database
+    let sql: String
+
+    init(database: Database, sql: String) throws {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw database.error(code, sql: sql) }
+        self.handle = statement
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Binds `values` to the parameters, in order, after resetting the statement.
+    public func bind(_ values: [SQLValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (i, v) in values.enumerated() {
+            let index = Int32(i + 1)
+            let code: Int32
+            switch v {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let x): code = sqlite3_bind_int64(handle, index, x)
+            case .real(let x): code = sqlite3_bind_double(handle, index, x)
+            case .text(let s): code = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+            }
+            guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+        }
+    }
+
+    /// Advances to the next row; false when done. The corresponding C function is `sqlite3_step`.
+    @discardableResult
+    public func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        throw database.error(code, sql: sql)
+    }
+
+    /// Binds, runs to completion, and returns nothing.
+    public func run(_ values: [SQLValue]) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    /// The current row's values.
+    public func row() -> [SQLValue] {
+        (0..<sqlite3_column_count(handle)).map { column($0) }
+    }
+
+    /// One column of the current row.
+    public func column(_ i: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
+        case SQLITE_NULL: return .null
+        default:
+            guard let text = sqlite3_column_text(handle, i) else { return .null }
+            return .text(String(cString: text))
+        }
+    }
+}

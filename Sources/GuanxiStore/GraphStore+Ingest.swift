@@ -1,0 +1,278 @@
+import Foundation
+import GuanxiExtraction
+import GuanxiText
+
+/// What building one document did.
+public enum IngestOutcome: Sendable, Equatable {
+    /// A new document was stored.
+    case added
+    /// The same content was stored before: nothing changed.
+    case unchanged
+    /// The file changed since it was stored: its old facts were replaced.
+    case replaced
+}
+
+/// Counts of what one ingest wrote.
+public struct IngestCounts: Sendable {
+    public var outcome: IngestOutcome
+    public var entities = 0
+    public var facts = 0
+}
+
+extension GraphStore {
+    /// True when a document with this exact content is stored.
+    public func contains(content scalars: [Unicode.Scalar]) throws -> Bool {
+        try database.scalar("SELECT 1 FROM documents WHERE hash = ?", [.text(ContentHash.of(scalars))]) != nil
+    }
+
+    /// Stores one document's entities and facts in one transaction: a failure leaves
+    /// the store as it was. The same content again changes nothing; a changed file
+    /// (same path, new content) replaces its own facts.
+    /// - Complexity: O(entities + facts) statements.
+    public func ingest(_ extraction: DocumentExtraction, gazetteer: Gazetteer, overrides: MergeOverrides = MergeOverrides(),
+                       rebuild: Bool = false) throws -> IngestCounts {
+        let source = extraction.source
+        let hash = ContentHash.of(source.scalars)
+        return try database.transaction {
+            if let existing = try database.scalar("SELECT id FROM documents WHERE hash = ?", [.text(hash)])?.integer {
+                guard rebuild else { return IngestCounts(outcome: .unchanged) }
+                try retract(documentID: existing)
+            }
+            var outcome = IngestOutcome.added
+            for row in try database.rows("SELECT id FROM documents WHERE path = ?", [.text(source.path)]) {
+                if let old = row.first?.integer {
+                    try retract(documentID: old)
+                    outcome = .replaced
+                }
+            }
+            try database.execute("SAVEPOINT document")
+            let now = ISO8601DateFormatter().string(from: Date())
+            try database.rows("INSERT INTO documents(name, path, hash, encoding, characters, added) VALUES (?, ?, ?, ?, ?, ?)",
+                              [.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
+                               .integer(Int64(source.scalars.count)), .text(now)])
+            let document = database.lastInsertRowID
+            var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
+                                        document: document, hash: hash, time: now)
+            let counts = try writer.write()
+            try database.execute("RELEASE document")
+            return IngestCounts(outcome: outcome, entities: counts.0, facts: counts.1)
+        }
+    }
+}
+
+/// Writes one document's entities and facts into the store.
+struct DocumentWriter {
+    let store: GraphStore
+    let extraction: DocumentExtraction
+    let gazetteer: Gazetteer
+    let overrides: MergeOverrides
+    let document: Int64
+    let hash: String
+    let time: String
+    var nodeOf: [Int: Int64] = [:]
+
+    init(store: GraphStore, extraction: DocumentExtraction, gazetteer: Gazetteer, overrides: MergeOverrides,
+         document: Int64, hash: String, time: String) {
+        self.store = store
+        self.extraction = extraction
+        self.gazetteer = gazetteer
+        self.overrides = overrides
+        self.document = document
+        self.hash = hash
+        self.time = time
+    }
+
+    mutating func write() throws -> (Int, Int) {
+        let st = try store.statements()
+        // Units first, so that persons can be merged by the units they hold roles in.
+        for e in extraction.entities where e.type != .person { try place(e) }
+        for e in extraction.entities where e.type == .person { try place(e) }
+        var facts = 0
+        for r in extraction.relations {
+            guard let s = nodeOf[r.subject], let o = nodeOf[r.object] else { continue }
+            let edge = try triple(s, r.predicate.rawValue, o)
+            if let role = r.role { try mergeEdgeText(edge, "role", role) }
+            if let amount = r.amount { try store.setEdgeProperty(edge, "amount", .text(amount)) }
+            if let yuan = r.amountYuan { try store.setEdgeProperty(edge, "amount_yuan", .real(yuan)) }
+            let sentence = r.evidence.sentence < extraction.sentences.count ? extraction.sentences[r.evidence.sentence] : nil
+            try st.insertProvenance.run([
+                .integer(edge), .integer(document), .text("document"), .integer(Int64(r.evidence.start)), .integer(Int64(r.evidence.end)),
+                .integer(Int64(extraction.source.line(of: r.evidence.start))), .text(extraction.text(r.evidence)),
+                sentence.map { .text(extraction.source.text($0.start..<$0.end).replacingOccurrences(of: "\n", with: "")) } ?? .null,
+                .text(r.evidence.rule), .text(GraphStore.extractorVersion), .text(time),
+            ])
+            facts += 1
+        }
+        facts += try hierarchy()
+        return (extraction.entities.count, facts)
+    }
+
+    /// The identity of an entity across documents.
+    func key(for e: Entity) throws -> String {
+        let name = e.name
+        if overrides.forbid.contains(MergeOverrides.key(e.type, name)) { return "\(e.type.rawValue):\(name)@\(hash)" }
+        if e.type.isPlace {
+            if let code = e.code { return "code:\(code)" }
+            // A place the gazetteer does not decide is kept to its document.
+            return "\(e.type.rawValue):\(name)@\(hash)"
+        }
+        if e.type == .person {
+            if overrides.force.contains(MergeOverrides.key(.person, name)) { return "Person:\(name)" }
+            // A person is merged only where a unit they hold a role in agrees.
+            let units = extraction.relations.filter { $0.subject == e.id && ($0.predicate == .leads || $0.predicate == .memberOf) }
+                .compactMap { nodeOf[$0.object] }
+            for unit in units {
+                let rows = try store.database.rows("""
+                    SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
+                    JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')
+                    WHERE t.o = ? AND t.p IN (SELECT id FROM terms WHERE value IN ('leads', 'member_of')) AND p.value = ?
+                    LIMIT 1
+                    """, [.integer(unit), .text(name)])
+                if let key = rows.first?.first?.text { return key }
+            }
+            return "Person:\(name)@\(hash)#\(e.id)"
+        }
+        return "\(e.type.rawValue):\(name)"
+    }
+
+    mutating func place(_ e: Entity) throws {
+        let st = try store.statements()
+        let key = try key(for: e)
+        let (node, created) = try store.node(key: key)
+        nodeOf[e.id] = node
+        if !created {
+            try st.nodeHasMentionsElsewhere.bind([.integer(node), .integer(document)])
+            if try st.nodeHasMentionsElsewhere.step() {
+                let reason = key.hasPrefix("code:") ? "same gazetteer unit" : e.type == .person ? "same name and unit" : "same type and name"
+                try st.insertMerge.run([.integer(node), .integer(document), .text(e.name), .text(reason), .text(time)])
+            }
+        }
+        try store.addLabel(node, e.type.rawValue)
+        try store.setNodeProperty(node, "name", .text(e.name))
+        try store.mergeAliases(node, e.aliases)
+        if let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
+        if let n = e.unresolvedCandidates { try store.setNodeProperty(node, "unresolved", .integer(Int64(n))) }
+        for m in e.mentions {
+            try st.insertMention.run([.integer(node), .integer(document), .integer(Int64(m.start)), .integer(Int64(m.end)),
+                                      .integer(Int64(m.sentence)), .text(m.rule), .text(extraction.text(m))])
+        }
+    }
+
+    func triple(_ s: Int64, _ predicate: String, _ o: Int64) throws -> Int64 {
+        try store.edge(s, predicate, o, reuse: true)
+    }
+
+    func mergeEdgeText(_ edge: Int64, _ key: String, _ value: String) throws {
+        let old = try store.edgeProperty(edge, key)?.text
+        guard let old, !old.isEmpty else { return try store.setEdgeProperty(edge, key, .text(value)) }
+        let parts = old.components(separatedBy: "、")
+        let merged = value.components(separatedBy: "、").filter { !parts.contains($0) }
+        if !merged.isEmpty { try store.setEdgeProperty(edge, key, .text(([old] + merged).joined(separator: "、"))) }
+    }
+
+    /// For every place tied to a gazetteer unit, the chain up to its province as
+    /// `belongs_to` facts with source `gazetteer:<code>`.
+    mutating func hierarchy() throws -> Int {
+        let st = try store.statements()
+        var written = 0
+        var done = Set<Int64>()
+        for e in extraction.entities {
+            guard let code = e.code, let unit = gazetteer.unit(code: code), var child = nodeOf[e.id] else { continue }
+            for ancestor in gazetteer.lineage(unit).dropFirst() {
+                let u = gazetteer.units[Int(ancestor)]
+                let (parent, _) = try store.node(key: "code:\(u.code)")
+                try store.addLabel(parent, u.type.rawValue)
+                try store.setNodeProperty(parent, "name", .text(u.shortName))
+                try store.setNodeProperty(parent, "code", .text(u.code))
+                let edge = try triple(child, RelationType.belongsTo.rawValue, parent)
+                if done.insert(edge).inserted {
+                    try st.insertProvenance.run([
+                        .integer(edge), .integer(document), .text("gazetteer:\(code)"), .null, .null, .null, .null, .null,
+                        .text("gazetteer.hierarchy"), .text(GraphStore.extractorVersion), .text(time),
+                    ])
+                    written += 1
+                }
+                child = parent
+            }
+        }
+        return written
+    }
+}
+
+extension GraphStore {
+    /// The node with `key`, created when absent; true when it was created.
+    func node(key: String) throws -> (Int64, Bool) {
+        let st = try statements()
+        try st.selectNode.bind([.text(key)])
+        if try st.selectNode.step(), let id = st.selectNode.column(0).integer { return (id, false) }
+        try st.insertNode.run([.text(key)])
+        return (database.lastInsertRowID, true)
+    }
+
+    /// A new node with no key of its own (graphs loaded by query tests).
+    public func createNode(labels: [String], properties: [(String, PropertyValue)]) throws -> Int64 {
+        let (id, _) = try node(key: "anon:\(UUID().uuidString)")
+        for l in labels { try addLabel(id, l) }
+        for (k, v) in properties { try setNodeProperty(id, k, v.sqlValue, kind: v.kind) }
+        return id
+    }
+
+    /// A new relationship, always distinct from any parallel one.
+    public func createEdge(_ s: Int64, _ type: String, _ o: Int64, properties: [(String, PropertyValue)]) throws -> Int64 {
+        let edge = try edge(s, type, o, reuse: false)
+        for (k, v) in properties { try setEdgeProperty(edge, k, v.sqlValue, kind: v.kind) }
+        return edge
+    }
+
+    func edge(_ s: Int64, _ predicate: String, _ o: Int64, reuse: Bool) throws -> Int64 {
+        let st = try statements()
+        let p = try term(predicate)
+        if reuse {
+            try st.selectTriple.bind([.integer(s), .integer(p), .integer(o)])
+            if try st.selectTriple.step(), let id = st.selectTriple.column(0).integer { return id }
+        }
+        try st.insertTriple.run([.integer(s), .integer(p), .integer(o)])
+        return database.lastInsertRowID
+    }
+
+    func addLabel(_ node: Int64, _ label: String) throws {
+        try statements().insertLabel.run([.integer(node), .integer(try term(label))])
+    }
+
+    func setNodeProperty(_ node: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {
+        try statements().upsertProp.run([.integer(node), .integer(try term(key)), value, .text(kind ?? Self.kind(of: value))])
+    }
+
+    func setEdgeProperty(_ edge: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {
+        try statements().upsertEdgeProp.run([.integer(edge), .integer(try term(key)), value, .text(kind ?? Self.kind(of: value))])
+    }
+
+    func edgeProperty(_ edge: Int64, _ key: String) throws -> SQLValue? {
+        let st = try statements()
+        try st.selectEdgeProp.bind([.integer(edge), .integer(try term(key))])
+        return try st.selectEdgeProp.step() ? st.selectEdgeProp.column(0) : nil
+    }
+
+    func mergeAliases(_ node: Int64, _ aliases: [String]) throws {
+        guard !aliases.isEmpty else { return }
+        let st = try statements()
+        try st.selectProp.bind([.integer(node), .integer(try term("aliases"))])
+        var current: [String] = []
+        if try st.selectProp.step(), let text = st.selectProp.column(0).text,
+           let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
+            current = list
+        }
+        let merged = current + aliases.filter { !current.contains($0) }
+        guard merged.count != current.count else { return }
+        try setNodeProperty(node, "aliases", PropertyValue.list(merged.map { .string($0) }).sqlValue, kind: "list")
+    }
+
+    static func kind(of value: SQLValue) -> String {
+        switch value {
+        case .integer: return "integer"
+        case .real: return "float"
+        case .text: return "string"
+        case .null: return "null"
+        }
+    }
+}

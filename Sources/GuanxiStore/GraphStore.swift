@@ -1,0 +1,118 @@
+import Foundation
+import GuanxiExtraction
+import GuanxiText
+
+/// The embedded triple store: one SQLite file holding a labelled property graph
+/// (nodes with labels and typed properties, triples with properties), the documents
+/// it came from, and one provenance row per fact per document.
+///
+/// Not `Sendable`: one store belongs to one thread; open another for another thread.
+public final class GraphStore {
+    /// The connection.
+    public let database: Database
+    /// The version written into provenance rows.
+    public static let extractorVersion = "guanxi 0.1.0"
+
+    var termCache: [String: Int64] = [:]
+    private var prepared: PreparedStatements?
+
+    /// The statements of the ingest path, prepared on first use.
+    func statements() throws -> PreparedStatements {
+        if let prepared { return prepared }
+        let made = try PreparedStatements(database)
+        prepared = made
+        return made
+    }
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// Opens the store at `path`, creating it when `create` is true and it does not
+    /// exist, and bringing its schema up to date. A file that is not a database, or a
+    /// store with a newer schema, is reported and left untouched.
+    /// - Throws: `StoreError`.
+    public static func open(path: String, create: Bool = true, readOnly: Bool = false) throws -> GraphStore {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create {
+            throw StoreError(.sqlite(extended: 14), message: "no store here; run `guanxi build` first or name one with --db", path: path)
+        }
+        let database = try Database(path: path, create: create, readOnly: readOnly)
+        // Reading the schema touches the header: a file that is no database fails here,
+        // before anything is written.
+        let tables = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0.first?.text }
+        var version = 0
+        if tables.contains("meta") {
+            version = Int(try database.scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.text ?? "0") ?? 0
+        } else if !tables.isEmpty {
+            throw StoreError(.notADatabase, message: "an SQLite database, but not a Guanxi store", path: path)
+        }
+        if version > Schema.version {
+            throw StoreError(.newerSchema(found: version, supported: Schema.version), message: "", path: path)
+        }
+        if !readOnly {
+            try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
+            if version < Schema.version {
+                try database.transaction {
+                    for v in version..<Schema.version {
+                        try database.execute(Schema.migrations[v])
+                        try database.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '\(v + 1)')")
+                    }
+                }
+            }
+        } else if version == 0 {
+            throw StoreError(.notADatabase, message: "empty store", path: path)
+        }
+        return GraphStore(database: database)
+    }
+
+    // MARK: - Terms
+
+    /// The id of an interned term, creating it when needed.
+    func term(_ value: String) throws -> Int64 {
+        if let id = termCache[value] { return id }
+        let st = try statements()
+        try st.insertTerm.run([.text(value)])
+        try st.selectTerm.bind([.text(value)])
+        guard try st.selectTerm.step(), let id = st.selectTerm.column(0).integer else {
+            throw StoreError(.sqlite(extended: 1), message: "term '\(value)' vanished", path: database.path)
+        }
+        termCache[value] = id
+        return id
+    }
+
+    /// The id of an interned term, if present.
+    public func existingTerm(_ value: String) throws -> Int64? {
+        if let id = termCache[value] { return id }
+        return try database.scalar("SELECT id FROM terms WHERE value = ?", [.text(value)])?.integer
+    }
+}
+
+/// Statements the ingest path runs for every document, prepared once.
+final class PreparedStatements {
+    let insertTerm, selectTerm, selectNode, insertNode, insertLabel, upsertProp, selectProp: Statement
+    let selectTriple, insertTriple, upsertEdgeProp, selectEdgeProp, insertProvenance, insertMention, insertMerge: Statement
+    let nodeHasMentionsElsewhere: Statement
+
+    init(_ db: Database) throws {
+        func p(_ sql: String) throws -> Statement { try db.prepare(sql) }
+        insertTerm = try p("INSERT OR IGNORE INTO terms(value) VALUES (?)")
+        selectTerm = try p("SELECT id FROM terms WHERE value = ?")
+        selectNode = try p("SELECT id FROM nodes WHERE key = ?")
+        insertNode = try p("INSERT INTO nodes(key) VALUES (?)")
+        insertLabel = try p("INSERT OR IGNORE INTO node_labels(node, label) VALUES (?, ?)")
+        upsertProp = try p("INSERT OR REPLACE INTO node_props(node, key, value, kind) VALUES (?, ?, ?, ?)")
+        selectProp = try p("SELECT value FROM node_props WHERE node = ? AND key = ?")
+        selectTriple = try p("SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?")
+        insertTriple = try p("INSERT INTO triples(s, p, o) VALUES (?, ?, ?)")
+        upsertEdgeProp = try p("INSERT OR REPLACE INTO edge_props(edge, key, value, kind) VALUES (?, ?, ?, ?)")
+        selectEdgeProp = try p("SELECT value FROM edge_props WHERE edge = ? AND key = ?")
+        insertProvenance = try p("""
+            INSERT INTO provenance(edge, document, source, start, end, line, evidence, sentence, rule, extractor, time)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertMention = try p("INSERT INTO mentions(node, document, start, end, sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        insertMerge = try p("INSERT INTO merges(node, document, entity, reason, time) VALUES (?, ?, ?, ?, ?)")
+        nodeHasMentionsElsewhere = try p("SELECT 1 FROM mentions WHERE node = ? AND document <> ? LIMIT 1")
+    }
+}

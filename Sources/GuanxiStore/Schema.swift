@@ -1,0 +1,40 @@
+/// The store's schema as ordered migrations. Migration `n` (1-based) brings a store
+/// from version `n - 1` to `n`; the version lives in `meta`.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: interned terms, labelled property graph nodes, triples with three
+        // indexes, edge attributes, documents, provenance, mentions, merges.
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE terms(id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
+        CREATE TABLE nodes(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+        CREATE TABLE node_labels(node INTEGER NOT NULL, label INTEGER NOT NULL, PRIMARY KEY(node, label)) WITHOUT ROWID;
+        CREATE INDEX node_labels_by_label ON node_labels(label, node);
+        CREATE TABLE node_props(node INTEGER NOT NULL, key INTEGER NOT NULL, value, kind TEXT NOT NULL, PRIMARY KEY(node, key)) WITHOUT ROWID;
+        CREATE INDEX node_props_by_value ON node_props(key, value);
+        CREATE TABLE triples(id INTEGER PRIMARY KEY, s INTEGER NOT NULL, p INTEGER NOT NULL, o INTEGER NOT NULL);
+        CREATE INDEX spo ON triples(s, p, o);
+        CREATE INDEX pos ON triples(p, o, s);
+        CREATE INDEX osp ON triples(o, s, p);
+        CREATE TABLE edge_props(edge INTEGER NOT NULL, key INTEGER NOT NULL, value, kind TEXT NOT NULL, PRIMARY KEY(edge, key)) WITHOUT ROWID;
+        CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+            encoding TEXT NOT NULL, characters INTEGER NOT NULL, added TEXT NOT NULL);
+        CREATE INDEX documents_by_path ON documents(path);
+        CREATE INDEX documents_by_name ON documents(name);
+        CREATE TABLE provenance(id INTEGER PRIMARY KEY, edge INTEGER NOT NULL, document INTEGER NOT NULL, source TEXT NOT NULL,
+            start INTEGER, end INTEGER, line INTEGER, evidence TEXT, sentence TEXT, rule TEXT NOT NULL, extractor TEXT NOT NULL, time TEXT NOT NULL);
+        CREATE INDEX provenance_by_edge ON provenance(edge);
+        CREATE INDEX provenance_by_document ON provenance(document);
+        CREATE TABLE mentions(node INTEGER NOT NULL, document INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            sentence INTEGER, rule TEXT NOT NULL, surface TEXT NOT NULL);
+        CREATE INDEX mentions_by_node ON mentions(node);
+        CREATE INDEX mentions_by_document ON mentions(document);
+        CREATE TABLE merges(id INTEGER PRIMARY KEY, node INTEGER NOT NULL, document INTEGER NOT NULL, entity TEXT NOT NULL,
+            reason TEXT NOT NULL, time TEXT NOT NULL);
+        CREATE INDEX merges_by_document ON merges(document);
+        """,
+    ]
+
+    /// The newest version this build knows.
+    static var version: Int { migrations.count }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import GuanxiExtraction
+import GuanxiStore
+import GuanxiText
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract articles and store their entities and facts.",
+        discussion: """
+            Building the same files again changes nothing (documents are keyed by content); a changed file replaces \
+            its own facts. Each document is written in one transaction.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Article files, or folders of .txt articles.", valueName: "file|dir"))
+    var paths: [String]
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: ExtractionOptions
+
+    @Option(name: .long, help: ArgumentHelp("A file of merge overrides (`force|forbid Type Name` lines).", valueName: "file"))
+    var merges: String?
+
+    @Flag(name: .long, help: "Re-extract documents already stored with the same content.")
+    var rebuild = false
+
+    @Option(name: .long, help: "Summary format: text or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let extractor = try options.makeExtractor()
+        var overrides = MergeOverrides()
+        if let merges {
+            do { overrides = try MergeOverrides(path: merges) } catch let error as RuleFileError {
+                Terminal.err(error.description)
+                throw ExitCode(2)
+            }
+        }
+        let (files, problems) = InputFiles.expand(paths)
+        for p in problems { Terminal.err(p.description) }
+        let graph = try store.open(create: true)
+        let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size]) as? NSNumber)?.intValue ?? 0 }
+        var progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +))
+        var added = 0, unchanged = 0, replaced = 0, failed = problems.count, entities = 0, facts = 0, bytes = 0
+        let start = Date()
+        for (i, file) in files.enumerated() {
+            defer {
+                bytes += sizes[i]
+                progress.update(done: i + 1, bytes: bytes)
+            }
+            do {
+                let source = try DocumentDecoder.read(path: file)
+                if !rebuild, try graph.contains(content: source.scalars) {
+                    unchanged += 1
+                    continue
+                }
+                let counts = try graph.ingest(extractor.extract(source), gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
+                switch counts.outcome {
+                case .added: added += 1
+                case .unchanged: unchanged += 1
+                case .replaced: replaced += 1
+                }
+                entities += counts.entities
+                facts += counts.facts
+            } catch let error as TextError {
+                progress.finish()
+                Terminal.err(error.description)
+                failed += 1
+            } catch let error as StoreError {
+                progress.finish()
+                Terminal.err(error.description)
+                throw ExitCode(1)
+            }
+        }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(start)
+        if format == .json {
+            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"entities\":\(entities),\"facts\":\(facts),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
+        } else {
+            Terminal.out(String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed): %d entities, %d facts in %.2f s → %@",
+                                files.count, added, unchanged, replaced, failed, entities, facts, seconds, store.db))
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Retract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove documents' facts, and any entity left without support, from the store."
+    )
+
+    @Argument(help: ArgumentHelp("Documents by file name, path or content hash.", valueName: "doc"))
+    var documents: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let graph = try store.open(create: false)
+        var missing = false
+        for doc in documents {
+            do {
+                if try graph.retract(document: doc) {
+                    Terminal.out("retracted \(doc)")
+                } else {
+                    Terminal.err("\(doc): no such document in \(store.db)")
+                    missing = true
+                }
+            } catch let error as StoreError {
+                Terminal.err(error.description)
+                throw ExitCode(1)
+            }
+        }
+        if missing { throw ExitCode(1) }
+    }
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "What the store holds: documents, entities per type, facts per predicate, size.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let graph = try store.open(create: false)
+        let s: StoreStats
+        do { s = try graph.stats() } catch let error as StoreError {
+            Terminal.err(error.description)
+            throw ExitCode(1)
+        }
+        if format == .json {
+            Terminal.out(s.json)
+            return
+        }
+        var out = "\(store.db): \(s.documents) documents, \(s.provenanceRows) provenance rows, \(s.merges) cross-document merges, "
+        out += String(format: "%.1f MB\n\n", Double(s.bytes) / 1e6)
+        out += Terminal.table(["entity type", "count"], s.entitiesByType.map { [$0.0, "\($0.1)"] }) + "\n\n"
+        out += Terminal.table(["predicate", "facts"], s.factsByPredicate.map { [$0.0, "\($0.1)"] })
+        Terminal.out(out)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// A progress line on stderr (documents, MB/s, ETA), drawn only when stderr is a
+/// terminal and at most ten times a second.
+struct ProgressBar {
+    let total: Int
+    let totalBytes: Int
+    let enabled = Terminal.stderrIsTerminal
+    let start = Date()
+    var lastDraw = Date.distantPast
+
+    mutating func update(done: Int, bytes: Int) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = Date()
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        let fraction = totalBytes > 0 ? Double(bytes) / Double(totalBytes) : Double(done) / Double(max(total, 1))
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let rate = Double(bytes) / elapsed / 1e6
+        let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = String(format: "\r%@ %d/%d documents  %.1f MB/s  ETA %.0fs ", bar, done, total, rate, eta)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import GuanxiExtraction
+import GuanxiStore
+import GuanxiText
+
+@Suite("guanxi build, stats, retract")
+struct BuildCommandTests {
+    @Test func buildStatsAndRebuildOfTheSeeds() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("g.db").path
+        let first = try CLI.run(["build", "seeds", "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("5 documents (5 added, 0 unchanged, 0 replaced, 0 failed)"))
+        let again = try CLI.run(["build", "seeds", "--db", db, "--format", "json"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(summary["unchanged"] as? Int == 5)
+        #expect(summary["facts"] as? Int == 0)
+        let stats = try CLI.run(["stats", "--db", db, "--format", "json"])
+        let s = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(s["documents"] as? Int == 5)
+        let entities = try #require(s["entities"] as? [String: Int])
+        #expect((entities["Person"] ?? 0) > 30)
+        let facts = try #require(s["facts"] as? [String: Int])
+        #expect(Set(facts.keys) == ["leads", "member_of", "belongs_to", "funds"])
+    }
+
+    @Test func retractRemovesADocumentAndReportsAnUnknownOne() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("g.db").path
+        _ = try CLI.run(["build", "seeds", "--db", db])
+        let r = try CLI.run(["retract", "003_3041a72b7b2f02ba.txt", "nonexistent.txt", "--db", db])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("retracted 003_3041a72b7b2f02ba.txt"))
+        #expect(r.stderr.contains("nonexistent.txt: no such document"))
+        let stats = try CLI.run(["stats", "--db", db, "--format", "json"])
+        #expect(stats.stdout.contains("\"documents\":4"))
+    }
+
+    @Test func statsOnAMissingStoreSaysHowToMakeOne() throws {
+        let dir = try CLI.tempDir()
+        let r = try CLI.run(["stats", "--db", dir.appendingPathComponent("none.db").path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("run `guanxi build` first"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.db").path))
+    }
+
+    @Test func aBuildKilledMidwayLeavesOnlyWholeDocuments() throws {
+        let dir = try CLI.tempDir()
+        let articles = dir.appendingPathComponent("articles")
+        try FileManager.default.createDirectory(at: articles, withIntermediateDirectories: true)
+        let seedDir = CLI.packageRoot.appendingPathComponent("seeds")
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: seedDir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        try #require(!seeds.isEmpty)
+        for i in 0..<150 {
+            let text = try String(contentsOf: seedDir.appendingPathComponent(seeds[i % seeds.count]), encoding: .utf8)
+            try (text + "\n\n第\(i)稿。\n").write(to: articles.appendingPathComponent(String(format: "%04d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        let db = dir.appendingPathComponent("g.db").path
+        guard let binary = CLI.binary else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["build", articles.path, "--db", db]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until some documents are in, then kill without warning.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            if let store = try? GraphStore.open(path: db, create: false, readOnly: true),
+               let n = try? store.database.scalar("SELECT count(*) FROM documents")?.integer, n >= 3 { break }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let store = try GraphStore.open(path: db, create: false)
+        #expect(try store.database.scalar("PRAGMA integrity_check")?.text == "ok")
+        let docs = try store.database.rows("SELECT id, path FROM documents")
+        #expect(docs.count >= 3 && docs.count < 150, "killed too late to test anything: \(docs.count)")
+        let extractor = try Extractor.standard()
+        for row in docs {
+            guard let id = row[0].integer, let path = row[1].text else { continue }
+            let expected = extractor.extract(try DocumentDecoder.read(path: path)).entities.reduce(0) { $0 + $1.mentions.count }
+            let stored = Int(try store.database.scalar("SELECT count(*) FROM mentions WHERE document = ?", [.integer(id)])?.integer ?? -1)
+            #expect(stored == expected, "\(path): \(stored) of \(expected) mentions")
+        }
+        // No mention or provenance row belongs to a document that is not there.
+        #expect(try store.database.scalar("SELECT count(*) FROM mentions WHERE document NOT IN (SELECT id FROM documents)")?.integer == 0)
+        #expect(try store.database.scalar("SELECT count(*) FROM provenance WHERE document NOT IN (SELECT id FROM documents)")?.integer == 0)
+        // The build goes on where it stopped.
+        let resumed = try CLI.run(["build", articles.path, "--db", db, "--format", "json"])
+        #expect(resumed.status == 0)
+        #expect(resumed.stdout.contains("\"unchanged\":\(docs.count)"))
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+import GuanxiExtraction
+@testable import GuanxiStore
+import GuanxiText
+
+enum StoreFixture {
+    static let extractor: Extractor? = try? Extractor.standard()
+
+    static func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-store-\(UUID().uuidString).db").path
+    }
+
+    static func extract(_ text: String, name: String, path: String? = nil) throws -> DocumentExtraction {
+        guard let extractor else { throw StoreError(.sqlite(extended: 1), message: "rules did not load", path: "") }
+        return extractor.extract(SourceText(name: name, path: path ?? "/articles/" + name, scalars: Array(text.unicodeScalars)))
+    }
+
+    static var seeds: [SourceText] {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds").path
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+        return files.compactMap { try? DocumentDecoder.read(path: dir + "/" + $0) }
+    }
+
+    static func count(_ store: GraphStore, _ table: String) throws -> Int {
+        Int(try store.database.scalar("SELECT count(*) FROM \(table)")?.integer ?? -1)
+    }
+}
+
+@Suite("GraphStore")
+struct GraphStoreTests {
+    let gazetteer = StoreFixture.extractor?.gazetteer ?? Gazetteer()
+
+    @Test func everyFactComesBackWithItsProvenance() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        let extractor = try #require(StoreFixture.extractor)
+        let seeds = StoreFixture.seeds
+        try #require(!seeds.isEmpty, "seeds/ is missing")
+        for source in seeds {
+            let extraction = extractor.extract(source)
+            _ = try store.ingest(extraction, gazetteer: gazetteer)
+            for r in extraction.relations {
+                let rows = try store.database.rows("""
+                    SELECT ns.value, t.value, no.value, p.start, p.end, p.rule, p.evidence, p.sentence, d.name, d.hash
+                    FROM provenance p JOIN documents d ON d.id = p.document JOIN triples x ON x.id = p.edge
+                    JOIN terms t ON t.id = x.p
+                    JOIN node_props ns ON ns.node = x.s AND ns.key = (SELECT id FROM terms WHERE value = 'name')
+                    JOIN node_props no ON no.node = x.o AND no.key = (SELECT id FROM terms WHERE value = 'name')
+                    WHERE d.name = ? AND p.start = ? AND p.end = ? AND t.value = ?
+                    """, [.text(source.name), .integer(Int64(r.evidence.start)), .integer(Int64(r.evidence.end)), .text(r.predicate.rawValue)])
+                let row = try #require(rows.first { $0[0].text == extraction.entities[r.subject].name && $0[2].text == extraction.entities[r.object].name },
+                                       "\(extraction.entities[r.subject].name) -\(r.predicate.rawValue)-> \(extraction.entities[r.object].name) not stored")
+                #expect(row[5].text == r.evidence.rule)
+                #expect(row[6].text == extraction.text(r.evidence))
+                #expect(row[7].text?.isEmpty == false)
+                #expect(row[9].text?.hasPrefix("fnv1a64:") == true)
+            }
+        }
+    }
+
+    @Test func buildingTheSameDocumentAgainChangesNothing() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        let e = try StoreFixture.extract("温岭市箬横镇东浦村党总支书记陈国华介绍,收入增加。", name: "a.txt")
+        #expect(try store.ingest(e, gazetteer: gazetteer).outcome == .added)
+        let before = try ["nodes", "triples", "provenance", "mentions", "documents"].map { try StoreFixture.count(store, $0) }
+        #expect(try store.ingest(e, gazetteer: gazetteer).outcome == .unchanged)
+        let after = try ["nodes", "triples", "provenance", "mentions", "documents"].map { try StoreFixture.count(store, $0) }
+        #expect(before == after)
+    }
+
+    @Test func aChangedFileReplacesItsOwnFacts() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("温岭市箬横镇东浦村党总支书记陈国华介绍。", name: "a.txt"), gazetteer: gazetteer)
+        _ = try store.ingest(try StoreFixture.extract("路桥区金清镇海峰村党支部书记李建明说。", name: "b.txt"), gazetteer: gazetteer)
+        let changed = try StoreFixture.extract("温岭市箬横镇东浦村党总支书记王建国介绍。", name: "a.txt")
+        #expect(try store.ingest(changed, gazetteer: gazetteer).outcome == .replaced)
+        let people = try store.database.rows("""
+            SELECT p.value FROM node_props p JOIN node_labels l ON l.node = p.node
+            WHERE l.label = (SELECT id FROM terms WHERE value = 'Person') AND p.key = (SELECT id FROM terms WHERE value = 'name')
+            ORDER BY p.value
+            """).compactMap { $0.first?.text }
+        #expect(people == ["李建明", "王建国"])
+        #expect(try StoreFixture.count(store, "documents") == 2)
+    }
+
+    @Test func retractRemovesADocumentAndWhatOnlyItSupported() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("温岭市箬横镇东浦村党总支书记陈国华介绍。", name: "a.txt"), gazetteer: gazetteer)
+        _ = try store.ingest(try StoreFixture.extract("温岭市召开会议,李建明说。", name: "b.txt"), gazetteer: gazetteer)
+        #expect(try store.retract(document: "a.txt"))
+        #expect(try !store.retract(document: "a.txt"))
+        let names = Set(try store.database.rows("SELECT value FROM node_props WHERE key = (SELECT id FROM terms WHERE value = 'name')").compactMap { $0.first?.text })
+        #expect(!names.contains("陈国华"))
+        #expect(!names.contains("东浦村"))
+        #expect(names.contains("温岭市"))  // still mentioned by b.txt
+        #expect(try StoreFixture.count(store, "provenance") == Int(try store.database.scalar("SELECT count(*) FROM provenance WHERE document IN (SELECT id FROM documents)")?.integer ?? -1))
+        #expect(try StoreFixture.count(store, "triples") == Int(try store.database.scalar("SELECT count(DISTINCT edge) FROM provenance")?.integer ?? -1))
+    }
+
+    @Test func theSamePlaceInTwoDocumentsIsOneNodeAndHomonymsStayApart() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("黄岩区南城街道山前村党委书记张卫东说。", name: "a.txt"), gazetteer: gazetteer)
+        _ = try store.ingest(try StoreFixture.extract("黄岩区南城街道的山前村今年丰收。", name: "b.txt"), gazetteer: gazetteer)
+        _ = try store.ingest(try StoreFixture.extract("山前村今年新建了文化礼堂。", name: "c.txt"), gazetteer: gazetteer)
+        let keys = try store.database.rows("""
+            SELECT n.key FROM nodes n JOIN node_props p ON p.node = n.id
+            WHERE p.key = (SELECT id FROM terms WHERE value = 'name') AND p.value = '山前村'
+            """).compactMap { $0.first?.text }
+        #expect(keys.count == 2)
+        #expect(keys.contains("code:331003002217"))
+        #expect(try StoreFixture.count(store, "merges") >= 1)
+    }
+
+    @Test func aPersonIsMergedOnlyWhereAUnitAgrees() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("温岭市箬横镇东浦村党总支书记陈国华介绍。", name: "a.txt"), gazetteer: gazetteer)
+        _ = try store.ingest(try StoreFixture.extract("箬横镇东浦村党总支书记陈国华表示,今年丰收。", name: "b.txt"), gazetteer: gazetteer)
+        _ = try store.ingest(try StoreFixture.extract("路桥区金清镇海峰村党支部书记陈国华说。", name: "c.txt"), gazetteer: gazetteer)
+        let persons = try store.database.rows("""
+            SELECT n.key FROM nodes n JOIN node_props p ON p.node = n.id
+            WHERE p.key = (SELECT id FROM terms WHERE value = 'name') AND p.value = '陈国华'
+            """)
+        #expect(persons.count == 2)
+        let reasons = try store.database.rows("SELECT reason FROM merges WHERE entity = '陈国华'").compactMap { $0.first?.text }
+        #expect(reasons == ["same name and unit"])
+    }
+
+    @Test func placesCarryTheirGazetteerHierarchy() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("金清镇海峰村地处最东端。", name: "a.txt"), gazetteer: gazetteer)
+        let chain = try store.database.rows("""
+            WITH RECURSIVE up(node, depth) AS (
+                SELECT n.id, 0 FROM nodes n WHERE n.key = 'code:331004106316'
+                UNION ALL SELECT t.o, depth + 1 FROM up JOIN triples t ON t.s = up.node AND t.p = (SELECT id FROM terms WHERE value = 'belongs_to')
+                WHERE depth < 6)
+            SELECT DISTINCT p.value, up.depth FROM up JOIN node_props p ON p.node = up.node AND p.key = (SELECT id FROM terms WHERE value = 'name')
+            ORDER BY up.depth
+            """).compactMap { $0.first?.text }
+        #expect(chain == ["海峰村", "金清镇", "路桥区", "台州市", "浙江省"])
+        let sources = Set(try store.database.rows("SELECT source FROM provenance").compactMap { $0.first?.text })
+        #expect(sources.contains("gazetteer:331004106316"))
+    }
+
+    @Test func aFileThatIsNoDatabaseIsReportedAndLeftUntouched() throws {
+        let path = StoreFixture.tempPath()
+        let content = Data("这不是数据库,只是一段文字。\n".utf8) + Data(repeating: 0x41, count: 200)
+        try content.write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try GraphStore.open(path: path) }
+        do { _ = try GraphStore.open(path: path) } catch let error as StoreError {
+            #expect(error.code == .notADatabase)
+            #expect(error.description.contains("not a Guanxi store"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func aNewerSchemaIsReportedAndLeftUntouched() throws {
+        let path = StoreFixture.tempPath()
+        do {
+            let store = try GraphStore.open(path: path)
+            try store.database.execute("PRAGMA journal_mode = DELETE; UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            _ = try GraphStore.open(path: path)
+            Issue.record("expected an error")
+        } catch let error as StoreError {
+            #expect(error.code == .newerSchema(found: 99, supported: Schema.version))
+            #expect(error.description.contains("newer than this guanxi supports"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aFailedIngestLosesNothingAlreadyStored() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("温岭市箬横镇东浦村党总支书记陈国华介绍。", name: "a.txt"), gazetteer: gazetteer)
+        let before = try StoreFixture.count(store, "provenance")
+        // A failure inside the transaction rolls the whole document back.
+        #expect(throws: StoreError.self) {
+            try store.database.transaction {
+                try store.database.execute("INSERT INTO documents(name, path, hash, encoding, characters, added) VALUES ('x', 'x', 'h', 'UTF-8', 1, 'now')")
+                try store.database.execute("INSERT INTO no_such_table VALUES (1)")
+            }
+        }
+        #expect(try StoreFixture.count(store, "documents") == 1)
+        #expect(try StoreFixture.count(store, "provenance") == before)
+    }
+
+    @Test func mergeOverridesForceAndForbid() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-ov-\(UUID().uuidString).txt").path
+        try "force Person 陈国华\nforbid Town 箬横镇\n".write(toFile: dir, atomically: true, encoding: .utf8)
+        let overrides = try MergeOverrides(path: dir)
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        _ = try store.ingest(try StoreFixture.extract("箬横镇东浦村党总支书记陈国华介绍。", name: "a.txt"), gazetteer: gazetteer, overrides: overrides)
+        _ = try store.ingest(try StoreFixture.extract("路桥区金清镇海峰村党支部书记陈国华说。", name: "b.txt"), gazetteer: gazetteer, overrides: overrides)
+        #expect(try store.database.rows("SELECT id FROM nodes WHERE key = 'Person:陈国华'").count == 1)
+        try "merge Person 陈国华\n".write(toFile: dir, atomically: true, encoding: .utf8)
+        #expect(throws: RuleFileError.self) { try MergeOverrides(path: dir) }
+    }
+}
