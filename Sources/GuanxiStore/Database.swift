@@ -93,18 +93,23 @@ public final class Database {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it
-    /// throws, so a failure loses nothing already stored.
+    /// throws, so a failure loses nothing already stored. Inside an open transaction it
+    /// runs in a savepoint, which rolls back alone.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let nested = !isAutocommit
+        try execute(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(nested ? "RELEASE nested" : "COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK")
             throw error
         }
     }
+
+    /// False while a transaction is open. The corresponding C function is `sqlite3_get_autocommit`.
+    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
     /// The rowid of the last insert. The corresponding C function is `sqlite3_last_insert_rowid`.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }

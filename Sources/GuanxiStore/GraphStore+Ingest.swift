@@ -33,29 +33,35 @@ extension GraphStore {
                        rebuild: Bool = false) throws -> IngestCounts {
         let source = extraction.source
         let hash = ContentHash.of(source.scalars)
-        return try database.transaction {
-            if let existing = try database.scalar("SELECT id FROM documents WHERE hash = ?", [.text(hash)])?.integer {
-                guard rebuild else { return IngestCounts(outcome: .unchanged) }
-                try retract(documentID: existing)
-            }
-            var outcome = IngestOutcome.added
-            for row in try database.rows("SELECT id FROM documents WHERE path = ?", [.text(source.path)]) {
-                if let old = row.first?.integer {
-                    try retract(documentID: old)
+        let st = try statements()
+        do {
+            return try database.transaction {
+                try st.documentByHash.bind([.text(hash)])
+                if try st.documentByHash.step(), let existing = st.documentByHash.column(0).integer {
+                    guard rebuild else { return IngestCounts(outcome: .unchanged) }
+                    try retract(documentID: existing)
+                }
+                var outcome = IngestOutcome.added
+                try st.documentsByPath.bind([.text(source.path)])
+                var old: [Int64] = []
+                while try st.documentsByPath.step() { if let id = st.documentsByPath.column(0).integer { old.append(id) } }
+                for id in old {
+                    try retract(documentID: id)
                     outcome = .replaced
                 }
+                let now = timestamp.string(from: Date())
+                try st.insertDocument.run([.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
+                                           .integer(Int64(source.scalars.count)), .text(now)])
+                let document = database.lastInsertRowID
+                var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
+                                            document: document, hash: hash, time: now)
+                let counts = try writer.write()
+                return IngestCounts(outcome: outcome, entities: counts.0, facts: counts.1)
             }
-            try database.execute("SAVEPOINT document")
-            let now = ISO8601DateFormatter().string(from: Date())
-            try database.rows("INSERT INTO documents(name, path, hash, encoding, characters, added) VALUES (?, ?, ?, ?, ?, ?)",
-                              [.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
-                               .integer(Int64(source.scalars.count)), .text(now)])
-            let document = database.lastInsertRowID
-            var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
-                                        document: document, hash: hash, time: now)
-            let counts = try writer.write()
-            try database.execute("RELEASE document")
-            return IngestCounts(outcome: outcome, entities: counts.0, facts: counts.1)
+        } catch {
+            // Ids cached during the rolled-back document are gone.
+            clearCaches()
+            throw error
         }
     }
 }
@@ -121,14 +127,10 @@ struct DocumentWriter {
             // A person is merged only where a unit they hold a role in agrees.
             let units = extraction.relations.filter { $0.subject == e.id && ($0.predicate == .leads || $0.predicate == .memberOf) }
                 .compactMap { nodeOf[$0.object] }
+            let st = try store.statements()
             for unit in units {
-                let rows = try store.database.rows("""
-                    SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
-                    JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')
-                    WHERE t.o = ? AND t.p IN (SELECT id FROM terms WHERE value IN ('leads', 'member_of')) AND p.value = ?
-                    LIMIT 1
-                    """, [.integer(unit), .text(name)])
-                if let key = rows.first?.first?.text { return key }
+                try st.personByUnit.bind([.integer(unit), .text(name)])
+                if try st.personByUnit.step(), let key = st.personByUnit.column(0).text { return key }
             }
             return "Person:\(name)@\(hash)#\(e.id)"
         }
@@ -202,11 +204,17 @@ struct DocumentWriter {
 extension GraphStore {
     /// The node with `key`, created when absent; true when it was created.
     func node(key: String) throws -> (Int64, Bool) {
+        if let id = nodeCache[key] { return (id, false) }
         let st = try statements()
         try st.selectNode.bind([.text(key)])
-        if try st.selectNode.step(), let id = st.selectNode.column(0).integer { return (id, false) }
+        if try st.selectNode.step(), let id = st.selectNode.column(0).integer {
+            nodeCache[key] = id
+            return (id, false)
+        }
         try st.insertNode.run([.text(key)])
-        return (database.lastInsertRowID, true)
+        let id = database.lastInsertRowID
+        nodeCache[key] = id
+        return (id, true)
     }
 
     /// A new node with no key of its own (graphs loaded by query tests).
@@ -227,20 +235,31 @@ extension GraphStore {
     func edge(_ s: Int64, _ predicate: String, _ o: Int64, reuse: Bool) throws -> Int64 {
         let st = try statements()
         let p = try term(predicate)
+        let cacheKey = "\(s)|\(p)|\(o)"
         if reuse {
+            if let id = edgeCache[cacheKey] { return id }
             try st.selectTriple.bind([.integer(s), .integer(p), .integer(o)])
-            if try st.selectTriple.step(), let id = st.selectTriple.column(0).integer { return id }
+            if try st.selectTriple.step(), let id = st.selectTriple.column(0).integer {
+                edgeCache[cacheKey] = id
+                return id
+            }
         }
         try st.insertTriple.run([.integer(s), .integer(p), .integer(o)])
-        return database.lastInsertRowID
+        let id = database.lastInsertRowID
+        if reuse { edgeCache[cacheKey] = id }
+        return id
     }
 
     func addLabel(_ node: Int64, _ label: String) throws {
+        guard labelCache.insert("\(node)|\(label)").inserted else { return }
         try statements().insertLabel.run([.integer(node), .integer(try term(label))])
     }
 
     func setNodeProperty(_ node: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {
+        let cacheKey = "\(node)|\(key)"
+        if propertyCache[cacheKey] == value { return }
         try statements().upsertProp.run([.integer(node), .integer(try term(key)), value, .text(kind ?? Self.kind(of: value))])
+        propertyCache[cacheKey] = value
     }
 
     func setEdgeProperty(_ edge: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {

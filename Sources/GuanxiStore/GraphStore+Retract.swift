@@ -16,6 +16,7 @@ extension GraphStore {
 
     /// Retracts inside the caller's transaction.
     func retract(documentID id: Int64) throws {
+        clearCaches()
         let d = SQLValue.integer(id)
         try database.rows("DELETE FROM provenance WHERE document = ?", [d])
         try database.rows("DELETE FROM mentions WHERE document = ?", [d])

@@ -14,7 +14,41 @@ public final class GraphStore {
     public static let extractorVersion = "guanxi 0.1.0"
 
     var termCache: [String: Int64] = [:]
+    /// Node ids by key, labels and properties already written this session: documents
+    /// share places, ancestors and organisations, and rewriting them is most of the work.
+    var nodeCache: [String: Int64] = [:]
+    var labelCache = Set<String>()
+    var propertyCache: [String: SQLValue] = [:]
+    var edgeCache: [String: Int64] = [:]
+    var openBatch = 0
+    var batchStarted = Date()
     private var prepared: PreparedStatements?
+
+    /// Forgets session caches; ids may be gone after a retract or a rollback.
+    func clearCaches() {
+        nodeCache.removeAll(keepingCapacity: true)
+        labelCache.removeAll(keepingCapacity: true)
+        propertyCache.removeAll(keepingCapacity: true)
+        edgeCache.removeAll(keepingCapacity: true)
+    }
+
+    /// Starts grouping documents into one transaction (each document stays in a
+    /// savepoint of its own). Readers see only committed batches, so only whole documents.
+    public func beginBatch() throws {
+        guard openBatch == 0 else { return }
+        try database.execute("BEGIN IMMEDIATE")
+        openBatch = 1
+        batchStarted = Date()
+    }
+
+    /// Commits the open batch if it has run for `seconds` or more (or always, with 0).
+    public func commitBatch(after seconds: Double = 0) throws {
+        guard openBatch > 0, Date().timeIntervalSince(batchStarted) >= seconds else { return }
+        try database.execute("COMMIT")
+        openBatch = 0
+    }
+
+    let timestamp = ISO8601DateFormatter()
 
     /// The statements of the ingest path, prepared on first use.
     func statements() throws -> PreparedStatements {
@@ -93,6 +127,7 @@ final class PreparedStatements {
     let insertTerm, selectTerm, selectNode, insertNode, insertLabel, upsertProp, selectProp: Statement
     let selectTriple, insertTriple, upsertEdgeProp, selectEdgeProp, insertProvenance, insertMention, insertMerge: Statement
     let nodeHasMentionsElsewhere: Statement
+    let documentByHash, documentsByPath, insertDocument, personByUnit: Statement
 
     init(_ db: Database) throws {
         func p(_ sql: String) throws -> Statement { try db.prepare(sql) }
@@ -114,5 +149,14 @@ final class PreparedStatements {
         insertMention = try p("INSERT INTO mentions(node, document, start, end, sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertMerge = try p("INSERT INTO merges(node, document, entity, reason, time) VALUES (?, ?, ?, ?, ?)")
         nodeHasMentionsElsewhere = try p("SELECT 1 FROM mentions WHERE node = ? AND document <> ? LIMIT 1")
+        documentByHash = try p("SELECT id FROM documents WHERE hash = ?")
+        documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
+        insertDocument = try p("INSERT INTO documents(name, path, hash, encoding, characters, added) VALUES (?, ?, ?, ?, ?, ?)")
+        personByUnit = try p("""
+            SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
+            JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')
+            WHERE t.o = ? AND t.p IN (SELECT id FROM terms WHERE value IN ('leads', 'member_of')) AND p.value = ?
+            LIMIT 1
+            """)
     }
 }

@@ -4,6 +4,7 @@
 //   swift run -c release guanxi-bench load           cold load of rules and gazetteer
 import Foundation
 import GuanxiExtraction
+import GuanxiStore
 import GuanxiText
 
 /// Peak resident memory of this process in MiB (Linux `VmHWM`).
@@ -57,7 +58,41 @@ case "extract":
     print(String(format: "%d documents, %.2f M characters in %.2f s: %.2f M chars/s, %.0f docs/s; %d entities, %d facts; peak %.0f MiB",
                  paths.count, Double(scalars) / 1e6, seconds, Double(scalars) / seconds / 1e6, Double(paths.count) / seconds,
                  entities, relations, peakMemoryMiB()))
+case "build":
+    let rest = Array(args.dropFirst())
+    guard rest.count == 2 else {
+        FileHandle.standardError.write(Data("usage: guanxi-bench build DIR DB\n".utf8))
+        exit(2)
+    }
+    try? FileManager.default.removeItem(atPath: rest[1])
+    let extractor = try Extractor.standard()
+    let store = try GraphStore.open(path: rest[1])
+    let paths = files(under: rest[0])
+    var extractSeconds = 0.0, storeSeconds = 0.0, facts = 0, entities = 0, rows = 0
+    for (i, path) in paths.enumerated() {
+        let t0 = now()
+        let extraction = extractor.extract(try DocumentDecoder.read(path: path))
+        let t1 = now()
+        try store.beginBatch()
+        let counts = try store.ingest(extraction, gazetteer: extractor.gazetteer)
+        try store.commitBatch(after: 0.5)
+        storeSeconds += now() - t1
+        extractSeconds += t1 - t0
+        facts += counts.facts
+        entities += counts.entities
+        rows += extraction.entities.reduce(0) { $0 + $1.mentions.count } + counts.facts
+        if (i + 1) % 5000 == 0 {
+            print(String(format: "  %d documents, peak %.0f MiB", i + 1, peakMemoryMiB()))
+        }
+    }
+    let t2 = now()
+    try store.commitBatch()
+    storeSeconds += now() - t2
+    let total = extractSeconds + storeSeconds
+    print(String(format: "%d documents in %.1f s (%.0f docs/s): extract %.1f s, store %.1f s; %d facts (%.0f facts/s stored), %d entities, %d rows (%.0f rows/s stored); peak %.0f MiB",
+                 paths.count, total, Double(paths.count) / total, extractSeconds, storeSeconds, facts, Double(facts) / storeSeconds,
+                 entities, rows, Double(rows) / storeSeconds, peakMemoryMiB()))
 default:
-    FileHandle.standardError.write(Data("usage: guanxi-bench load | extract DIR\n".utf8))
+    FileHandle.standardError.write(Data("usage: guanxi-bench load | extract DIR | build DIR DB\n".utf8))
     exit(2)
 }

@@ -55,7 +55,10 @@ struct Build: ParsableCommand {
                     unchanged += 1
                     continue
                 }
+                try graph.beginBatch()
                 let counts = try graph.ingest(extractor.extract(source), gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
+                // Whole documents are committed together every half second.
+                try graph.commitBatch(after: 0.5)
                 switch counts.outcome {
                 case .added: added += 1
                 case .unchanged: unchanged += 1
@@ -74,6 +77,10 @@ struct Build: ParsableCommand {
             }
         }
         progress.finish()
+        do { try graph.commitBatch() } catch let error as StoreError {
+            Terminal.err(error.description)
+            throw ExitCode(1)
+        }
         let seconds = Date().timeIntervalSince(start)
         if format == .json {
             Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"entities\":\(entities),\"facts\":\(facts),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
