@@ -36,6 +36,8 @@ public final class GraphStore {
     /// savepoint of its own). Readers see only committed batches, so only whole documents.
     public func beginBatch() throws {
         guard openBatch == 0 else { return }
+        // Keep memory flat on large corpora: the caches only save lookups.
+        if nodeCache.count + propertyCache.count + edgeCache.count > 200_000 { clearCaches() }
         try database.execute("BEGIN IMMEDIATE")
         openBatch = 1
         batchStarted = Date()

@@ -1,0 +1,54 @@
+/// Everything the store knows about one entity, with the evidence for each fact.
+public struct EntityProfile: Sendable {
+    /// A node as profiles show it.
+    public struct NodeRef: Sendable, Hashable {
+        public var id: Int64
+        public var name: String
+        public var type: String
+    }
+
+    /// Where a fact comes from: a sentence of a document, or the gazetteer.
+    public struct Source: Sendable, Hashable {
+        public var document: String
+        public var line: Int?
+        public var sentence: String?
+        public var evidence: String?
+        public var rule: String
+        public var origin: String
+    }
+
+    /// One fact about the entity, seen from the entity.
+    public struct Fact: Sendable {
+        /// The relation.
+        public var predicate: String
+        /// True when the entity is the subject (`leads X`), false when the object (`X leads`).
+        public var outgoing: Bool
+        /// The entity at the other end.
+        public var other: NodeRef
+        public var role: String?
+        public var amount: String?
+        public var amountYuan: Double?
+        public var sources: [Source]
+    }
+
+    public var node: NodeRef
+    public var labels: [String]
+    public var aliases: [String]
+    public var code: String?
+    /// The place hierarchy from the top (浙江省 … 海峰村), the entity last.
+    public var path: [String]
+    public var documents: Int
+    public var mentions: Int
+    public var facts: [Fact]
+    /// Entities most often named in the same sentences, with how often.
+    public var cooccurring: [(NodeRef, Int)]
+}
+
+/// A candidate for an ambiguous or unknown name.
+public struct ProfileCandidate: Sendable {
+    public var node: EntityProfile.NodeRef
+    public var path: [String]
+    public var documents: Int
+    /// For entities outside the place hierarchy, their first fact (`member_of 台州传媒`).
+    public var context: String
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GuanxiExtraction
+import GuanxiStore
+
+/// Renders a profile for a terminal, as Markdown, or as JSON: the same content.
+enum ProfileText {
+    /// The sections a fact falls into, in the order they are shown.
+    static func section(_ f: EntityProfile.Fact) -> String {
+        switch (f.predicate, f.outgoing) {
+        case ("leads", true), ("member_of", true): return "Roles held"
+        case ("leads", false), ("member_of", false): return "Leaders and members"
+        case ("belongs_to", true): return "Belongs to"
+        case ("belongs_to", false): return "Contains"
+        case ("funds", true): return "Funds"
+        case ("funds", false): return "Funded by"
+        default: return "Other relations"
+        }
+    }
+
+    static let order = ["Roles held", "Leaders and members", "Belongs to", "Contains", "Funds", "Funded by", "Other relations"]
+
+    static func grouped(_ p: EntityProfile) -> [(String, [EntityProfile.Fact])] {
+        let groups = Dictionary(grouping: p.facts, by: section)
+        return order.compactMap { name in groups[name].map { (name, $0) } }
+    }
+
+    static func headline(_ f: EntityProfile.Fact) -> String {
+        var s = f.outgoing ? "\(f.predicate) \(f.other.name) (\(f.other.type))" : "\(f.other.name) (\(f.other.type)) \(f.predicate)"
+        if let role = f.role { s += "  role: \(role)" }
+        if let amount = f.amount { s += "  amount: \(amount)" }
+        if let y = f.amountYuan { s += "  ¥\(JSONLines.formatNumber(y))" }
+        return s
+    }
+
+    static func citation(_ s: EntityProfile.Source) -> String {
+        if s.origin.hasPrefix("gazetteer:") { return "\(s.origin) (administrative divisions, NBS 2023)" }
+        return "\(s.document):\(s.line.map(String.init) ?? "?")  \(s.rule)"
+    }
+
+    /// Wraps `text` to `width` display columns.
+    static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var columns = 0
+        for ch in text.unicodeScalars {
+            let w = Terminal.width(ch)
+            if columns + w > width && !current.isEmpty {
+                lines.append(indent + current)
+                current = ""
+                columns = 0
+            }
+            current.unicodeScalars.append(ch)
+            columns += w
+        }
+        if !current.isEmpty { lines.append(indent + current) }
+        return lines
+    }
+
+    static func render(_ p: EntityProfile, colour: Bool) -> String {
+        let width = max(40, (ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100) - 8)
+        func bold(_ s: String) -> String { colour ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+        func dim(_ s: String) -> String { colour ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+        var out = ["\(bold(p.node.name))  \(p.labels.joined(separator: ", "))  #\(p.node.id)"]
+        out.append("  aliases:  \(p.aliases.isEmpty ? "—" : p.aliases.joined(separator: "、"))")
+        if p.path.count > 1 { out.append("  place:    \(p.path.joined(separator: " › "))") }
+        if let code = p.code { out.append("  code:     \(code)") }
+        out.append("  seen in:  \(p.documents) document\(p.documents == 1 ? "" : "s"), \(p.mentions) mention\(p.mentions == 1 ? "" : "s")")
+        for (name, facts) in grouped(p) {
+            out.append("")
+            out.append(bold(name))
+            for f in facts {
+                out.append("  " + headline(f))
+                for s in f.sources {
+                    if let sentence = s.sentence { out += wrap("“\(sentence)”", width: width, indent: "      ") }
+                    out.append("      " + dim(citation(s)))
+                }
+            }
+        }
+        if !p.cooccurring.isEmpty {
+            out.append("")
+            out.append(bold("Named in the same sentences"))
+            out.append("  " + p.cooccurring.map { "\($0.0.name) (\($0.0.type)) ×\($0.1)" }.joined(separator: ", "))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func markdown(_ p: EntityProfile) -> String {
+        var out = ["# \(p.node.name)", "", "| | |", "|---|---|", "| type | \(p.labels.joined(separator: ", ")) |", "| id | \(p.node.id) |",
+                   "| aliases | \(p.aliases.isEmpty ? "—" : p.aliases.joined(separator: "、")) |"]
+        if p.path.count > 1 { out.append("| place | \(p.path.joined(separator: " › ")) |") }
+        if let code = p.code { out.append("| code | \(code) |") }
+        out.append("| seen in | \(p.documents) documents, \(p.mentions) mentions |")
+        for (name, facts) in grouped(p) {
+            out += ["", "## \(name)", ""]
+            for f in facts {
+                out.append("- **\(headline(f))**")
+                for s in f.sources {
+                    if let sentence = s.sentence { out.append("  - “\(sentence)” (`\(citation(s))`)") } else { out.append("  - `\(citation(s))`") }
+                }
+            }
+        }
+        if !p.cooccurring.isEmpty {
+            out += ["", "## Named in the same sentences", ""]
+            out += p.cooccurring.map { "- \($0.0.name) (\($0.0.type)) ×\($0.1)" }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func json(_ p: EntityProfile) -> String {
+        func q(_ s: String?) -> String { s.map(JSONLines.quote) ?? "null" }
+        func node(_ n: EntityProfile.NodeRef) -> String { "{\"id\":\(n.id),\"name\":\(q(n.name)),\"type\":\(q(n.type))}" }
+        let facts = p.facts.map { f -> String in
+            let sources = f.sources.map { s in
+                "{\"doc\":\(q(s.document)),\"line\":\(s.line.map(String.init) ?? "null"),\"sentence\":\(q(s.sentence)),\"evidence\":\(q(s.evidence)),\"rule\":\(q(s.rule)),\"origin\":\(q(s.origin))}"
+            }
+            return "{\"section\":\(q(section(f))),\"predicate\":\(q(f.predicate)),\"direction\":\"\(f.outgoing ? "out" : "in")\",\"other\":\(node(f.other)),"
+                + "\"role\":\(q(f.role)),\"amount\":\(q(f.amount)),\"amount_yuan\":\(f.amountYuan.map(JSONLines.formatNumber) ?? "null"),\"sources\":[\(sources.joined(separator: ","))]}"
+        }
+        let co = p.cooccurring.map { "{\"id\":\($0.0.id),\"name\":\(q($0.0.name)),\"type\":\(q($0.0.type)),\"count\":\($0.1)}" }
+        return "{\"id\":\(p.node.id),\"name\":\(q(p.node.name)),\"type\":\(q(p.node.type)),\"labels\":[\(p.labels.map(q).joined(separator: ","))],"
+            + "\"aliases\":[\(p.aliases.map(q).joined(separator: ","))],\"code\":\(q(p.code)),\"path\":[\(p.path.map(q).joined(separator: ","))],"
+            + "\"documents\":\(p.documents),\"mentions\":\(p.mentions),\"facts\":[\(facts.joined(separator: ","))],\"cooccurring\":[\(co.joined(separator: ","))]}"
+    }
+}
