@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GuanxiText", targets: ["GuanxiText"]),
         .library(name: "GuanxiExtraction", targets: ["GuanxiExtraction"]),
         .library(name: "GuanxiStore", targets: ["GuanxiStore"]),
+        .library(name: "GuanxiExport", targets: ["GuanxiExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,19 +27,24 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // The embedded triple store: one SQLite file.
         .target(name: "GuanxiStore", dependencies: ["CSQLite", "GuanxiText", "GuanxiExtraction"]),
+        // The system libxml2, wrapped in one file (XMLWriter.swift).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // GraphML through libxml2's streaming writer, N-Quads and JSON lines.
+        .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore"]),
         // The command-line tool.
         .executableTarget(
             name: "guanxi",
             dependencies: [
-                "GuanxiText", "GuanxiExtraction", "GuanxiStore",
+                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Release-build benchmarks (never unit tests).
-        .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore"]),
+        .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport"]),
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
         .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
     ]
 )

@@ -95,3 +95,30 @@ struct BuildCommandTests {
         #expect(resumed.stdout.contains("\"unchanged\":\(docs.count)"))
     }
 }
+
+@Suite("guanxi export")
+struct ExportCommandTests {
+    @Test func graphMLToStandardOutputAndSummariesToStderr() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("g.db").path
+        _ = try CLI.run(["build", "seeds", "--db", db])
+        let r = try CLI.run(["export", "--graphml", "-", "--db", db, "--types", "Town,District"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        #expect(r.stdout.contains("横街镇"))
+        #expect(!r.stdout.contains("<data key=\"n_type\">Person</data>"))
+        #expect(r.stderr.contains("GraphML:"))
+    }
+
+    @Test func noOutputOrAnUnknownEntityIsAClearError() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("g.db").path
+        _ = try CLI.run(["build", "seeds", "--db", db])
+        let none = try CLI.run(["export", "--db", db])
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("Name at least one output"))
+        let unknown = try CLI.run(["export", "--graphml", dir.appendingPathComponent("x.graphml").path, "--around", "海锋村", "--db", db])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("did you mean ‘海峰村’"))
+    }
+}

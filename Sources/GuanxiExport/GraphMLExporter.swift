@@ -1,0 +1,160 @@
+import GuanxiStore
+
+/// What an export wrote.
+public struct ExportSummary: Sendable {
+    public var nodes = 0
+    public var edges = 0
+    /// Characters XML 1.0 forbids, dropped from names and evidence.
+    public var droppedCharacters = 0
+}
+
+/// Writes the graph as GraphML that Gephi, yEd, Cytoscape, NetworkX and igraph read.
+///
+/// - Keys are declared per domain (`for="node"`, `for="edge"`, never `all`), each
+///   with `attr.name` and `attr.type`.
+/// - Nodes carry `label` (the name), `type`, `aliases` (joined by `aliasSeparator`),
+///   `mentions`, `documents`, `path` (the place hierarchy, joined by ` › `) and `code`.
+/// - Edges carry `label` and `interaction` (the relation, for Cytoscape), `relation`,
+///   `role`, `amount`, `amount_yuan`, `evidence`, `doc` and `rule`.
+/// - Node ids are `n<id>`, stable across exports of the same store; edge ids are
+///   `e<id>`, unique, so parallel edges stay apart.
+public struct GraphMLExporter {
+    /// The separator between aliases in the `aliases` attribute.
+    public static let aliasSeparator = " | "
+
+    /// Plain GraphML, or with yFiles graphics for yEd.
+    public enum Flavor: String, Sendable, CaseIterable {
+        case plain, yed
+    }
+
+    static let nodeKeys: [(String, String)] = [
+        ("label", "string"), ("type", "string"), ("aliases", "string"), ("mentions", "int"), ("documents", "int"),
+        ("path", "string"), ("code", "string"),
+    ]
+    static let edgeKeys: [(String, String)] = [
+        ("label", "string"), ("interaction", "string"), ("relation", "string"), ("role", "string"), ("amount", "string"),
+        ("amount_yuan", "double"), ("evidence", "string"), ("doc", "string"), ("rule", "string"),
+    ]
+
+    /// Colours of node types in the yEd flavour.
+    static let colours: [String: String] = [
+        "Person": "#F4A261", "Province": "#8ECAE6", "City": "#8ECAE6", "District": "#A8DADC", "Town": "#BDE0FE",
+        "Village": "#CDEAC0", "Community": "#D8F3DC", "Company": "#FFD166", "Organization": "#E9C46A",
+        "Program": "#CDB4DB", "Project": "#FFAFCC",
+    ]
+
+    let store: GraphStore
+    let selection: GraphSelection
+    let flavor: Flavor
+
+    /// An exporter of `selection` from `store`.
+    public init(store: GraphStore, selection: GraphSelection = GraphSelection(), flavor: Flavor = .plain) {
+        self.store = store
+        self.selection = selection
+        self.flavor = flavor
+    }
+
+    /// Writes the file (`-` for standard output).
+    /// - Throws: `ExportError` or `StoreError`.
+    /// - Complexity: O(nodes + edges); memory does not grow with the graph.
+    public func write(to path: String) throws -> ExportSummary {
+        let xml = try XMLWriter(path: path)
+        var text = XMLText()
+        var summary = ExportSummary()
+        try xml.startDocument()
+        try xml.startElement("graphml")
+        try xml.attribute("xmlns", "http://graphml.graphdrawing.org/xmlns")
+        try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        if flavor == .yed { try xml.attribute("xmlns:y", "http://www.yworks.com/xml/graphml") }
+        try xml.attribute("xsi:schemaLocation", "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
+        for (name, type) in Self.nodeKeys {
+            try xml.element("key", [("id", "n_\(name)"), ("for", "node"), ("attr.name", name), ("attr.type", type)])
+        }
+        for (name, type) in Self.edgeKeys {
+            try xml.element("key", [("id", "e_\(name)"), ("for", "edge"), ("attr.name", name), ("attr.type", type)])
+        }
+        if flavor == .yed {
+            try xml.element("key", [("id", "n_graphics"), ("for", "node"), ("yfiles.type", "nodegraphics")])
+            try xml.element("key", [("id", "e_graphics"), ("for", "edge"), ("yfiles.type", "edgegraphics")])
+        }
+        try xml.startElement("graph")
+        try xml.attribute("id", "G")
+        try xml.attribute("edgedefault", "directed")
+        let keep = try store.selectedNodes(selection)
+        let typed = selection.types.isEmpty ? nil : try store.labelsByNode().filter { !selection.types.isDisjoint(with: $0.value) }
+        try store.forEachNode(selection, keep: keep) { node in
+            try xml.startElement("node")
+            try xml.attribute("id", "n\(node.id)")
+            let name = text.clean(node.name)
+            try data(xml, "n_label", name)
+            try data(xml, "n_type", node.labels.joined(separator: ","))
+            if !node.aliases.isEmpty { try data(xml, "n_aliases", text.clean(node.aliases.joined(separator: Self.aliasSeparator))) }
+            try data(xml, "n_mentions", String(node.mentions))
+            try data(xml, "n_documents", String(node.documents))
+            if let code = node.code {
+                try data(xml, "n_code", code)
+                let path = try store.placePath(node.id)
+                if path.count > 1 { try data(xml, "n_path", text.clean(path.joined(separator: " › "))) }
+            }
+            if flavor == .yed { try yedNode(xml, name: name, type: node.labels.first ?? "") }
+            try xml.endElement()
+            summary.nodes += 1
+        }
+        try store.forEachEdge(selection, keep: keep, nodeTypes: typed) { edge in
+            try xml.startElement("edge")
+            try xml.attribute("id", "e\(edge.id)")
+            try xml.attribute("source", "n\(edge.source)")
+            try xml.attribute("target", "n\(edge.target)")
+            try data(xml, "e_label", edge.relation)
+            try data(xml, "e_interaction", edge.relation)
+            try data(xml, "e_relation", edge.relation)
+            for (key, value) in edge.properties {
+                switch (key, value) {
+                case ("role", .string(let s)): try data(xml, "e_role", text.clean(s))
+                case ("amount", .string(let s)): try data(xml, "e_amount", text.clean(s))
+                case ("amount_yuan", .float(let d)): try data(xml, "e_amount_yuan", String(d))
+                case ("amount_yuan", .integer(let i)): try data(xml, "e_amount_yuan", String(Double(i)))
+                default: break
+                }
+            }
+            if let evidence = edge.evidence { try data(xml, "e_evidence", text.clean(evidence)) }
+            if let doc = edge.document { try data(xml, "e_doc", text.clean(doc)) }
+            if let rule = edge.rule { try data(xml, "e_rule", rule) }
+            if flavor == .yed {
+                try xml.startElement("data")
+                try xml.attribute("key", "e_graphics")
+                try xml.startElement("y:PolyLineEdge")
+                try xml.element("y:Arrows", [("source", "none"), ("target", "standard")])
+                try xml.element("y:EdgeLabel", text: edge.relation)
+                try xml.endElement()
+                try xml.endElement()
+            }
+            try xml.endElement()
+            summary.edges += 1
+        }
+        try xml.endElement()
+        try xml.endElement()
+        try xml.endDocument()
+        summary.droppedCharacters = text.dropped
+        return summary
+    }
+
+    func data(_ xml: XMLWriter, _ key: String, _ value: String) throws {
+        try xml.element("data", [("key", key)], text: value)
+    }
+
+    /// yFiles graphics: a rounded box in the type's colour with the name as its label.
+    func yedNode(_ xml: XMLWriter, name: String, type: String) throws {
+        try xml.startElement("data")
+        try xml.attribute("key", "n_graphics")
+        try xml.startElement("y:ShapeNode")
+        let width = max(60, Double(name.unicodeScalars.count) * 16 + 20)
+        try xml.element("y:Geometry", [("width", String(width)), ("height", "36")])
+        try xml.element("y:Fill", [("color", Self.colours[type] ?? "#EEEEEE"), ("transparent", "false")])
+        try xml.element("y:BorderStyle", [("color", "#555555"), ("type", "line"), ("width", "1.0")])
+        try xml.element("y:NodeLabel", [("visible", "true"), ("fontFamily", "Noto Sans CJK SC"), ("fontSize", "13")], text: name)
+        try xml.element("y:Shape", [("type", "roundrectangle")])
+        try xml.endElement()
+        try xml.endElement()
+    }
+}

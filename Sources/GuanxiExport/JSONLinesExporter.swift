@@ -1,0 +1,81 @@
+import Foundation
+import GuanxiStore
+
+/// Writes the store in the ONTOLOGY's gold shape, one line per entity per document
+/// and one per fact per document, so `eval/score.py` scores a store directly. The
+/// gazetteer's hierarchy facts are not document facts and are left out.
+public struct JSONLinesExporter {
+    let store: GraphStore
+
+    /// An exporter of `store`.
+    public init(store: GraphStore) { self.store = store }
+
+    /// Writes the lines (`-` for standard output); returns how many.
+    public func write(to path: String) throws -> Int {
+        let sink = try TextSink(path: path)
+        var count = 0
+        let entities = try store.database.prepare("""
+            SELECT d.name, m.node, (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = m.node LIMIT 1),
+              (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'name')),
+              (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'aliases'))
+            FROM mentions m JOIN documents d ON d.id = m.document GROUP BY m.document, m.node ORDER BY d.name, min(m.start)
+            """)
+        try entities.bind([])
+        while try entities.step() {
+            let doc = entities.column(0).text ?? ""
+            let type = entities.column(2).text ?? ""
+            let name = entities.column(3).text ?? ""
+            var aliases = Set<String>()
+            if let text = entities.column(4).text, let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
+                aliases.formUnion(list)
+            }
+            let docAliases = aliases.subtracting([name]).sorted()
+            try sink.line("{\"kind\":\"entity\",\"doc\":\(jsonString(doc)),\"type\":\(jsonString(type)),\"name\":\(jsonString(name)),\"aliases\":[\(docAliases.map(jsonString).joined(separator: ","))]}")
+            count += 1
+        }
+        let facts = try store.database.prepare("""
+            SELECT d.name, t.value,
+              (SELECT value FROM node_props WHERE node = x.s AND key = (SELECT id FROM terms WHERE value = 'name')),
+              (SELECT value FROM node_props WHERE node = x.o AND key = (SELECT id FROM terms WHERE value = 'name')),
+              (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'role')),
+              (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'amount')),
+              (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'amount_yuan')),
+              p.evidence, p.start, p.end, p.rule
+            FROM provenance p JOIN documents d ON d.id = p.document JOIN triples x ON x.id = p.edge JOIN terms t ON t.id = x.p
+            WHERE p.source = 'document' ORDER BY d.name, p.start
+            """)
+        try facts.bind([])
+        while try facts.step() {
+            var line = "{\"kind\":\"relation\",\"doc\":\(jsonString(facts.column(0).text ?? "")),\"subject\":\(jsonString(facts.column(2).text ?? "")),"
+            line += "\"predicate\":\(jsonString(facts.column(1).text ?? "")),\"object\":\(jsonString(facts.column(3).text ?? ""))"
+            if let role = facts.column(4).text { line += ",\"role\":\(jsonString(role))" }
+            if let amount = facts.column(5).text { line += ",\"amount\":\(jsonString(amount))" }
+            switch facts.column(6) {
+            case .real(let d): line += ",\"amount_yuan\":\(d == d.rounded() && abs(d) < 9e15 ? String(Int64(d)) : String(d))"
+            case .integer(let i): line += ",\"amount_yuan\":\(i)"
+            default: break
+            }
+            line += ",\"evidence\":\(jsonString(facts.column(7).text ?? "")),\"start\":\(facts.column(8).integer ?? 0),\"end\":\(facts.column(9).integer ?? 0),\"rule\":\(jsonString(facts.column(10).text ?? ""))}"
+            try sink.line(line)
+            count += 1
+        }
+        try sink.close()
+        return count
+    }
+}
+
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if u.value < 0x20 { out += "\\u" + hex4(u.value) } else { out.unicodeScalars.append(u) }
+        }
+    }
+    return out + "\""
+}
