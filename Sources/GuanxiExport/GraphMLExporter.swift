@@ -1,5 +1,6 @@
 import GuanxiStore
 
+
 /// What an export wrote.
 public struct ExportSummary: Sendable {
     public var nodes = 0
@@ -58,7 +59,7 @@ public struct GraphMLExporter {
     /// - Throws: `ExportError` or `StoreError`.
     /// - Complexity: O(nodes + edges); memory does not grow with the graph.
     public func write(to path: String) throws -> ExportSummary {
-        let xml = try XMLWriter(path: path)
+        let xml = try XMLWriter(path: path, indent: false)
         var text = XMLText()
         var summary = ExportSummary()
         try xml.startDocument()
@@ -81,6 +82,7 @@ public struct GraphMLExporter {
         try xml.attribute("id", "G")
         try xml.attribute("edgedefault", "directed")
         let keep = try store.selectedNodes(selection)
+        let paths = try PlacePaths(store: store)
         let typed = selection.types.isEmpty ? nil : try store.labelsByNode().filter { !selection.types.isDisjoint(with: $0.value) }
         try store.forEachNode(selection, keep: keep) { node in
             try xml.startElement("node")
@@ -93,7 +95,7 @@ public struct GraphMLExporter {
             try data(xml, "n_documents", String(node.documents))
             if let code = node.code {
                 try data(xml, "n_code", code)
-                let path = try store.placePath(node.id)
+                let path = try paths.path(node.id, name: node.name)
                 if path.count > 1 { try data(xml, "n_path", text.clean(path.joined(separator: " › "))) }
             }
             if flavor == .yed { try yedNode(xml, name: name, type: node.labels.first ?? "") }
@@ -156,5 +158,33 @@ public struct GraphMLExporter {
         try xml.element("y:Shape", [("type", "roundrectangle")])
         try xml.endElement()
         try xml.endElement()
+    }
+}
+
+/// Place hierarchies for export, one query per place and memoised by parent: a
+/// village's path is its town's path and its own name. The memo holds ancestors only,
+/// bounded by the number of administrative units.
+final class PlacePaths {
+    let store: GraphStore
+    let parent: Statement
+    var memo: [Int64: [String]] = [:]
+
+    init(store: GraphStore) throws {
+        self.store = store
+        parent = try store.database.prepare("""
+            SELECT t.o, (SELECT value FROM node_props WHERE node = t.o AND key = (SELECT id FROM terms WHERE value = 'name'))
+            FROM triples t JOIN provenance p ON p.edge = t.id
+            WHERE t.s = ? AND t.p = (SELECT id FROM terms WHERE value = 'belongs_to') AND p.source LIKE 'gazetteer:%' LIMIT 1
+            """)
+    }
+
+    func path(_ node: Int64, name: String, depth: Int = 0) throws -> [String] {
+        if let known = memo[node] { return known }
+        try parent.bind([.integer(node)])
+        guard depth < 8, try parent.step(), let up = parent.column(0).integer else { return [name] }
+        let upName = parent.column(1).text ?? ""
+        let above = try path(up, name: upName, depth: depth + 1)
+        memo[up] = above
+        return above + [name]
     }
 }

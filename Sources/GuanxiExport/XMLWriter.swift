@@ -10,7 +10,7 @@ final class XMLWriter {
 
     /// A writer to the file at `path`, or to standard output when `path` is `-`.
     /// The corresponding C functions are `xmlNewTextWriterFilename` and `xmlOutputBufferCreateFd`.
-    init(path: String) throws {
+    init(path: String, indent: Bool = true) throws {
         self.path = path
         let made: xmlTextWriterPtr?
         if path == "-" {
@@ -21,7 +21,7 @@ final class XMLWriter {
         }
         guard let made else { throw ExportError("cannot open the file for writing", path: path) }
         writer = made
-        xmlTextWriterSetIndent(writer, 1)
+        xmlTextWriterSetIndent(writer, indent ? 1 : 0)
         _ = "  ".withCString { xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 

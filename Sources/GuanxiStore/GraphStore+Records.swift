@@ -74,35 +74,44 @@ extension GraphStore {
         return Set(try selection.relations.compactMap { try existingTerm($0) })
     }
 
-    /// Calls `body` for every selected node, in id order, one row at a time.
+    /// Calls `body` for every selected node, in id order, one row at a time: four scans
+    /// ordered by node id (nodes, labels, properties, mention counts) merged as they go.
+    /// - Complexity: O(nodes + labels + properties + mentions); memory does not grow with the graph.
     public func forEachNode(_ selection: GraphSelection, keep: Set<Int64>?, _ body: (NodeRecord) throws -> Void) throws {
-        let statement = try database.prepare("""
-            SELECT n.id,
-              (SELECT group_concat(t.value, char(31)) FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = n.id),
-              (SELECT count(*) FROM mentions m WHERE m.node = n.id),
-              (SELECT count(DISTINCT document) FROM mentions m WHERE m.node = n.id)
-            FROM nodes n ORDER BY n.id
-            """)
-        let props = try database.prepare("SELECT t.value, p.value, p.kind FROM node_props p JOIN terms t ON t.id = p.key WHERE p.node = ?")
-        try statement.bind([])
-        while try statement.step() {
-            guard let id = statement.column(0).integer else { continue }
-            if let keep, !keep.contains(id) { continue }
-            let labels = (statement.column(1).text ?? "").split(separator: "\u{1F}").map(String.init)
-            if !selection.types.isEmpty && selection.types.isDisjoint(with: labels) { continue }
-            var record = NodeRecord(id: id, labels: labels, name: "", aliases: [], code: nil,
-                                    mentions: Int(statement.column(2).integer ?? 0), documents: Int(statement.column(3).integer ?? 0), properties: [])
-            try props.bind([.integer(id)])
-            while try props.step() {
-                guard let key = props.column(0).text, let kind = props.column(2).text else { continue }
-                let value = PropertyValue.decode(props.column(1), kind: kind)
-                switch (key, value) {
-                case ("name", .string(let s)): record.name = s
-                case ("aliases", .list(let items)): record.aliases = items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-                case ("code", .string(let s)): record.code = s
-                default: record.properties.append((key, value))
-                }
+        let nodes = try database.prepare("SELECT id FROM nodes ORDER BY id")
+        let labels = try database.prepare("SELECT l.node, t.value FROM node_labels l JOIN terms t ON t.id = l.label ORDER BY l.node")
+        let props = try database.prepare("SELECT p.node, t.value, p.value, p.kind FROM node_props p JOIN terms t ON t.id = p.key ORDER BY p.node")
+        let counts = try database.prepare("SELECT node, count(*), count(DISTINCT document) FROM mentions GROUP BY node ORDER BY node")
+        for s in [nodes, labels, props, counts] { try s.bind([]) }
+        var hasLabel = try labels.step(), hasProp = try props.step(), hasCount = try counts.step()
+        while try nodes.step() {
+            guard let id = nodes.column(0).integer else { continue }
+            var record = NodeRecord(id: id, labels: [], name: "", aliases: [], code: nil, mentions: 0, documents: 0, properties: [])
+            while hasLabel, let n = labels.column(0).integer, n <= id {
+                if n == id, let l = labels.column(1).text { record.labels.append(l) }
+                hasLabel = try labels.step()
             }
+            while hasProp, let n = props.column(0).integer, n <= id {
+                if n == id, let key = props.column(1).text, let kind = props.column(3).text {
+                    let value = PropertyValue.decode(props.column(2), kind: kind)
+                    switch (key, value) {
+                    case ("name", .string(let s)): record.name = s
+                    case ("aliases", .list(let items)): record.aliases = items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+                    case ("code", .string(let s)): record.code = s
+                    default: record.properties.append((key, value))
+                    }
+                }
+                hasProp = try props.step()
+            }
+            while hasCount, let n = counts.column(0).integer, n <= id {
+                if n == id {
+                    record.mentions = Int(counts.column(1).integer ?? 0)
+                    record.documents = Int(counts.column(2).integer ?? 0)
+                }
+                hasCount = try counts.step()
+            }
+            if let keep, !keep.contains(id) { continue }
+            if !selection.types.isEmpty && selection.types.isDisjoint(with: record.labels) { continue }
             try body(record)
         }
     }
@@ -111,12 +120,15 @@ extension GraphStore {
     public func forEachEdge(_ selection: GraphSelection, keep: Set<Int64>?, nodeTypes: [Int64: [String]]? = nil,
                             _ body: (EdgeRecord) throws -> Void) throws {
         let relationFilter = try relationIDs(selection)
+        // One provenance row per fact: the first from a document, else any (the gazetteer's).
         let statement = try database.prepare("""
-            SELECT x.id, x.s, x.o, x.p, t.value,
-              (SELECT p.evidence FROM provenance p WHERE p.edge = x.id AND p.source = 'document' ORDER BY p.id LIMIT 1),
-              (SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = x.id ORDER BY p.source <> 'document', p.id LIMIT 1),
-              (SELECT p.rule FROM provenance p WHERE p.edge = x.id ORDER BY p.source <> 'document', p.id LIMIT 1)
-            FROM triples x JOIN terms t ON t.id = x.p ORDER BY x.id
+            SELECT x.id, x.s, x.o, x.p, t.value, pr.evidence, d.name, pr.rule
+            FROM triples x JOIN terms t ON t.id = x.p
+            LEFT JOIN provenance pr ON pr.id = coalesce(
+                (SELECT id FROM provenance WHERE edge = x.id AND source = 'document' LIMIT 1),
+                (SELECT id FROM provenance WHERE edge = x.id LIMIT 1))
+            LEFT JOIN documents d ON d.id = pr.document
+            ORDER BY x.id
             """)
         let props = try database.prepare("SELECT t.value, p.value, p.kind FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = ?")
         try statement.bind([])

@@ -33,6 +33,16 @@ enum Schema {
             reason TEXT NOT NULL, time TEXT NOT NULL);
         CREATE INDEX merges_by_document ON merges(document);
         """,
+        // 2: mention counts per node and document read from the index alone.
+        """
+        CREATE INDEX mentions_by_node_document ON mentions(node, document);
+        DROP INDEX mentions_by_node;
+        """,
+        // 3: a fact's document provenance found by one index seek.
+        """
+        CREATE INDEX provenance_by_edge_source ON provenance(edge, source);
+        DROP INDEX provenance_by_edge;
+        """,
     ]
 
     /// The newest version this build knows.
