@@ -199,3 +199,21 @@ struct GraphStoreTests {
         #expect(throws: RuleFileError.self) { try MergeOverrides(path: dir) }
     }
 }
+
+@Suite("Schema migrations")
+struct MigrationTests {
+    @Test func anOlderStoreIsBroughtUpToDateInOrder() throws {
+        let path = StoreFixture.tempPath()
+        do {
+            let db = try Database(path: path, create: true)
+            try db.execute(Schema.migrations[0])
+            try db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+        }
+        let store = try GraphStore.open(path: path)
+        #expect(try store.database.scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.text == String(Schema.version))
+        let indexes = Set(try store.database.rows("SELECT name FROM sqlite_master WHERE type = 'index'").compactMap { $0.first?.text })
+        #expect(indexes.contains("mentions_by_node_document"))
+        #expect(indexes.contains("provenance_by_edge_source"))
+        #expect(!indexes.contains("mentions_by_node"))
+    }
+}
