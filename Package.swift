@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GuanxiExtraction", targets: ["GuanxiExtraction"]),
         .library(name: "GuanxiStore", targets: ["GuanxiStore"]),
         .library(name: "GuanxiExport", targets: ["GuanxiExport"]),
+        .library(name: "GuanxiQuery", targets: ["GuanxiQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,11 +32,15 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // GraphML through libxml2's streaming writer, N-Quads and JSON lines.
         .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore"]),
+        // The Cypher-like query language: lexer, parser, binder, plan, SQL, executor.
+        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "CSQLite"]),
+        // libedit, for line editing and history in the query REPL.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The command-line tool.
         .executableTarget(
             name: "guanxi",
             dependencies: [
-                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport",
+                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +50,7 @@ let package = Package(
         .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
     ]
 )

@@ -44,6 +44,8 @@ public struct GraphSelection: Sendable {
     /// Only nodes within `depth` steps of these nodes (all when empty).
     public var around: [Int64] = []
     public var depth = 1
+    /// Only these facts (all when nil), for the subgraph of a query result.
+    public var onlyEdges: Set<Int64>?
 
     public init() {}
 }
@@ -53,6 +55,7 @@ extension GraphStore {
     public func selectedNodes(_ selection: GraphSelection) throws -> Set<Int64>? {
         guard !selection.around.isEmpty else { return nil }
         var keep = Set(selection.around)
+        if selection.depth == 0 { return keep }
         var frontier = keep
         let relationFilter = try relationIDs(selection)
         for _ in 0..<max(1, selection.depth) {
@@ -136,6 +139,7 @@ extension GraphStore {
             guard let id = statement.column(0).integer, let s = statement.column(1).integer, let o = statement.column(2).integer,
                   let p = statement.column(3).integer, let relation = statement.column(4).text else { continue }
             if let relationFilter, !relationFilter.contains(p) { continue }
+            if let only = selection.onlyEdges, !only.contains(id) { continue }
             if let keep, !(keep.contains(s) && keep.contains(o)) { continue }
             if let nodeTypes, nodeTypes[s] == nil || nodeTypes[o] == nil { continue }
             var record = EdgeRecord(id: id, source: s, target: o, relation: relation, properties: [],

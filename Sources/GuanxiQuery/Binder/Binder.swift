@@ -1,0 +1,194 @@
+/// Checks names and scopes and builds the logical plan: every variable used is bound
+/// earlier, aggregates stand only in RETURN and WITH, and labels, relation types and
+/// properties the store does not hold are reported (with a suggestion) while the query
+/// still runs, matching nothing, as in other Cypher-like engines.
+struct Binder {
+    let source: QuerySource
+    let vocabulary: Vocabulary
+    var warnings: [String] = []
+
+    init(source: QuerySource, vocabulary: Vocabulary) {
+        self.source = source
+        self.vocabulary = vocabulary
+    }
+
+    static let aggregates: Set<String> = ["count", "sum", "min", "max", "avg", "collect", "stdev", "stdevp", "percentilecont", "percentiledisc"]
+
+    mutating func bind(_ ast: QueryAST) throws -> LogicalOperator {
+        var parts: [LogicalOperator] = []
+        var columns: [String]?
+        for clauses in ast.parts {
+            let (plan, names) = try bindSingle(clauses)
+            if let columns, columns != names {
+                throw QueryError(.semantic, "every part of a UNION must return the same columns: \(columns.joined(separator: ", ")) vs \(names.joined(separator: ", "))")
+            }
+            columns = names
+            parts.append(plan)
+        }
+        return parts.count == 1 ? parts[0] : .union(parts, all: ast.unionAll)
+    }
+
+    func error(_ message: String, _ position: SourcePosition?) -> QueryError {
+        QueryError(.semantic, message, at: position, in: source)
+    }
+
+    mutating func bindSingle(_ clauses: [Clause]) throws -> (LogicalOperator, [String]) {
+        var plan = LogicalOperator.unit
+        var names: [String: ValueKind] = [:]
+        var returned: [String] = []
+        for (i, clause) in clauses.enumerated() {
+            switch clause {
+            case .match(let optional, let patterns, let predicate, _):
+                for p in patterns {
+                    if let v = p.variable { throw error("path variables (\(v) = …) are not supported; name the relationships instead", p.nodes[0].position) }
+                    for n in p.nodes {
+                        for l in n.labels where !vocabulary.labels.contains(l) {
+                            warn("unknown label :\(l)", suggestion: Vocabulary.suggestion(for: l, among: vocabulary.labels), n.position)
+                        }
+                        if let v = n.variable {
+                            if let k = names[v], k != .node { throw error("‘\(v)’ is a \(k), not a node", n.position) }
+                            names[v] = .node
+                        }
+                        for (_, e) in n.properties { try check(e, names, aggregatesAllowed: false) }
+                    }
+                    for r in p.relationships {
+                        for t in r.types where vocabulary.relationType(t) == nil {
+                            warn("unknown relation type :\(t)", suggestion: Vocabulary.suggestion(for: t, among: vocabulary.relationTypes), r.position)
+                        }
+                        if let v = r.variable {
+                            if names[v] != nil { throw error("‘\(v)’ is already bound; a relationship variable is bound once", r.position) }
+                            names[v] = r.length == nil ? .relationship : .list(.relationship)
+                        }
+                        for (_, e) in r.properties { try check(e, names, aggregatesAllowed: false) }
+                    }
+                }
+                if let predicate { try check(predicate, names, aggregatesAllowed: false) }
+                plan = .match(input: plan, patterns: patterns, optional: optional, predicate: predicate)
+            case .unwind(let list, let alias, _):
+                try check(list, names, aggregatesAllowed: false)
+                names[alias] = .any
+                plan = .unwind(input: plan, list: list, alias: alias)
+            case .with(let projection, let predicate):
+                let (next, aggregates) = try bindProjection(projection, names)
+                plan = .project(input: plan, projection: projection, aggregates: aggregates, final: false)
+                names = next
+                if let predicate {
+                    try check(predicate, names, aggregatesAllowed: false)
+                    plan = .filter(input: plan, predicate: predicate)
+                }
+            case .returns(let projection):
+                guard i == clauses.count - 1 else { throw error("RETURN must end the query", projection.position) }
+                let (next, aggregates) = try bindProjection(projection, names)
+                plan = .project(input: plan, projection: projection, aggregates: aggregates, final: true)
+                returned = projection.star ? names.keys.sorted() : projection.items.map { $0.alias ?? $0.text }
+                _ = next
+            }
+        }
+        guard case .project(_, _, _, true) = plan else {
+            throw QueryError(.syntax, "a query must end with RETURN", at: SourcePosition(offset: source.scalars.count, line: max(1, source.lines.count), column: (source.lines.last?.unicodeScalars.count ?? 0) + 1), in: source)
+        }
+        return (plan, returned)
+    }
+
+    mutating func bindProjection(_ p: Projection, _ names: [String: ValueKind]) throws -> ([String: ValueKind], Bool) {
+        var next: [String: ValueKind] = p.star ? names : [:]
+        var aggregates = false
+        for item in p.items {
+            try check(item.expression, names, aggregatesAllowed: true)
+            if Self.containsAggregate(item.expression) { aggregates = true }
+            next[item.alias ?? item.text] = .any
+        }
+        if p.star && names.isEmpty { throw error("RETURN * needs at least one variable in scope", p.position) }
+        var visible = names
+        for (k, v) in next { visible[k] = v }
+        for (e, _) in p.order { try check(e, visible, aggregatesAllowed: true) }
+        for e in [p.skip, p.limit].compactMap({ $0 }) { try checkConstant(e) }
+        return (next, aggregates)
+    }
+
+    func checkConstant(_ e: Expression) throws {
+        switch e {
+        case .literal(.integer(let v)) where v >= 0: return
+        case .parameter: return
+        case .literal(let l): throw QueryError(.semantic, "SKIP and LIMIT take a non-negative integer, not \(l)")
+        default: throw QueryError(.semantic, "SKIP and LIMIT take a non-negative integer literal or a parameter")
+        }
+    }
+
+    static func containsAggregate(_ e: Expression) -> Bool {
+        switch e {
+        case .countStar: return true
+        case .function(let name, _, let args, _): return aggregates.contains(name.lowercased()) || args.contains(where: containsAggregate)
+        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return containsAggregate(b)
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return containsAggregate(a) || containsAggregate(b)
+        case .list(let items): return items.contains(where: containsAggregate)
+        case .map(let entries): return entries.contains { containsAggregate($0.1) }
+        case .caseWhen(let s, let branches, let o):
+            return (s.map(containsAggregate) ?? false) || branches.contains { containsAggregate($0.0) || containsAggregate($0.1) } || (o.map(containsAggregate) ?? false)
+        case .slice(let a, let b, let c, _): return containsAggregate(a) || (b.map(containsAggregate) ?? false) || (c.map(containsAggregate) ?? false)
+        default: return false
+        }
+    }
+
+    mutating func warn(_ message: String, suggestion: String?, _ position: SourcePosition) {
+        var text = "warning: \(message) (query:\(position.line):\(position.column)); it matches nothing"
+        if let suggestion { text += "; did you mean ‘\(suggestion)’?" }
+        if !warnings.contains(text) { warnings.append(text) }
+    }
+
+    /// Checks that every variable is bound and aggregates stand only where allowed.
+    mutating func check(_ e: Expression, _ names: [String: ValueKind], aggregatesAllowed: Bool, insideAggregate: Bool = false) throws {
+        switch e {
+        case .variable(let name, let p):
+            if names[name] == nil {
+                let s = Vocabulary.suggestion(for: name, among: Set(names.keys))
+                throw error("variable ‘\(name)’ is not defined" + (s.map { "; did you mean ‘\($0)’?" } ?? ""), p)
+            }
+        case .property(let base, let key, let p):
+            try check(base, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+            if case .variable(let v, _) = base, let kind = names[v] {
+                if kind == .node && !vocabulary.nodeKeys.contains(key) && !Vocabulary.virtualNodeKeys.contains(key) {
+                    warn("unknown node property .\(key)", suggestion: Vocabulary.suggestion(for: key, among: vocabulary.nodeKeys.union(Vocabulary.virtualNodeKeys)), p)
+                } else if kind == .relationship && !vocabulary.edgeKeys.contains(key) && !Vocabulary.virtualEdgeKeys.contains(key) {
+                    warn("unknown relationship property .\(key)", suggestion: Vocabulary.suggestion(for: key, among: vocabulary.edgeKeys.union(Vocabulary.virtualEdgeKeys)), p)
+                }
+            }
+        case .function(let name, _, let args, let p):
+            let lower = name.lowercased()
+            if Self.aggregates.contains(lower) {
+                guard aggregatesAllowed else { throw error("\(name)() aggregates; use it in RETURN or WITH, not here", p) }
+                guard !insideAggregate else { throw error("an aggregate cannot contain another aggregate", p) }
+                for a in args { try check(a, names, aggregatesAllowed: true, insideAggregate: true) }
+            } else {
+                guard SQLGenerator.scalarFunctions.contains(lower) else {
+                    let s = Vocabulary.suggestion(for: lower, among: SQLGenerator.scalarFunctions.union(Self.aggregates))
+                    throw error("unknown function \(name)()" + (s.map { "; did you mean \($0)()?" } ?? ""), p)
+                }
+                for a in args { try check(a, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
+            }
+        case .countStar:
+            guard aggregatesAllowed else { throw QueryError(.semantic, "count(*) aggregates; use it in RETURN or WITH") }
+        case .unary(_, let b, _), .isNull(let b, _):
+            try check(b, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+        case .binary(_, let a, let b, _), .index(let a, let b, _):
+            try check(a, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+            try check(b, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+        case .list(let items):
+            for i in items { try check(i, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
+        case .map(let entries):
+            for (_, v) in entries { try check(v, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
+        case .caseWhen(let s, let branches, let o):
+            for x in [s, o].compactMap({ $0 }) { try check(x, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
+            for (c, v) in branches {
+                try check(c, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+                try check(v, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+            }
+        case .slice(let a, let b, let c, _):
+            for x in [a, b, c].compactMap({ $0 }) { try check(x, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
+        case .patternPredicate(let p):
+            for n in p.nodes { if let v = n.variable, names[v] == nil { throw error("a pattern in an expression may only use bound variables; ‘\(v)’ is new", n.position) } }
+        case .literal, .parameter:
+            break
+        }
+    }
+}

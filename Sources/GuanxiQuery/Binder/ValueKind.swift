@@ -1,0 +1,40 @@
+/// What an expression evaluates to, as far as compiling it needs to know.
+public indirect enum ValueKind: Sendable, Hashable, CustomStringConvertible {
+    case node, relationship, boolean, integer, float, string, map, any
+    case list(ValueKind)
+
+    public var description: String {
+        switch self {
+        case .node: return "node"
+        case .relationship: return "relationship"
+        case .boolean: return "boolean"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .string: return "string"
+        case .map: return "map"
+        case .any: return "any"
+        case .list(let k): return "list of \(k)"
+        }
+    }
+
+    var isList: Bool { if case .list = self { return true } else { return false } }
+}
+
+/// A variable in scope: its kind and the SQL column that holds it.
+struct Variable: Sendable {
+    var name: String
+    var kind: ValueKind
+    var column: String
+}
+
+/// The variables visible at a point of the query, in the order they were bound.
+struct Scope: Sendable {
+    var variables: [Variable] = []
+
+    func lookup(_ name: String) -> Variable? { variables.last { $0.name == name } }
+
+    mutating func bind(_ name: String, kind: ValueKind, column: String) {
+        variables.removeAll { $0.name == name }
+        variables.append(Variable(name: name, kind: kind, column: column))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GuanxiStore
+
+/// Runs queries of the Cypher-like language against a store: lexer → parser →
+/// binder → logical plan → SQL (behind the dialect seam) → SQLite → values.
+///
+/// Not `Sendable`: it reads through the store's connection.
+public final class QueryEngine {
+    /// Limits that keep a query from running away.
+    public struct Limits: Sendable {
+        /// The upper bound of `*` and `*n..` patterns.
+        public var defaultMaxHops = 10
+        /// No variable-length pattern may span more relationships.
+        public var maxHops = 20
+        /// A result with more rows is an error (add LIMIT or raise this).
+        public var maxRows = 100_000
+        /// Seconds a query may run.
+        public var seconds = 30.0
+
+        public init() {}
+    }
+
+    let store: GraphStore
+    let vocabulary: Vocabulary
+    public var limits = Limits()
+    var nodeCache: [Int64: QueryValue.NodeValue] = [:]
+
+    /// An engine over `store`.
+    public init(store: GraphStore) throws {
+        self.store = store
+        self.vocabulary = try Vocabulary(store: store)
+        try store.database.registerFunctions()
+    }
+
+    /// Parses, binds and compiles a query.
+    public func compile(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> (CompiledQuery, LogicalOperatorDescription, [String], Bool) {
+        let source = QuerySource(text)
+        var parser = try Parser(source: source)
+        let ast = try parser.parse()
+        var binder = Binder(source: source, vocabulary: vocabulary)
+        let plan = try binder.bind(ast)
+        var generator = SQLGenerator(dialect: SQLiteDialect(), vocabulary: vocabulary, source: source, parameters: parameters,
+                                     defaultMaxHops: limits.defaultMaxHops, maxHops: limits.maxHops)
+        let compiled = try generator.compile(plan)
+        return (compiled, LogicalOperatorDescription(lines: plan.lines()), binder.warnings, ast.explain)
+    }
+
+    /// Runs a query; `EXPLAIN` queries return the plan, the SQL and SQLite's plan as rows.
+    /// - Throws: `QueryError` for syntax, names, limits and runtime failures.
+    public func run(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> QueryResult {
+        let (compiled, plan, warnings, explain) = try compile(text, parameters: parameters)
+        if explain { return try self.explain(compiled, plan, warnings) }
+        let statement: Statement
+        do { statement = try store.database.prepare(compiled.sql) } catch let e as StoreError {
+            throw QueryError(.runtime, "the store could not prepare the query: \(e.message)")
+        }
+        var rows: [[QueryValue]] = []
+        let (_, timedOut) = try store.database.withTimeLimit(limits.seconds) {
+            do {
+                try statement.bind(compiled.bindings)
+                while try statement.step() {
+                    if rows.count >= limits.maxRows {
+                        throw QueryError(.limit, "the result has more than \(limits.maxRows) rows; add LIMIT, or raise the limit with --max-rows")
+                    }
+                    let raw = statement.row()
+                    var row: [QueryValue] = []
+                    for (i, column) in compiled.columns.enumerated() {
+                        let kindHint = column.kindColumn.flatMap { raw[$0].text }
+                        row.append(try decode(raw[i], kind: column.kind, storedKind: kindHint))
+                    }
+                    rows.append(row)
+                }
+            } catch let e as StoreError {
+                throw QueryError(.runtime, e.message)
+            }
+            return ()
+        }
+        if timedOut { throw QueryError(.limit, "the query ran longer than \(Int(limits.seconds)) s and was stopped; narrow the pattern or lower the hop bound") }
+        return QueryResult(columns: compiled.columns.map(\.name), rows: rows, warnings: warnings)
+    }
+
+    func explain(_ compiled: CompiledQuery, _ plan: LogicalOperatorDescription, _ warnings: [String]) throws -> QueryResult {
+        var rows: [[QueryValue]] = [[.string("logical plan"), .string(plan.lines.joined(separator: "\n"))]]
+        rows.append([.string("SQL"), .string(compiled.sql)])
+        let sqlitePlan = try store.database.rows("EXPLAIN QUERY PLAN " + compiled.sql, compiled.bindings).map { r in
+            (r.count > 3 ? r[3].text : nil) ?? ""
+        }
+        rows.append([.string("SQLite plan"), .string(sqlitePlan.joined(separator: "\n"))])
+        return QueryResult(columns: ["part", "text"], rows: rows, warnings: warnings, isExplain: true)
+    }
+
+    /// A result value from its SQL form.
+    func decode(_ value: SQLValue, kind: ValueKind, storedKind: String?) throws -> QueryValue {
+        if case .null = value { return .null }
+        switch kind {
+        case .node:
+            guard let id = value.integer else { return .null }
+            return .node(try node(id))
+        case .relationship:
+            guard let id = value.integer else { return .null }
+            return .relationship(try relationship(id))
+        case .boolean:
+            if let i = value.integer { return .boolean(i != 0) }
+            if case .real(let d) = value { return .boolean(d != 0) }
+            return .null
+        case .list, .map:
+            guard let text = value.text, let data = text.data(using: .utf8),
+                  let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return .null }
+            return try QueryValue.fromJSON(any, kind: kind) { id, k in
+                k == .node ? .node(try self.node(id)) : .relationship(try self.relationship(id))
+            }
+        default:
+            if let storedKind {
+                return PropertyValue.decode(value, kind: storedKind).queryValue
+            }
+            switch value {
+            case .integer(let i): return kind == .float ? .float(Double(i)) : .integer(i)
+            case .real(let d): return .float(d)
+            case .text(let s): return .string(s)
+            case .null: return .null
+            }
+        }
+    }
+
+    func properties(_ rows: [[SQLValue]]) -> [String: QueryValue] {
+        var out: [String: QueryValue] = [:]
+        for r in rows {
+            guard let key = r[0].text, let kind = r[2].text else { continue }
+            out[key] = PropertyValue.decode(r[1], kind: kind).queryValue
+        }
+        return out
+    }
+
+    func node(_ id: Int64) throws -> QueryValue.NodeValue {
+        if let n = nodeCache[id] { return n }
+        let labels = try store.database.rows("SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = ? ORDER BY t.value", [.integer(id)]).compactMap { $0.first?.text }
+        let props = properties(try store.database.rows("SELECT t.value, p.value, p.kind FROM node_props p JOIN terms t ON t.id = p.key WHERE p.node = ?", [.integer(id)]))
+        let n = QueryValue.NodeValue(id: id, labels: labels, properties: props)
+        if nodeCache.count > 50_000 { nodeCache.removeAll() }
+        nodeCache[id] = n
+        return n
+    }
+
+    func relationship(_ id: Int64) throws -> QueryValue.RelationshipValue {
+        let row = try store.database.rows("SELECT x.s, x.o, t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = ?", [.integer(id)]).first
+        let props = properties(try store.database.rows("SELECT t.value, p.value, p.kind FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = ?", [.integer(id)]))
+        return QueryValue.RelationshipValue(id: id, type: row?[2].text ?? "", start: row?[0].integer ?? 0, end: row?[1].integer ?? 0, properties: props)
+    }
+}
+
+/// The logical plan as printed by EXPLAIN.
+public struct LogicalOperatorDescription: Sendable {
+    public var lines: [String]
+}
+
+extension PropertyValue {
+    var queryValue: QueryValue {
+        switch self {
+        case .null: return .null
+        case .string(let s): return .string(s)
+        case .integer(let i): return .integer(i)
+        case .float(let d): return .float(d)
+        case .boolean(let b): return .boolean(b)
+        case .list(let items): return .list(items.map(\.queryValue))
+        }
+    }
+}

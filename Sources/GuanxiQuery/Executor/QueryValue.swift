@@ -1,0 +1,125 @@
+import Foundation
+
+/// A value in a query result.
+public indirect enum QueryValue: Sendable, Hashable {
+    case null
+    case boolean(Bool)
+    case integer(Int64)
+    case float(Double)
+    case string(String)
+    case list([QueryValue])
+    case map([String: QueryValue])
+    case node(NodeValue)
+    case relationship(RelationshipValue)
+
+    /// A node: its id, labels and properties.
+    public struct NodeValue: Sendable, Hashable {
+        public var id: Int64
+        public var labels: [String]
+        public var properties: [String: QueryValue]
+        public var name: String? { if case .string(let s)? = properties["name"] { return s } else { return nil } }
+    }
+
+    /// A relationship: its id, type, ends and properties.
+    public struct RelationshipValue: Sendable, Hashable {
+        public var id: Int64
+        public var type: String
+        public var start: Int64
+        public var end: Int64
+        public var properties: [String: QueryValue]
+    }
+
+    /// The value for people: a node as its name and type, a relationship as its type.
+    public var display: String {
+        switch self {
+        case .null: return "null"
+        case .boolean(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .float(let d): return Self.format(d)
+        case .string(let s): return s
+        case .list(let items): return "[" + items.map(\.displayNested).joined(separator: ", ") + "]"
+        case .map(let m): return "{" + m.keys.sorted().map { "\($0): \(m[$0]?.displayNested ?? "null")" }.joined(separator: ", ") + "}"
+        case .node(let n): return "\(n.name ?? "#\(n.id)") (\(n.labels.joined(separator: ":")))"
+        case .relationship(let r): return "[:\(r.type)]"
+        }
+    }
+
+    var displayNested: String {
+        if case .string(let s) = self { return "'\(s)'" }
+        return display
+    }
+
+    static func format(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d > 0 ? "Infinity" : "-Infinity" }
+        if d == d.rounded() && abs(d) < 1e15 { return String(format: "%.1f", d) }
+        return String(d)
+    }
+
+    /// The value as JSON for programs.
+    public var json: String {
+        switch self {
+        case .null: return "null"
+        case .boolean(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .float(let d): return d.isFinite ? String(d) : "null"
+        case .string(let s): return Self.quote(s)
+        case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
+        case .map(let m): return "{" + m.keys.sorted().map { Self.quote($0) + ":" + (m[$0]?.json ?? "null") }.joined(separator: ",") + "}"
+        case .node(let n):
+            let props = n.properties.keys.sorted().map { Self.quote($0) + ":" + (n.properties[$0]?.json ?? "null") }.joined(separator: ",")
+            return "{\"id\":\(n.id),\"labels\":[\(n.labels.map(Self.quote).joined(separator: ","))],\"properties\":{\(props)}}"
+        case .relationship(let r):
+            let props = r.properties.keys.sorted().map { Self.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
+            return "{\"id\":\(r.id),\"type\":\(Self.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A JSON value decoded, with `kind` saying what numbers stand for.
+    static func fromJSON(_ any: Any, kind: ValueKind, resolve: (Int64, ValueKind) throws -> QueryValue) rethrows -> QueryValue {
+        switch any {
+        case is NSNull: return .null
+        case let s as String: return .string(s)
+        case let n as NSNumber:
+            let objc = String(cString: n.objCType)
+            if objc == "c" || objc == "B" || kind == .boolean { return .boolean(n.boolValue) }
+            if kind == .node || kind == .relationship { return try resolve(n.int64Value, kind) }
+            if objc == "d" || objc == "f" { return .float(n.doubleValue) }
+            return .integer(n.int64Value)
+        case let a as [Any]:
+            var element = ValueKind.any
+            if case .list(let e) = kind { element = e }
+            return .list(try a.map { try fromJSON($0, kind: element, resolve: resolve) })
+        case let m as [String: Any]:
+            var out: [String: QueryValue] = [:]
+            for (k, v) in m { out[k] = try fromJSON(v, kind: .any, resolve: resolve) }
+            return .map(out)
+        default: return .null
+        }
+    }
+}
+
+/// The rows a query returned.
+public struct QueryResult: Sendable {
+    public var columns: [String]
+    public var rows: [[QueryValue]]
+    /// Warnings about names the store does not hold.
+    public var warnings: [String]
+    /// True for the answer to EXPLAIN: sections of text, not data.
+    public var isExplain = false
+}

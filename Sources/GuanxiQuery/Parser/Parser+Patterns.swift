@@ -1,0 +1,87 @@
+extension Parser {
+    /// `p = (a)-[r]->(b)…` or `(a)…`.
+    mutating func pathPattern() throws -> PathPattern {
+        var variable: String?
+        if case .identifier(let name) = current.kind, isSymbol("=", at: 1) {
+            variable = name
+            advance()
+            advance()
+        }
+        var path = PathPattern(variable: variable, nodes: [try nodePattern()], relationships: [])
+        while isSymbol("-") || isSymbol("<-") {
+            path.relationships.append(try relationshipPattern())
+            path.nodes.append(try nodePattern())
+        }
+        return path
+    }
+
+    mutating func nodePattern() throws -> NodePattern {
+        let start = current.position
+        try expect(symbol: "(", "‘(’ to start a node pattern")
+        var node = NodePattern(variable: nil, labels: [], properties: [], position: start)
+        if case .identifier = current.kind { node.variable = try identifier("a variable") }
+        while accept(symbol: ":") { node.labels.append(try identifier("a label after ‘:’")) }
+        if isSymbol("{") { node.properties = try mapLiteral() }
+        try expect(symbol: ")", "‘)’ to close the node pattern")
+        return node
+    }
+
+    mutating func relationshipPattern() throws -> RelationshipPattern {
+        let start = current.position
+        let leftArrow = accept(symbol: "<-")
+        if !leftArrow { try expect(symbol: "-") }
+        var rel = RelationshipPattern(variable: nil, types: [], direction: .either, length: nil, properties: [], position: start)
+        if accept(symbol: "[") {
+            if case .identifier = current.kind { rel.variable = try identifier("a variable") }
+            if accept(symbol: ":") {
+                rel.types.append(try identifier("a relation type after ‘:’"))
+                while accept(symbol: "|") {
+                    _ = accept(symbol: ":")
+                    rel.types.append(try identifier("a relation type after ‘|’"))
+                }
+            }
+            if accept(symbol: "*") {
+                var lower: Int?
+                var upper: Int?
+                var range = false
+                if case .integer(let v) = current.kind { lower = Int(v); advance() }
+                if accept(symbol: "..") {
+                    range = true
+                    if case .integer(let v) = current.kind { upper = Int(v); advance() }
+                }
+                let min = lower ?? 1
+                let max = range ? upper : (lower ?? nil)
+                if let max, max < min {
+                    throw QueryError(.syntax, "the range *\(min)..\(max) is empty: the upper bound is below the lower", at: start, in: source)
+                }
+                rel.length = (min, max)
+            }
+            if isSymbol("{") { rel.properties = try mapLiteral() }
+            try expect(symbol: "]", "‘]’ to close the relationship pattern")
+        }
+        if accept(symbol: "->") {
+            guard !leftArrow else { throw QueryError(.syntax, "a relationship cannot point both ways (<-…->)", at: start, in: source) }
+            rel.direction = .outgoing
+        } else {
+            try expect(symbol: "-", "‘-’ or ‘->’ to end the relationship pattern")
+            rel.direction = leftArrow ? .incoming : .either
+        }
+        return rel
+    }
+
+    /// `{key: expression, …}`.
+    mutating func mapLiteral() throws -> [(String, Expression)] {
+        try expect(symbol: "{")
+        var entries: [(String, Expression)] = []
+        if !isSymbol("}") {
+            repeat {
+                let key: String
+                if case .string(let s) = current.kind { key = s; advance() } else { key = try identifier("a property name") }
+                try expect(symbol: ":", "‘:’ after the property name")
+                entries.append((key, try expression()))
+            } while accept(symbol: ",")
+        }
+        try expect(symbol: "}", "‘}’ to close the map")
+        return entries
+    }
+}

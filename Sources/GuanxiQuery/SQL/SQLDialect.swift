@@ -1,0 +1,28 @@
+/// What differs between SQL engines, kept behind one seam: the generator writes
+/// standard SQL and asks the dialect for the rest. SQLite is the first backend;
+/// PostgreSQL would implement the same protocol (jsonb for lists, `~` for regular
+/// expressions, `starts_with`).
+protocol SQLDialect: Sendable {
+    /// A string literal.
+    func quote(_ s: String) -> String
+    /// A list built from element expressions.
+    func list(_ items: [String]) -> String
+    /// A list used as an element of another list.
+    func nested(_ list: String) -> String
+    /// A subquery yielding one row per element of a list (`value` column).
+    func elements(_ list: String) -> String
+    /// The elements as a table source, for UNWIND (`value` column).
+    func elementsTable(_ list: String, alias: String) -> String
+    func length(ofList list: String) -> String
+    func element(_ list: String, at index: String) -> String
+    /// An aggregate collecting non-null values into a list.
+    func collect(_ value: String, distinct: Bool, nestedLists: Bool) -> String
+    func regexMatch(text: String, pattern: String) -> String
+    func power(_ a: String, _ b: String) -> String
+    func startsWith(_ a: String, _ b: String) -> String
+    func endsWith(_ a: String, _ b: String) -> String
+    func contains(_ a: String, _ b: String) -> String
+    /// A map from key/value expression pairs.
+    func map(_ entries: [(String, String)]) -> String
+    func mapValue(_ map: String, key: String) -> String
+}

@@ -1,0 +1,312 @@
+import GuanxiStore
+
+/// A parameter's value, as the caller gives it.
+public indirect enum ParameterValue: Sendable, Hashable {
+    case null
+    case boolean(Bool)
+    case integer(Int64)
+    case float(Double)
+    case string(String)
+    case list([ParameterValue])
+    case map([String: ParameterValue])
+
+    var kind: ValueKind {
+        switch self {
+        case .null: return .any
+        case .boolean: return .boolean
+        case .integer: return .integer
+        case .float: return .float
+        case .string: return .string
+        case .list(let items): return .list(items.first?.kind ?? .any)
+        case .map: return .map
+        }
+    }
+
+    var json: String {
+        switch self {
+        case .null: return "null"
+        case .boolean(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .float(let d): return String(d)
+        case .string(let s):
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                }
+            }
+            return out + "\""
+        case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
+        case .map(let m): return "{" + m.keys.sorted().map { ParameterValue.string($0).json + ":" + (m[$0] ?? .null).json }.joined(separator: ",") + "}"
+        }
+    }
+
+    var sqlValue: SQLValue {
+        switch self {
+        case .null: return .null
+        case .boolean(let b): return .integer(b ? 1 : 0)
+        case .integer(let i): return .integer(i)
+        case .float(let d): return .real(d)
+        case .string(let s): return .text(s)
+        case .list, .map: return .text(json)
+        }
+    }
+}
+
+extension SQLGenerator {
+    /// A node property: stored properties, then the virtual ones (type, mentions,
+    /// documents) that every entity has.
+    func nodeProperty(_ node: String, _ key: String) -> (sql: String, kind: ValueKind) {
+        let stored = termID(key).map { "(SELECT value FROM node_props WHERE node = \(node) AND key = \($0))" } ?? "NULL"
+        switch key {
+        case "type":
+            return ("coalesce(\(stored), (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = \(node) ORDER BY t.value LIMIT 1))", .any)
+        case "mentions":
+            return ("coalesce(\(stored), (SELECT count(*) FROM mentions WHERE node = \(node)))", .any)
+        case "documents":
+            return ("coalesce(\(stored), (SELECT count(DISTINCT document) FROM mentions WHERE node = \(node)))", .any)
+        case "aliases":
+            return ("coalesce(\(stored), '[]')", .list(.string))
+        default:
+            return (stored, .any)
+        }
+    }
+
+    /// A relationship property: stored ones, then evidence, doc and rule from its first provenance.
+    func edgeProperty(_ edge: String, _ key: String) -> String {
+        let stored = termID(key).map { "(SELECT value FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL"
+        switch key {
+        case "evidence": return "coalesce(\(stored), (SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' LIMIT 1))"
+        case "doc": return "coalesce(\(stored), (SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) LIMIT 1))"
+        case "rule": return "coalesce(\(stored), (SELECT rule FROM provenance WHERE edge = \(edge) LIMIT 1))"
+        case "type": return "coalesce(\(stored), (SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)))"
+        default: return stored
+        }
+    }
+
+    /// The stored kind of a property, for decoding a returned value.
+    func propertyKind(_ base: String, _ baseKind: ValueKind, _ key: String) -> String? {
+        guard let id = termID(key) else { return nil }
+        switch baseKind {
+        case .node: return "(SELECT kind FROM node_props WHERE node = \(base) AND key = \(id))"
+        case .relationship: return "(SELECT kind FROM edge_props WHERE edge = \(base) AND key = \(id))"
+        default: return nil
+        }
+    }
+
+    /// Compiles an expression to SQL, with its kind.
+    mutating func expression(_ e: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        switch e {
+        case .literal(let l):
+            switch l {
+            case .null: return ("NULL", .any)
+            case .boolean(let b): return (b ? "1" : "0", .boolean)
+            case .integer(let i): return (String(i), .integer)
+            case .float(let d):
+                guard d.isFinite else { return ("NULL", .float) }
+                return (String(d).contains(".") || String(d).contains("e") ? String(d) : String(d) + ".0", .float)
+            case .string(let s): return (dialect.quote(s), .string)
+            }
+        case .parameter(let name, let p):
+            guard let value = parameters[name] else {
+                throw QueryError(.semantic, "parameter $\(name) has no value; give it with --param \(name)=…", at: p, in: source)
+            }
+            bindings.append(value.sqlValue)
+            return ("?\(bindings.count)", value.kind)
+        case .variable(let name, let p):
+            guard let v = ctx[name] else { throw error("variable ‘\(name)’ is not defined here", p) }
+            return v
+        case .property(let base, let key, _):
+            let (b, kind) = try expression(base, ctx)
+            switch kind {
+            case .node: return nodeProperty(b, key)
+            case .relationship: return (edgeProperty(b, key), key == "amount_yuan" ? .any : .any)
+            case .map, .any: return (dialect.mapValue(b, key: key), .any)
+            default: return ("NULL", .any)
+            }
+        case .list(let items):
+            var parts: [String] = []
+            var kinds = Set<ValueKind>()
+            for i in items {
+                let (sql, kind) = try expression(i, ctx)
+                parts.append(kind.isList || kind == .map ? dialect.nested(sql) : (kind == .boolean ? "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : sql))
+                kinds.insert(kind)
+            }
+            return (dialect.list(parts), .list(kinds.count == 1 ? kinds.first ?? .any : .any))
+        case .map(let entries):
+            var parts: [(String, String)] = []
+            for (k, v) in entries {
+                let (sql, kind) = try expression(v, ctx)
+                parts.append((k, kind.isList || kind == .map ? dialect.nested(sql) : sql))
+            }
+            return (dialect.map(parts), .map)
+        case .unary(let op, let inner, _):
+            let (sql, kind) = try expression(inner, ctx)
+            switch op {
+            case "NOT": return ("(NOT \(sql))", .boolean)
+            default: return ("(-\(sql))", kind)
+            }
+        case .isNull(let inner, let negated):
+            let (sql, _) = try expression(inner, ctx)
+            return ("(\(sql) IS \(negated ? "NOT " : "")NULL)", .boolean)
+        case .binary(let op, let l, let r, _):
+            return try binary(op, l, r, ctx)
+        case .function(let name, let distinct, let args, let p):
+            return try function(name.lowercased(), distinct: distinct, args, ctx, p)
+        case .countStar:
+            return ("count(*)", .integer)
+        case .caseWhen(let subject, let branches, let otherwise):
+            var sql = "(CASE"
+            var kind: ValueKind?
+            if let subject { sql += " " + (try expression(subject, ctx).sql) }
+            for (condition, value) in branches {
+                let c = try expression(condition, ctx).sql
+                let v = try expression(value, ctx)
+                kind = kind ?? v.kind
+                sql += " WHEN \(c) THEN \(v.sql)"
+            }
+            if let otherwise { sql += " ELSE " + (try expression(otherwise, ctx).sql) }
+            return (sql + " END)", kind ?? .any)
+        case .index(let base, let index, _):
+            let (b, kind) = try expression(base, ctx)
+            let (i, ik) = try expression(index, ctx)
+            if kind == .map || ik == .string { return (dialect.mapValue(b, key: "") == "" ? "NULL" : "json_extract(\(b), '$.\"' || \(i) || '\"')", .any) }
+            var element = ValueKind.any
+            if case .list(let k) = kind { element = k }
+            return (dialect.element(b, at: i), element)
+        case .slice(_, _, _, let p):
+            throw QueryError(.semantic, "list slices are not supported", at: p, in: source)
+        case .patternPredicate(let pattern):
+            var inner = self
+            let compiled = try inner.compilePatterns([pattern], ctx)
+            bindings = inner.bindings
+            counter = inner.counter
+            let conditions = compiled.conditions.isEmpty ? "" : " WHERE " + compiled.conditions.joined(separator: " AND ")
+            return ("EXISTS (SELECT 1 FROM \(compiled.from.isEmpty ? "(SELECT 1)" : compiled.from.joined(separator: ", "))\(conditions))", .boolean)
+        }
+    }
+
+    mutating func binary(_ op: String, _ l: Expression, _ r: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        let (a, ak) = try expression(l, ctx)
+        let (b, bk) = try expression(r, ctx)
+        switch op {
+        case "AND", "OR": return ("(\(a) \(op) \(b))", .boolean)
+        case "XOR": return ("((\(a) <> 0) <> (\(b) <> 0))", .boolean)
+        case "=", "<>", "<", ">", "<=", ">=":
+            // Values of different kinds never compare (null), as in Cypher.
+            let comparable = !(Self.isNumber(ak) && bk == .string || Self.isNumber(bk) && ak == .string)
+            return (comparable ? "(\(a) \(op) \(b))" : "NULL", .boolean)
+        case "=~": return (dialect.regexMatch(text: a, pattern: b), .boolean)
+        case "IN":
+            return ("(CASE WHEN \(b) IS NULL THEN NULL ELSE \(a) IN (\(dialect.elements(b))) END)", .boolean)
+        case "STARTS WITH": return (dialect.startsWith(a, b), .boolean)
+        case "ENDS WITH": return (dialect.endsWith(a, b), .boolean)
+        case "CONTAINS": return (dialect.contains(a, b), .boolean)
+        case "+":
+            if ak.isList || bk.isList {
+                let left = ak.isList ? a : dialect.list([a]), right = bk.isList ? b : dialect.list([b])
+                return ("(SELECT json_group_array(value) FROM (SELECT value FROM json_each(\(left)) UNION ALL SELECT value FROM json_each(\(right))))", ak.isList ? ak : bk)
+            }
+            if ak == .string || bk == .string { return ("(\(a) || \(b))", .string) }
+            return ("(\(a) + \(b))", Self.arithmeticKind(ak, bk))
+        case "-", "*": return ("(\(a) \(op) \(b))", Self.arithmeticKind(ak, bk))
+        case "/":
+            return ("(\(a) / \(b))", Self.arithmeticKind(ak, bk))
+        case "%": return ("(\(a) % \(b))", Self.arithmeticKind(ak, bk))
+        case "^": return (dialect.power(a, b), .float)
+        default: throw error("unknown operator \(op)")
+        }
+    }
+
+    static func isNumber(_ k: ValueKind) -> Bool { k == .integer || k == .float }
+
+    static func arithmeticKind(_ a: ValueKind, _ b: ValueKind) -> ValueKind {
+        if a == .float || b == .float { return .float }
+        if a == .integer && b == .integer { return .integer }
+        return .any
+    }
+
+    mutating func function(_ name: String, distinct: Bool, _ args: [Expression], _ ctx: Context, _ p: SourcePosition) throws -> (sql: String, kind: ValueKind) {
+        func arity(_ n: Int) throws {
+            guard args.count == n else { throw QueryError(.semantic, "\(name)() takes \(n) argument\(n == 1 ? "" : "s"), \(args.count) given", at: p, in: source) }
+        }
+        var compiled: [(sql: String, kind: ValueKind)] = []
+        for a in args { compiled.append(try expression(a, ctx)) }
+        let x = compiled.first?.sql ?? "NULL"
+        let k = compiled.first?.kind ?? .any
+        switch name {
+        case "count": try arity(1); return ("count(\(distinct ? "DISTINCT " : "")\(x))", .integer)
+        case "sum": try arity(1); return ("coalesce(sum(\(distinct ? "DISTINCT " : "")\(x)), 0)", k == .float ? .float : (k == .integer ? .integer : .any))
+        case "avg": try arity(1); return ("avg(\(distinct ? "DISTINCT " : "")\(x))", .float)
+        case "min", "max": try arity(1); return ("\(name)(\(x))", k)
+        case "collect":
+            try arity(1)
+            return ("coalesce(\(dialect.collect(k == .boolean ? "json(CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : x, distinct: distinct, nestedLists: k.isList || k == .map)), '[]')", .list(k))
+        case "type":
+            try arity(1)
+            guard k == .relationship || k == .any else { throw QueryError(.semantic, "type() takes a relationship", at: p, in: source) }
+            return (edgeProperty(x, "type"), .string)
+        case "labels":
+            try arity(1)
+            return ("(SELECT coalesce(json_group_array(v), '[]') FROM (SELECT t.value AS v FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = \(x) ORDER BY t.value))", .list(.string))
+        case "id": try arity(1); return (x, .integer)
+        case "startnode": try arity(1); return ("(SELECT s FROM triples WHERE id = \(x))", .node)
+        case "endnode": try arity(1); return ("(SELECT o FROM triples WHERE id = \(x))", .node)
+        case "size", "length":
+            try arity(1)
+            if k.isList { return (dialect.length(ofList: x), .integer) }
+            return ("(CASE WHEN json_valid(\(x)) AND json_type(\(x)) = 'array' THEN json_array_length(\(x)) ELSE length(\(x)) END)", .integer)
+        case "tolower", "lower": try arity(1); return ("lower(\(x))", .string)
+        case "toupper", "upper": try arity(1); return ("upper(\(x))", .string)
+        case "trim", "ltrim", "rtrim": try arity(1); return ("\(name)(\(x))", .string)
+        case "replace": try arity(3); return ("replace(\(x), \(compiled[1].sql), \(compiled[2].sql))", .string)
+        case "substring":
+            guard args.count == 2 || args.count == 3 else { throw QueryError(.semantic, "substring() takes 2 or 3 arguments", at: p, in: source) }
+            return ("substr(\(x), (\(compiled[1].sql)) + 1\(args.count == 3 ? ", \(compiled[2].sql)" : ""))", .string)
+        case "left": try arity(2); return ("substr(\(x), 1, \(compiled[1].sql))", .string)
+        case "right": try arity(2); return ("(CASE WHEN \(compiled[1].sql) = 0 THEN '' ELSE substr(\(x), -(\(compiled[1].sql))) END)", .string)
+        case "reverse": try arity(1); return ("(WITH RECURSIVE r(i, out) AS (SELECT length(\(x)), '' UNION ALL SELECT i - 1, out || substr(\(x), i, 1) FROM r WHERE i > 0) SELECT out FROM r WHERE i = 0)", .string)
+        case "coalesce":
+            guard !args.isEmpty else { throw QueryError(.semantic, "coalesce() takes at least one argument", at: p, in: source) }
+            return (args.count == 1 ? x : "coalesce(\(compiled.map(\.sql).joined(separator: ", ")))", k)
+        case "tostring": try arity(1); return ("(CASE typeof(\(x)) WHEN 'null' THEN NULL ELSE CAST(\(x) AS TEXT) END)", .string)
+        case "tointeger": try arity(1); return ("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS INTEGER) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' AND CAST(CAST(\(x) AS REAL) AS TEXT) <> '0.0' OR trim(\(x)) IN ('0', '0.0') THEN CAST(CAST(\(x) AS REAL) AS INTEGER) ELSE NULL END)", .integer)
+        case "tofloat": try arity(1); return ("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS REAL) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' THEN CAST(\(x) AS REAL) ELSE NULL END)", .float)
+        case "toboolean": try arity(1); return ("(CASE lower(CAST(\(x) AS TEXT)) WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN '1' THEN 1 WHEN '0' THEN 0 ELSE NULL END)", .boolean)
+        case "abs": try arity(1); return ("abs(\(x))", k)
+        case "sign": try arity(1); return ("(CASE WHEN \(x) > 0 THEN 1 WHEN \(x) < 0 THEN -1 WHEN \(x) = 0 THEN 0 END)", .integer)
+        case "round": try arity(1); return ("round(\(x))", .float)
+        case "floor": try arity(1); return ("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) - 1 AS REAL) END)", .float)
+        case "ceil": try arity(1); return ("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) + 1 AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) AS REAL) END)", .float)
+        case "sqrt": try arity(1); return (dialect.power(x, "0.5"), .float)
+        case "head": try arity(1); return (dialect.element(x, at: "0"), { if case .list(let e) = k { return e }; return .any }())
+        case "last": try arity(1); return (dialect.element(x, at: "-1"), { if case .list(let e) = k { return e }; return .any }())
+        case "tail": try arity(1); return ("(SELECT coalesce(json_group_array(value), '[]') FROM (SELECT value FROM json_each(\(x)) WHERE key > 0 ORDER BY key))", k)
+        case "range":
+            guard args.count == 2 || args.count == 3 else { throw QueryError(.semantic, "range() takes 2 or 3 arguments", at: p, in: source) }
+            let step = args.count == 3 ? compiled[2].sql : "1"
+            return ("(WITH RECURSIVE r(v) AS (SELECT \(x) UNION ALL SELECT v + \(step) FROM r WHERE (\(step) > 0 AND v + \(step) <= \(compiled[1].sql)) OR (\(step) < 0 AND v + \(step) >= \(compiled[1].sql)) LIMIT 100001) SELECT coalesce(json_group_array(v), '[]') FROM r WHERE (\(step) > 0 AND v <= \(compiled[1].sql)) OR (\(step) < 0 AND v >= \(compiled[1].sql)))", .list(.integer))
+        case "split": try arity(2); return ("(WITH RECURSIVE sp(rest, part, i) AS (SELECT \(x) || \(compiled[1].sql), NULL, 0 UNION ALL SELECT substr(rest, instr(rest, \(compiled[1].sql)) + length(\(compiled[1].sql))), substr(rest, 1, instr(rest, \(compiled[1].sql)) - 1), i + 1 FROM sp WHERE instr(rest, \(compiled[1].sql)) > 0 AND length(\(compiled[1].sql)) > 0 AND i < 100000) SELECT json_group_array(part) FROM sp WHERE part IS NOT NULL)", .list(.string))
+        case "keys":
+            try arity(1)
+            if k == .node { return ("(SELECT coalesce(json_group_array(t.value), '[]') FROM node_props p JOIN terms t ON t.id = p.key WHERE p.node = \(x))", .list(.string)) }
+            if k == .relationship { return ("(SELECT coalesce(json_group_array(t.value), '[]') FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = \(x))", .list(.string)) }
+            return ("(SELECT coalesce(json_group_array(key), '[]') FROM json_each(\(x)))", .list(.string))
+        case "properties":
+            try arity(1)
+            if k == .node { return ("(SELECT json_group_object(t.value, CASE p.kind WHEN 'list' THEN json(p.value) ELSE p.value END) FROM node_props p JOIN terms t ON t.id = p.key WHERE p.node = \(x))", .map) }
+            if k == .relationship { return ("(SELECT json_group_object(t.value, CASE p.kind WHEN 'list' THEN json(p.value) ELSE p.value END) FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = \(x))", .map) }
+            return (x, .map)
+        case "exists":
+            try arity(1)
+            return ("(\(x) IS NOT NULL)", .boolean)
+        case "nodes", "relationships":
+            throw QueryError(.semantic, "\(name)() needs a path variable, which is not supported", at: p, in: source)
+        default:
+            throw QueryError(.semantic, "unknown function \(name)()", at: p, in: source)
+        }
+    }
+}

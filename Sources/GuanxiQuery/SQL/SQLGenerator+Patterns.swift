@@ -1,0 +1,200 @@
+/// The SQL a set of patterns adds: tables, conditions, and the variables they bind.
+struct PatternSQL {
+    var from: [String] = []
+    var conditions: [String] = []
+    var bound: [(name: String, sql: String, kind: ValueKind)] = []
+}
+
+extension SQLGenerator {
+    /// MATCH: every row of the input joined with every match of the patterns.
+    mutating func match(_ previous: Stage, _ patterns: [PathPattern], _ predicate: Expression?) throws -> Stage {
+        let s = fresh("s")
+        let ctx = context(previous.scope, alias: s)
+        let p = try compilePatterns(patterns, ctx)
+        var inner = ctx
+        for b in p.bound { inner[b.name] = (b.sql, b.kind) }
+        var conditions = p.conditions
+        if let predicate { conditions.append(try expression(predicate, inner).sql) }
+        var scope = previous.scope
+        var columns = ["\(s).*"]
+        for b in p.bound {
+            let c = fresh("v")
+            scope.bind(b.name, kind: b.kind, column: c)
+            columns.append("\(b.sql) AS \(c)")
+        }
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM \((["(\(previous.sql)) AS \(s)"] + p.from).joined(separator: ", "))"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        return Stage(sql: sql, scope: scope)
+    }
+
+    /// OPTIONAL MATCH: the input rows left-joined with the matches; a row with no match
+    /// keeps nulls for the new variables.
+    mutating func optionalMatch(_ previous: Stage, _ patterns: [PathPattern], _ predicate: Expression?) throws -> Stage {
+        let s = fresh("s"), m = fresh("m")
+        let outer = context(previous.scope, alias: s)
+        // Inside the subquery every pattern variable is free; bound ones are joined on.
+        let p = try compilePatterns(patterns, [:])
+        var innerColumns: [String] = []
+        var onConditions: [String] = []
+        var scope = previous.scope
+        var newColumns: [String] = ["\(s).*"]
+        var mapped: Context = outer
+        for b in p.bound {
+            let c = fresh("v")
+            innerColumns.append("\(b.sql) AS \(c)")
+            if let existing = outer[b.name] {
+                onConditions.append("\(m).\(c) = \(existing.sql)")
+            } else {
+                mapped[b.name] = ("\(m).\(c)", b.kind)
+                let out = fresh("v")
+                scope.bind(b.name, kind: b.kind, column: out)
+                newColumns.append("\(m).\(c) AS \(out)")
+            }
+        }
+        if innerColumns.isEmpty { innerColumns = ["1 AS _one"] }
+        if let predicate { onConditions.append(try expression(predicate, mapped).sql) }
+        let inner = "SELECT \(innerColumns.joined(separator: ", ")) FROM \(p.from.isEmpty ? "(SELECT 1)" : p.from.joined(separator: ", "))"
+            + (p.conditions.isEmpty ? "" : " WHERE " + p.conditions.joined(separator: " AND "))
+        let sql = "SELECT \(newColumns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s) LEFT JOIN (\(inner)) AS \(m) ON \(onConditions.isEmpty ? "1" : onConditions.joined(separator: " AND "))"
+        return Stage(sql: sql, scope: scope)
+    }
+
+    /// Tables, conditions and new variables for the patterns of one MATCH.
+    mutating func compilePatterns(_ patterns: [PathPattern], _ ctx: Context) throws -> PatternSQL {
+        var out = PatternSQL()
+        var nodeRef: [String: String] = [:]
+        var singleHops: [String] = []
+        var walks: [String] = []
+        func ref(of node: NodePattern) -> String? {
+            guard let v = node.variable else { return nil }
+            if let r = nodeRef[v] { return r }
+            if let c = ctx[v] { return c.sql }
+            return nil
+        }
+        func assign(_ node: NodePattern, _ sql: String, _ anonymous: inout [Int: String], _ index: Int) {
+            if let v = node.variable {
+                if let existing = nodeRef[v] ?? ctx[v]?.sql {
+                    out.conditions.append("\(existing) = \(sql)")
+                } else {
+                    nodeRef[v] = sql
+                    out.bound.append((v, sql, .node))
+                }
+            } else if let existing = anonymous[index] {
+                out.conditions.append("\(existing) = \(sql)")
+            } else {
+                anonymous[index] = sql
+            }
+        }
+        for path in patterns {
+            var anonymous: [Int: String] = [:]
+            if path.relationships.isEmpty {
+                let node = path.nodes[0]
+                if let r = ref(of: node) {
+                    try nodeConditions(node, r, &out, ctx, nodeRef)
+                } else {
+                    let n = fresh("n")
+                    out.from.append("nodes AS \(n)")
+                    assign(node, "\(n).id", &anonymous, 0)
+                    try nodeConditions(node, "\(n).id", &out, ctx, nodeRef)
+                }
+                continue
+            }
+            for (i, rel) in path.relationships.enumerated() {
+                let a = path.nodes[i], b = path.nodes[i + 1]
+                let typeIDs = try relationTypeIDs(rel)
+                if rel.length == nil {
+                    let t = fresh("t")
+                    let table = rel.direction == .either
+                        ? "(SELECT id, s, o, p FROM triples UNION ALL SELECT id, o, s, p FROM triples WHERE s <> o)"
+                        : "triples"
+                    out.from.append("\(table) AS \(t)")
+                    let (src, dst) = rel.direction == .incoming ? ("\(t).o", "\(t).s") : ("\(t).s", "\(t).o")
+                    if let ids = typeIDs { out.conditions.append(ids.isEmpty ? "0" : "\(t).p IN (\(ids.map(String.init).joined(separator: ", ")))") }
+                    assign(a, src, &anonymous, i)
+                    assign(b, dst, &anonymous, i + 1)
+                    if let v = rel.variable { out.bound.append((v, "\(t).id", .relationship)) }
+                    for (key, value) in rel.properties {
+                        let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
+                        out.conditions.append("\(edgeProperty("\(t).id", key)) = \(sql)")
+                    }
+                    for other in singleHops { out.conditions.append("\(other).id <> \(t).id") }
+                    for w in walks { out.conditions.append("instr(\(w).trail, ',' || \(t).id || ',') = 0") }
+                    singleHops.append(t)
+                } else {
+                    let w = fresh("w")
+                    out.from.append("(\(try walk(rel, typeIDs))) AS \(w)")
+                    assign(a, "\(w).start", &anonymous, i)
+                    assign(b, "\(w).node", &anonymous, i + 1)
+                    if let v = rel.variable {
+                        out.bound.append((v, "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')", .list(.relationship)))
+                    }
+                    for other in singleHops { out.conditions.append("instr(\(w).trail, ',' || \(other).id || ',') = 0") }
+                    walks.append(w)
+                }
+            }
+            for (i, node) in path.nodes.enumerated() {
+                let r = node.variable.flatMap { nodeRef[$0] ?? ctx[$0]?.sql } ?? anonymous[i]
+                if let r { try nodeConditions(node, r, &out, ctx, nodeRef) }
+            }
+        }
+        return out
+    }
+
+    /// Label and property conditions of a node pattern.
+    mutating func nodeConditions(_ node: NodePattern, _ ref: String, _ out: inout PatternSQL, _ ctx: Context, _ nodeRef: [String: String]) throws {
+        for label in node.labels {
+            if let id = termID(label), vocabulary.labels.contains(label) {
+                out.conditions.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(ref) AND label = \(id))")
+            } else {
+                out.conditions.append("0")
+            }
+        }
+        var full = ctx
+        for (k, v) in nodeRef { full[k] = (v, .node) }
+        for (key, value) in node.properties {
+            let (sql, _) = try expression(value, full)
+            out.conditions.append("\(nodeProperty(ref, key).sql) = \(sql)")
+        }
+    }
+
+    /// The stored ids of a relationship pattern's types; nil for any type.
+    func relationTypeIDs(_ rel: RelationshipPattern) throws -> [Int64]? {
+        guard !rel.types.isEmpty else { return nil }
+        return rel.types.compactMap { vocabulary.relationType($0).flatMap(termID) }
+    }
+
+    /// A recursive walk for a variable-length pattern: rows (start, node, hops, trail),
+    /// where trail lists the relationships used, each at most once.
+    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?) throws -> String {
+        guard let length = rel.length else { return "" }
+        let upper = length.max ?? defaultMaxHops
+        if upper > maxHops {
+            throw QueryError(.limit, "a variable-length pattern may span at most \(maxHops) relationships; *\(length.min)..\(upper) asks for more", at: rel.position, in: source)
+        }
+        if length.min > maxHops {
+            throw QueryError(.limit, "a variable-length pattern may span at most \(maxHops) relationships", at: rel.position, in: source)
+        }
+        let typeFilter = { (column: String) -> String in
+            guard let ids = typeIDs else { return "1" }
+            return ids.isEmpty ? "0" : "\(column) IN (\(ids.map(String.init).joined(separator: ", ")))"
+        }
+        var seeds: [String] = []
+        var steps: [String] = []
+        let directions: [(String, String)]
+        switch rel.direction {
+        case .outgoing: directions = [("s", "o")]
+        case .incoming: directions = [("o", "s")]
+        case .either: directions = [("s", "o"), ("o", "s")]
+        }
+        for (i, (from, to)) in directions.enumerated() {
+            let loopGuard = i == 1 ? " AND s <> o" : ""
+            seeds.append("SELECT \(from), \(to), 1, ',' || id || ',' FROM triples WHERE \(typeFilter("p"))\(loopGuard)")
+            steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ',' FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
+        }
+        var sql = "WITH RECURSIVE w(start, node, hops, trail) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT start, node, hops, trail FROM w WHERE hops >= \(max(1, length.min))"
+        if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail FROM nodes" }
+        else if length.min == 0 { sql += " UNION ALL SELECT id, id, 0, ',' FROM nodes" }
+        return sql
+    }
+}
+

@@ -1,0 +1,100 @@
+import GuanxiStore
+
+extension SQLGenerator {
+    /// WITH: a projection whose columns become the variables of what follows.
+    mutating func intermediateProjection(_ previous: Stage, _ p: Projection, aggregates: Bool) throws -> Stage {
+        let s = fresh("s")
+        let ctx = context(previous.scope, alias: s)
+        var scope = p.star ? previous.scope : Scope()
+        var columns: [String] = p.star ? previous.scope.variables.map { "\(s).\($0.column) AS \($0.column)" } : []
+        var groupKeys: [String] = p.star ? previous.scope.variables.map { "\(s).\($0.column)" } : []
+        var aliasContext = ctx
+        for item in p.items {
+            let (sql, kind) = try expression(item.expression, ctx)
+            let c = fresh("v")
+            columns.append("\(sql) AS \(c)")
+            if !Binder.containsAggregate(item.expression) { groupKeys.append(sql) }
+            let name = item.alias ?? item.text
+            if item.alias == nil, case .variable = item.expression {} else if item.alias == nil {
+                throw QueryError(.semantic, "an expression in WITH must be named with AS", at: item.position, in: source)
+            }
+            scope.bind(name, kind: kind, column: c)
+            aliasContext[name] = (c, kind)
+        }
+        var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
+        if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
+        sql += try orderSkipLimit(p, aliasContext)
+        return Stage(sql: sql, scope: scope)
+    }
+
+    /// RETURN: the result columns, named as written or by AS.
+    mutating func finalProjection(_ previous: Stage, _ p: Projection, aggregates: Bool) throws -> CompiledQuery {
+        let s = fresh("s")
+        let ctx = context(previous.scope, alias: s)
+        var columns: [String] = []
+        var result: [(name: String, kind: ValueKind, kindColumn: Int?)] = []
+        var hidden: [String] = []
+        var groupKeys: [String] = []
+        var aliasContext = ctx
+        var items: [(String, Expression?, Variable?)] = []
+        if p.star {
+            for v in previous.scope.variables.sorted(by: { $0.name < $1.name }) where !v.name.hasPrefix(" ") {
+                items.append((v.name, nil, v))
+            }
+        }
+        for item in p.items { items.append((item.alias ?? item.text, item.expression, nil)) }
+        var names = Set<String>()
+        for (name, expression, variable) in items {
+            guard names.insert(name).inserted else { throw QueryError(.semantic, "the column ‘\(name)’ is returned twice; name one with AS") }
+            let sql: String, kind: ValueKind
+            if let variable {
+                (sql, kind) = ("\(s).\(variable.column)", variable.kind)
+            } else if let expression {
+                (sql, kind) = try self.expression(expression, ctx)
+                if !Binder.containsAggregate(expression) { groupKeys.append(sql) }
+            } else { continue }
+            if variable != nil { groupKeys.append(sql) }
+            let c = "c\(result.count)"
+            columns.append("\(sql) AS \(c)")
+            var kindColumn: Int?
+            if kind == .any, let expression, case .property(let base, let key, _) = expression {
+                let (b, bk) = try self.expression(base, ctx)
+                if let k = propertyKind(b, bk, key) {
+                    hidden.append(k)
+                    kindColumn = hidden.count - 1
+                }
+            }
+            result.append((name, kind, kindColumn))
+            aliasContext[name] = (c, kind)
+        }
+        let visible = result.count
+        for (i, h) in hidden.enumerated() {
+            columns.append("\(h) AS k\(i)")
+        }
+        // Hidden kind columns come after the visible ones.
+        result = result.map { ($0.name, $0.kind, $0.kindColumn.map { visible + $0 }) }
+        var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
+        if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
+        sql += try orderSkipLimit(p, aliasContext)
+        return CompiledQuery(sql: sql, bindings: bindings, columns: result)
+    }
+
+    mutating func orderSkipLimit(_ p: Projection, _ ctx: Context) throws -> String {
+        var sql = ""
+        if !p.order.isEmpty {
+            var keys: [String] = []
+            for (e, ascending) in p.order {
+                let (k, _) = try expression(e, ctx)
+                // Null sorts after every value, as in Cypher.
+                keys.append("\(k) \(ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST")")
+            }
+            sql += " ORDER BY " + keys.joined(separator: ", ")
+        }
+        if p.skip != nil || p.limit != nil {
+            let limit = try p.limit.map { try expression($0, ctx).sql } ?? "-1"
+            sql += " LIMIT \(limit)"
+            if let skip = p.skip { sql += " OFFSET " + (try expression(skip, ctx).sql) }
+        }
+        return sql
+    }
+}

@@ -1,0 +1,114 @@
+import GuanxiStore
+
+/// A compiled query: the SQL, its bound values, and what each result column holds.
+public struct CompiledQuery: Sendable {
+    public var sql: String
+    public var bindings: [SQLValue]
+    /// Result columns as the user named them, with their kinds; `kindColumn` is the
+    /// index of a hidden column carrying the stored kind of a property value.
+    public var columns: [(name: String, kind: ValueKind, kindColumn: Int?)]
+}
+
+/// Compiles the logical plan into one SQL statement over the store's schema. Each
+/// operator becomes a SELECT over the one before; the store's indexes and SQLite's
+/// planner do the joins, and variable-length patterns become recursive CTEs.
+struct SQLGenerator {
+    let dialect: SQLDialect
+    let vocabulary: Vocabulary
+    let source: QuerySource
+    let parameters: [String: ParameterValue]
+    /// The upper bound of `*` and `*n..` patterns.
+    let defaultMaxHops: Int
+    /// No pattern may ask for more hops than this.
+    let maxHops: Int
+    var bindings: [SQLValue] = []
+    var counter = 0
+
+    /// One SELECT and the variables its columns hold.
+    struct Stage {
+        var sql: String
+        var scope: Scope
+    }
+
+    /// How expressions reach variables: variable name → SQL and kind.
+    typealias Context = [String: (sql: String, kind: ValueKind)]
+
+    static let scalarFunctions: Set<String> = [
+        "type", "labels", "id", "size", "length", "tolower", "toupper", "lower", "upper", "coalesce", "tostring", "tointeger",
+        "tofloat", "toboolean", "abs", "trim", "ltrim", "rtrim", "replace", "substring", "left", "right", "head", "last",
+        "startnode", "endnode", "exists", "sign", "round", "floor", "ceil", "sqrt", "reverse", "split", "keys", "properties",
+        "range", "tail", "nodes", "relationships",
+    ]
+
+    mutating func fresh(_ prefix: String) -> String {
+        counter += 1
+        return "\(prefix)\(counter)"
+    }
+
+    func error(_ message: String, _ position: SourcePosition? = nil) -> QueryError {
+        QueryError(.semantic, message, at: position, in: source)
+    }
+
+    func termID(_ value: String) -> Int64? { vocabulary.terms[value] }
+
+    /// The whole query.
+    mutating func compile(_ plan: LogicalOperator) throws -> CompiledQuery {
+        if case .union(let parts, let all) = plan {
+            var sqls: [String] = []
+            var columns: [(name: String, kind: ValueKind, kindColumn: Int?)] = []
+            for (i, p) in parts.enumerated() {
+                let part = try compile(p)
+                if i == 0 { columns = part.columns }
+                sqls.append("SELECT * FROM (\(part.sql))")
+            }
+            var sql = sqls[0]
+            for (i, s) in sqls.dropFirst().enumerated() { sql += (all[i] ? " UNION ALL " : " UNION ") + s }
+            return CompiledQuery(sql: sql, bindings: bindings, columns: columns)
+        }
+        guard case .project(let input, let projection, let aggregates, true) = plan else {
+            throw error("a query must end with RETURN")
+        }
+        let stage = try generate(input)
+        return try finalProjection(stage, projection, aggregates: aggregates)
+    }
+
+    /// The stage of an operator that is not the final RETURN.
+    mutating func generate(_ op: LogicalOperator) throws -> Stage {
+        switch op {
+        case .unit:
+            return Stage(sql: "SELECT 1 AS _unit", scope: Scope())
+        case .match(let input, let patterns, let optional, let predicate):
+            let previous = try generate(input)
+            return optional ? try optionalMatch(previous, patterns, predicate) : try match(previous, patterns, predicate)
+        case .unwind(let input, let list, let alias):
+            let previous = try generate(input)
+            let s = fresh("s"), j = fresh("j")
+            let ctx = context(previous.scope, alias: s)
+            let (sql, kind) = try expression(list, ctx)
+            var elementKind = ValueKind.any
+            if case .list(let k) = kind { elementKind = k }
+            let column = fresh("v")
+            var scope = previous.scope
+            scope.bind(alias, kind: elementKind, column: column)
+            let value = elementKind.isList ? "(CASE WHEN \(j).type = 'array' THEN \(j).value ELSE NULL END)" : "\(j).value"
+            return Stage(sql: "SELECT \(s).*, \(value) AS \(column) FROM (\(previous.sql)) AS \(s), \(dialect.elementsTable("(CASE WHEN json_valid(\(sql)) THEN \(sql) ELSE json_array(\(sql)) END)", alias: j))", scope: scope)
+        case .project(let input, let projection, let aggregates, _):
+            let previous = try generate(input)
+            return try intermediateProjection(previous, projection, aggregates: aggregates)
+        case .filter(let input, let predicate):
+            let previous = try generate(input)
+            let s = fresh("s")
+            let (condition, _) = try expression(predicate, context(previous.scope, alias: s))
+            return Stage(sql: "SELECT * FROM (\(previous.sql)) AS \(s) WHERE \(condition)", scope: previous.scope)
+        case .union:
+            throw error("UNION may only join whole queries")
+        }
+    }
+
+    /// The context of a stage read through `alias`.
+    func context(_ scope: Scope, alias: String) -> Context {
+        var ctx: Context = [:]
+        for v in scope.variables { ctx[v.name] = ("\(alias).\(v.column)", v.kind) }
+        return ctx
+    }
+}

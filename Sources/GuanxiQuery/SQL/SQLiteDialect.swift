@@ -1,0 +1,31 @@
+/// SQLite with its JSON1 functions; lists are JSON arrays in text.
+struct SQLiteDialect: SQLDialect {
+    func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+    func list(_ items: [String]) -> String { "json_array(\(items.joined(separator: ", ")))" }
+    func nested(_ list: String) -> String { "json(\(list))" }
+    func elements(_ list: String) -> String { "SELECT value FROM json_each(\(list))" }
+    func elementsTable(_ list: String, alias: String) -> String { "json_each(\(list)) AS \(alias)" }
+    func length(ofList list: String) -> String { "json_array_length(\(list))" }
+    func element(_ list: String, at index: String) -> String {
+        "(CASE WHEN (\(index)) >= 0 THEN json_extract(\(list), '$[' || (\(index)) || ']') ELSE json_extract(\(list), '$[#' || (\(index)) || ']') END)"
+    }
+    func collect(_ value: String, distinct: Bool, nestedLists: Bool) -> String {
+        let v = nestedLists ? "json(\(value))" : value
+        return "json_group_array(\(distinct ? "DISTINCT " : "")\(v)) FILTER (WHERE \(value) IS NOT NULL)"
+    }
+    func regexMatch(text: String, pattern: String) -> String { "regexp_full(\(pattern), \(text))" }
+    func power(_ a: String, _ b: String) -> String { "gx_pow(\(a), \(b))" }
+    func startsWith(_ a: String, _ b: String) -> String {
+        "(CASE WHEN typeof(\(a)) <> 'text' OR typeof(\(b)) <> 'text' THEN NULL ELSE substr(\(a), 1, length(\(b))) = \(b) END)"
+    }
+    func endsWith(_ a: String, _ b: String) -> String {
+        "(CASE WHEN typeof(\(a)) <> 'text' OR typeof(\(b)) <> 'text' THEN NULL WHEN length(\(b)) = 0 THEN 1 ELSE substr(\(a), -length(\(b))) = \(b) END)"
+    }
+    func contains(_ a: String, _ b: String) -> String {
+        "(CASE WHEN typeof(\(a)) <> 'text' OR typeof(\(b)) <> 'text' THEN NULL ELSE instr(\(a), \(b)) > 0 END)"
+    }
+    func map(_ entries: [(String, String)]) -> String {
+        "json_object(\(entries.map { "\(quote($0.0)), \($0.1)" }.joined(separator: ", ")))"
+    }
+    func mapValue(_ map: String, key: String) -> String { "json_extract(\(map), \(quote("$.\"" + key + "\"")))" }
+}

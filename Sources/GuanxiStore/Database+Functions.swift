@@ -1,0 +1,66 @@
+import CSQLite
+import Foundation
+
+/// The deadline a progress handler checks, boxed for the C callback.
+final class Deadline {
+    let time: Double
+    var expired = false
+    init(_ time: Double) { self.time = time }
+}
+
+extension Database {
+    /// Registers `regexp_full(pattern, text)`: 1 when `text` matches all of `pattern`
+    /// (ICU syntax, as Foundation's NSRegularExpression), NULL when either is NULL.
+    /// The corresponding C function is `sqlite3_create_function_v2`.
+    public func registerFunctions() throws {
+        let regexp: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 2, let p = values[0], let t = values[1],
+                  sqlite3_value_type(p) != SQLITE_NULL, sqlite3_value_type(t) != SQLITE_NULL,
+                  let pc = sqlite3_value_text(p), let tc = sqlite3_value_text(t)
+            else { return sqlite3_result_null(context) }
+            let pattern = String(cString: pc), text = String(cString: tc)
+            guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators]) else {
+                return sqlite3_result_error(context, "invalid regular expression: \(pattern)", -1)
+            }
+            let range = NSRange(text.startIndex..<text.endIndex, in: text)
+            sqlite3_result_int(context, regex.firstMatch(in: text, range: range) == nil ? 0 : 1)
+        }
+        let code = sqlite3_create_function_v2(handle, "regexp_full", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, regexp, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: nil) }
+        let power: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 2, let a = values[0], let b = values[1],
+                  sqlite3_value_type(a) != SQLITE_NULL, sqlite3_value_type(b) != SQLITE_NULL
+            else { return sqlite3_result_null(context) }
+            sqlite3_result_double(context, pow(sqlite3_value_double(a), sqlite3_value_double(b)))
+        }
+        let code2 = sqlite3_create_function_v2(handle, "gx_pow", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, power, nil, nil, nil)
+        guard code2 == SQLITE_OK else { throw error(code2, sql: nil) }
+    }
+
+    /// Runs `body`, interrupting any statement that runs past `seconds`.
+    /// - Returns: the body's result and whether the deadline interrupted it.
+    /// The corresponding C function is `sqlite3_progress_handler`.
+    public func withTimeLimit<T>(_ seconds: Double, _ body: () throws -> T) throws -> (T?, Bool) {
+        let deadline = Deadline(Date().timeIntervalSince1970 + seconds)
+        let box = Unmanaged.passRetained(deadline)
+        defer {
+            sqlite3_progress_handler(handle, 0, nil, nil)
+            box.release()
+        }
+        sqlite3_progress_handler(handle, 20_000, { context in
+            guard let context else { return 0 }
+            let d = Unmanaged<Deadline>.fromOpaque(context).takeUnretainedValue()
+            if Date().timeIntervalSince1970 > d.time {
+                d.expired = true
+                return 1
+            }
+            return 0
+        }, box.toOpaque())
+        do {
+            return (try body(), false)
+        } catch {
+            if deadline.expired { return (nil, true) }
+            throw error
+        }
+    }
+}

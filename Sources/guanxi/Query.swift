@@ -1,0 +1,183 @@
+import ArgumentParser
+import CEditLine
+import Foundation
+import GuanxiExport
+import GuanxiQuery
+import GuanxiStore
+
+enum QueryFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, graphml
+}
+
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ask the graph a question in the Cypher-like query language.",
+        discussion: """
+            Examples:
+              guanxi query "MATCH (p:Person)-[r:leads]->(v:Village) RETURN p.name, r.role, v.name"
+              guanxi query -f Queries/village_leaders.cypher --param district=路桥区
+            With no query and a terminal, an interactive prompt opens: end a query with ;.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The query.", valueName: "query"))
+    var text: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Read the query from a file.", valueName: "file"))
+    var file: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A parameter, name=value (value as JSON when it parses, else text).", valueName: "name=value"))
+    var param: [String] = []
+
+    @Option(name: .long, help: "Output format: table, json, csv, or graphml (the subgraph of the result's nodes and relationships).")
+    var format: QueryFormat = .table
+
+    @Option(name: .long, help: "Stop with an error beyond this many result rows.")
+    var maxRows: Int = 100_000
+
+    @Option(name: .long, help: "Stop a query running longer than this many seconds.")
+    var timeout: Double = 30
+
+    @OptionGroup var store: StoreOptions
+
+    func parameters() throws -> [String: ParameterValue] {
+        var out: [String: ParameterValue] = [:]
+        for p in param {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else { throw ValidationError("--param takes name=value, not ‘\(p)’") }
+            let name = String(p[..<eq]), raw = String(p[p.index(after: eq)...])
+            if let any = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]) {
+                out[name] = Self.parameter(any)
+            } else {
+                out[name] = .string(raw)
+            }
+        }
+        return out
+    }
+
+    static func parameter(_ any: Any) -> ParameterValue {
+        switch any {
+        case let s as String: return .string(s)
+        case let n as NSNumber:
+            let t = String(cString: n.objCType)
+            if t == "c" || t == "B" { return .boolean(n.boolValue) }
+            if t == "d" || t == "f" { return .float(n.doubleValue) }
+            return .integer(n.int64Value)
+        case let a as [Any]: return .list(a.map(parameter))
+        case let m as [String: Any]: return .map(m.mapValues(parameter))
+        default: return .null
+        }
+    }
+
+    func run() throws {
+        let graph = try store.open(create: false)
+        let engine: QueryEngine
+        do { engine = try QueryEngine(store: graph) } catch let e as StoreError {
+            Terminal.err(e.description)
+            throw ExitCode(1)
+        }
+        engine.limits.maxRows = maxRows
+        engine.limits.seconds = timeout
+        let params = try parameters()
+        var queryText = text
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file), let t = String(data: data, encoding: .utf8) else {
+                Terminal.err("\(file): cannot read the query file")
+                throw ExitCode(1)
+            }
+            queryText = t
+        }
+        guard let queryText else {
+            guard isatty(0) != 0 else {
+                Terminal.err("no query: give one as an argument, with -f FILE, or run on a terminal for the interactive prompt")
+                throw ExitCode(2)
+            }
+            return repl(engine, params, graph)
+        }
+        guard execute(queryText, engine, params, graph) else { throw ExitCode(1) }
+    }
+
+    /// Runs one query and prints its result; false when it failed.
+    func execute(_ text: String, _ engine: QueryEngine, _ params: [String: ParameterValue], _ graph: GraphStore) -> Bool {
+        do {
+            let result = try engine.run(text, parameters: params)
+            for w in result.warnings { FileHandle.standardError.write(Data("guanxi: \(w)\n".utf8)) }
+            try print(result, graph)
+            return true
+        } catch let e as QueryError {
+            FileHandle.standardError.write(Data((e.description + "\n").utf8))
+        } catch let e as ExportError {
+            Terminal.err(e.description)
+        } catch {
+            Terminal.err("\(error)")
+        }
+        return false
+    }
+
+    func print(_ result: QueryResult, _ graph: GraphStore) throws {
+        if result.isExplain && format == .table {
+            for row in result.rows {
+                Terminal.out("── \(row[0].display) ──\n\(row[1].display)\n")
+            }
+            return
+        }
+        switch format {
+        case .table:
+            let rows = result.rows.map { $0.map(\.display) }
+            Terminal.out(Terminal.table(result.columns, rows))
+            FileHandle.standardError.write(Data("\(result.rows.count) row\(result.rows.count == 1 ? "" : "s")\n".utf8))
+        case .json:
+            let objects = result.rows.map { row in
+                "{" + zip(result.columns, row).map { QueryValue.string($0).json + ":" + $1.json }.joined(separator: ",") + "}"
+            }
+            Terminal.out("[" + objects.joined(separator: ",\n") + "]")
+        case .csv:
+            func cell(_ s: String) -> String {
+                s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            }
+            var lines = [result.columns.map(cell).joined(separator: ",")]
+            for row in result.rows { lines.append(row.map { cell($0 == .null ? "" : $0.display) }.joined(separator: ",")) }
+            Terminal.out(lines.joined(separator: "\n"))
+        case .graphml:
+            var nodes = Set<Int64>()
+            var edges = Set<Int64>()
+            func collect(_ v: QueryValue) {
+                switch v {
+                case .node(let n): nodes.insert(n.id)
+                case .relationship(let r):
+                    edges.insert(r.id)
+                    nodes.insert(r.start)
+                    nodes.insert(r.end)
+                case .list(let items): items.forEach(collect)
+                default: break
+                }
+            }
+            result.rows.joined().forEach(collect)
+            var selection = GraphSelection()
+            selection.around = Array(nodes)
+            selection.depth = 0
+            selection.onlyEdges = edges
+            _ = try GraphMLExporter(store: graph, selection: selection).write(to: "-")
+        }
+    }
+
+    /// The interactive prompt: line editing and history by libedit, queries end with ;.
+    func repl(_ engine: QueryEngine, _ params: [String: ParameterValue], _ graph: GraphStore) {
+        let historyFile = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.guanxi_history"
+        _ = read_history(historyFile)
+        FileHandle.standardError.write(Data("guanxi query — \(store.db). End a query with ; — Ctrl-D to leave.\n".utf8))
+        var buffer = ""
+        while true {
+            guard let raw = readline(buffer.isEmpty ? "guanxi> " : "   ...> ") else { break }
+            let line = String(cString: raw)
+            free(raw)
+            if line.trimmingCharacters(in: .whitespaces).isEmpty && buffer.isEmpty { continue }
+            buffer += (buffer.isEmpty ? "" : "\n") + line
+            guard line.trimmingCharacters(in: .whitespaces).hasSuffix(";") else { continue }
+            add_history(buffer.replacingOccurrences(of: "\n", with: " "))
+            _ = write_history(historyFile)
+            _ = execute(buffer, engine, params, graph)
+            buffer = ""
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
