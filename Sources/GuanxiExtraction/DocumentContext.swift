@@ -27,6 +27,10 @@ struct DocumentContext: Sendable {
 
     mutating func add(_ unit: Int32, _ gazetteer: Gazetteer) {
         namedUnits.insert(unit)
+        // A village name can be an everyday word (新农村); only towns and larger units
+        // vouch for their ancestors.
+        let type = gazetteer.units[Int(unit)].type
+        guard type != .village && type != .community else { return }
         for u in gazetteer.lineage(unit) { lineageUnits.insert(u) }
     }
 

@@ -49,6 +49,15 @@ extension SentenceAnalyzer {
             }
             if !keep { continue }
             let (unit, type, ambiguity) = resolve(hit)
+            if (type == .village || type == .community) && !isAnchored(hit) {
+                // A village the document gives no town or district for is read only
+                // where it stands as a name: three characters or more, at a phrase
+                // boundary (not 新农村 inside 社会主义新农村).
+                let start = range.lowerBound
+                let atBoundary = start == 0 || !ScalarClass.isHan(text[start - 1]) || boundaryEnds(at: start) || mentionEnds(at: start)
+                    || places.contains { $0.range.upperBound == start }
+                if range.count < 3 || !atBoundary { continue }
+            }
             let written = string(range)
             var name = written
             var aliases: [String] = []
@@ -67,6 +76,18 @@ extension SentenceAnalyzer {
             mention.ambiguity = ambiguity
             add(mention, claim: isFree(range))
         }
+    }
+
+    /// True when a town or district above one of the hit's units is named in the document
+    /// (or stands above a town it names).
+    func isAnchored(_ hit: PlaceHit) -> Bool {
+        for entry in hit.entries {
+            for ancestor in gazetteer.lineage(entry.unit).dropFirst() {
+                let t = gazetteer.units[Int(ancestor)].type
+                if (t == .town || t == .district) && context.lineageUnits.contains(ancestor) { return true }
+            }
+        }
+        return false
     }
 
     /// The unit a hit means, its type, and how many units it could mean if unresolved.
@@ -119,6 +140,16 @@ extension SentenceAnalyzer {
             }
             let name = string(start..<suffixRange.upperBound)
             if rules.notEntities.contains(name) { continue }
+            // A longer stem the gazetteer does not know must be placed by its context: a
+            // place before it (金清镇联盟村) or a title or party body after it.
+            if suffix.type == .village && stem.count >= 3 {
+                let end = suffixRange.upperBound
+                let placed = places.contains { $0.range.upperBound == start } || (start > 0 && owner[start - 1] >= 0 && mentions[Int(owner[start - 1])].type.isPlace)
+                    || boundaryEnds(at: start) && start >= 2 && rules.anaphoraReversed.longestMatch(in: Array(text[..<start].reversed()), from: 0) != nil
+                let titled = titles.contains { $0.range.lowerBound == end } || rules.unitBodies.longestMatch(in: text, from: end) != nil
+                    || (end < count && text[end] == "党")
+                if !placed && !titled { continue }
+            }
             add(Mention(type: suffix.type, sentence: index, range: start..<suffixRange.upperBound, name: name, rule: "place.suffix"))
             i = suffixRange.upperBound - 1
         }

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+import GuanxiExtraction
+@testable import GuanxiQuery
+import GuanxiStore
+import GuanxiText
+
+enum QueryFixture {
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// A store built from the seeds, shared by the tests of this file.
+    static let seedStorePath: String? = {
+        guard let extractor = try? Extractor.standard() else { return nil }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-query-\(UUID().uuidString).db").path
+        guard let store = try? GraphStore.open(path: path) else { return nil }
+        let dir = packageRoot.appendingPathComponent("seeds").path
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".txt") {
+            guard let source = try? DocumentDecoder.read(path: dir + "/" + file) else { return nil }
+            _ = try? store.ingest(extractor.extract(source), gazetteer: extractor.gazetteer)
+        }
+        return path
+    }()
+
+    static func engine() throws -> QueryEngine {
+        guard let path = seedStorePath else { throw CocoaError(.fileNoSuchFile) }
+        return try QueryEngine(store: try GraphStore.open(path: path))
+    }
+
+    /// A fresh store holding a small graph made with the store's own API.
+    static func tinyEngine() throws -> QueryEngine {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-tiny-\(UUID().uuidString).db").path
+        let store = try GraphStore.open(path: path)
+        let a = try store.createNode(labels: ["Person"], properties: [("name", .string("甲")), ("age", .integer(30))])
+        let b = try store.createNode(labels: ["Person"], properties: [("name", .string("乙")), ("age", .integer(40))])
+        let c = try store.createNode(labels: ["Village"], properties: [("name", .string("东村"))])
+        let d = try store.createNode(labels: ["Town"], properties: [("name", .string("西镇"))])
+        _ = try store.createEdge(a, "leads", c, properties: [("role", .string("书记"))])
+        _ = try store.createEdge(b, "member_of", c, properties: [("role", .string("委员"))])
+        _ = try store.createEdge(c, "belongs_to", d, properties: [])
+        return try QueryEngine(store: store)
+    }
+}
+
+@Suite("Queries folder")
+struct QueriesFolderTests {
+    /// `// param: name=value` lines of a query file.
+    static func parameters(_ text: String) -> [String: ParameterValue] {
+        var out: [String: ParameterValue] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("// param:") {
+            let body = line.dropFirst("// param:".count).trimmingCharacters(in: .whitespaces)
+            guard let eq = body.firstIndex(of: "=") else { continue }
+            let value = String(body[body.index(after: eq)...])
+            out[String(body[..<eq])] = (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]) as? String).map { .string($0) } ?? .string(value)
+        }
+        return out
+    }
+
+    static var files: [String] {
+        let dir = QueryFixture.packageRoot.appendingPathComponent("Queries").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".cypher") }.sorted().map { dir + "/" + $0 }
+    }
+
+    @Test func thereAreAtLeastTwelveQueriesEachStatingItsQuestion() throws {
+        #expect(Self.files.count >= 12)
+        for f in Self.files {
+            let text = try String(contentsOfFile: f, encoding: .utf8)
+            #expect(text.hasPrefix("// "), "\(f) does not open with its question")
+        }
+    }
+
+    @Test(arguments: QueriesFolderTests.files)
+    func everyQueryReturnsItsExpectedRows(file: String) throws {
+        let engine = try QueryFixture.engine()
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let result = try engine.run(text, parameters: Self.parameters(text))
+        let actual = "[" + result.rows.map { row in
+            "{" + zip(result.columns, row).map { QueryValue.string($0).json + ":" + $1.json }.joined(separator: ",") + "}"
+        }.joined(separator: ",\n") + "]"
+        let expectedPath = file.replacingOccurrences(of: ".cypher", with: ".expected.json")
+        let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+        let a = try JSONSerialization.jsonObject(with: Data(actual.utf8)) as? [NSDictionary] ?? []
+        let e = try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [NSDictionary] ?? []
+        if text.uppercased().contains("ORDER BY") {
+            #expect(a == e, "\(file)")
+        } else {
+            #expect(NSCountedSet(array: a) == NSCountedSet(array: e), "\(file)")
+        }
+        #expect(!e.isEmpty, "\(file) returns nothing on the seeds")
+    }
+}
+
+@Suite("Query language")
+struct QueryLanguageTests {
+    func rows(_ q: String, _ params: [String: ParameterValue] = [:]) throws -> [[String]] {
+        try QueryFixture.tinyEngine().run(q, parameters: params).rows.map { $0.map(\.display) }
+    }
+
+    @Test func patternsDirectionsAndTypes() throws {
+        #expect(try rows("MATCH (p:Person)-[r:leads]->(v:Village) RETURN p.name, r.role, v.name") == [["甲", "书记", "东村"]])
+        #expect(try rows("MATCH (v:Village)<-[:MEMBER_OF]-(p) RETURN p.name") == [["乙"]])
+        #expect(try rows("MATCH (v:Village)-[:leads|member_of]-(p) RETURN p.name ORDER BY p.name") == [["乙"], ["甲"]])
+        #expect(try rows("MATCH (p)-->(x) RETURN count(*)") == [["3"]])
+    }
+
+    @Test func variableLengthAndRelationshipUniqueness() throws {
+        #expect(try rows("MATCH (p:Person)-[:leads|belongs_to*1..2]->(t:Town) RETURN p.name") == [["甲"]])
+        #expect(try rows("MATCH (a {name: '甲'})-[*]-(b) RETURN b.name ORDER BY b.name") == [["东村"], ["乙"], ["西镇"]])
+        #expect(try rows("MATCH (a {name: '甲'})-[r*0..1]->(b) RETURN b.name, size(r) ORDER BY b.name") == [["东村", "1"], ["甲", "0"]])
+        // A relationship is used once per match: 甲-东村-甲 is not a path.
+        #expect(try rows("MATCH (a {name: '甲'})-[*2]-(b) RETURN b.name ORDER BY b.name") == [["乙"], ["西镇"]])
+    }
+
+    @Test func whereWithNullLogicAndStringPredicates() throws {
+        #expect(try rows("MATCH (p:Person) WHERE p.age > 35 RETURN p.name") == [["乙"]])
+        #expect(try rows("MATCH (p:Person) WHERE p.missing IS NULL AND p.name STARTS WITH '甲' RETURN p.name") == [["甲"]])
+        #expect(try rows("MATCH (p:Person) WHERE p.name IN ['乙', 'x'] OR p.name ENDS WITH 'z' RETURN p.name") == [["乙"]])
+        #expect(try rows("MATCH (p:Person) WHERE p.name =~ '甲|丙' RETURN p.name") == [["甲"]])
+        #expect(try rows("RETURN null = null AS a, NOT null AS b, null OR true AS c, true XOR false AS d, 1 < 'a' AS e") == [["null", "null", "true", "true", "null"]])
+    }
+
+    @Test func aggregationOrderSkipLimitWithUnwindUnion() throws {
+        #expect(try rows("MATCH (p:Person) RETURN count(*) AS n, collect(p.name) AS names, sum(p.age) AS s, avg(p.age) AS a") == [["2", "['甲', '乙']", "70", "35.0"]])
+        #expect(try rows("MATCH (p:Person) RETURN p.name ORDER BY p.age DESC SKIP 1 LIMIT 1") == [["甲"]])
+        #expect(try rows("MATCH (p:Person) WITH p.age AS age WHERE age < 35 RETURN age") == [["30"]])
+        #expect(try rows("UNWIND [3, 1, 2] AS x RETURN x ORDER BY x") == [["1"], ["2"], ["3"]])
+        #expect(try rows("MATCH (p:Person) RETURN p.name AS n UNION MATCH (v:Village) RETURN v.name AS n").count == 3)
+        #expect(try rows("UNWIND [1, 1, 2] AS x RETURN x UNION ALL UNWIND [2] AS x RETURN x").count == 4)
+        #expect(try rows("MATCH (p:Person) RETURN $x AS x, p.name ORDER BY p.name LIMIT $n", ["x": .integer(7), "n": .integer(1)]) == [["7", "乙"]])
+    }
+
+    @Test func optionalMatchKeepsRowsWithNulls() throws {
+        #expect(try rows("MATCH (t:Town) OPTIONAL MATCH (p:Person)-[:leads]->(t) RETURN t.name, p.name") == [["西镇", "null"]])
+        #expect(try rows("MATCH (v:Village) OPTIONAL MATCH (p:Person)-[:leads]->(v) RETURN v.name, p.name") == [["东村", "甲"]])
+    }
+
+    @Test func functionsOnNodesAndRelationships() throws {
+        #expect(try rows("MATCH (p {name: '甲'})-[r]->(v) RETURN type(r), labels(v), toUpper('a'), size('东村'), coalesce(p.x, 'd')") == [["leads", "['Village']", "A", "2", "d"]])
+        #expect(try rows("MATCH (p {name: '甲'}) RETURN p") == [["甲 (Person)"]])
+    }
+
+    @Test func syntaxErrorsPointAtTheColumn() throws {
+        do {
+            _ = try rows("MATCH (p:Person)\nRETURN p.name,, p")
+            Issue.record("expected an error")
+        } catch let e as QueryError {
+            #expect(e.description == """
+                syntax error: expected an expression, found ‘,’
+                 --> query:2:15
+                2 | RETURN p.name,, p
+                  |               ^
+                """)
+        }
+    }
+
+    @Test func namesTheStoreDoesNotHoldWarnAndMatchNothing() throws {
+        let r = try QueryFixture.tinyEngine().run("MATCH (v:Vilage) RETURN v")
+        #expect(r.rows.isEmpty)
+        #expect(r.warnings.contains { $0.contains("unknown label :Vilage") && $0.contains("did you mean ‘Village’?") })
+    }
+
+    @Test func runawayPatternsAndResultsAreStopped() throws {
+        let engine = try QueryFixture.tinyEngine()
+        #expect(throws: QueryError.self) { try engine.run("MATCH (a)-[*1..50]->(b) RETURN count(*)") }
+        engine.limits.maxRows = 2
+        do {
+            _ = try engine.run("UNWIND range(1, 10) AS x RETURN x")
+            Issue.record("expected a limit")
+        } catch let e as QueryError {
+            #expect(e.stage == .limit)
+            #expect(e.message.contains("more than 2 rows"))
+        }
+    }
+
+    @Test func undefinedVariablesWritesAndUnknownFunctionsAreClearErrors() throws {
+        #expect(throws: QueryError.self) { try rows("MATCH (a) RETURN b") }
+        #expect(throws: QueryError.self) { try rows("CREATE (a:Person) RETURN a") }
+        do { _ = try rows("RETURN toUppr('a')") } catch let e as QueryError { #expect(e.message.contains("did you mean toupper()")) }
+    }
+
+    @Test func explainShowsThePlanTheSQLAndSQLitesPlan() throws {
+        let r = try QueryFixture.tinyEngine().run("EXPLAIN MATCH (p:Person)-[:leads]->(v) RETURN v.name")
+        #expect(r.isExplain)
+        let parts = r.rows.map { $0[0].display }
+        #expect(parts == ["logical plan", "SQL", "SQLite plan"])
+        #expect(r.rows[1][1].display.hasPrefix("SELECT"))
+    }
+}
