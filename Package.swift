@@ -45,7 +45,7 @@ let package = Package(
             ]
         ),
         // Release-build benchmarks (never unit tests).
-        .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport"]),
+        .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery"]),
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
         .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),

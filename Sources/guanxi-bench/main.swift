@@ -4,6 +4,7 @@
 //   swift run -c release guanxi-bench load           cold load of rules and gazetteer
 import Foundation
 import GuanxiExtraction
+import GuanxiQuery
 import GuanxiStore
 import GuanxiText
 
@@ -92,7 +93,40 @@ case "build":
     print(String(format: "%d documents in %.1f s (%.0f docs/s): extract %.1f s, store %.1f s; %d facts (%.0f facts/s stored), %d entities, %d rows (%.0f rows/s stored); peak %.0f MiB",
                  paths.count, total, Double(paths.count) / total, extractSeconds, storeSeconds, facts, Double(facts) / storeSeconds,
                  entities, rows, Double(rows) / storeSeconds, peakMemoryMiB()))
+case "query":
+    // guanxi-bench query DB RUNS NAME=FILE_OR_QUERY…: median in-process time of each query, as JSON lines.
+    let rest = Array(args.dropFirst())
+    guard rest.count >= 3, let runs = Int(rest[1]) else {
+        FileHandle.standardError.write(Data("usage: guanxi-bench query DB RUNS NAME=QUERY…\n".utf8))
+        exit(2)
+    }
+    let engine = try QueryEngine(store: try GraphStore.open(path: rest[0], create: false))
+    engine.limits.maxRows = 10_000_000
+    for spec in rest.dropFirst(2) {
+        guard let eq = spec.firstIndex(of: "=") else { continue }
+        let name = String(spec[..<eq])
+        var text = String(spec[spec.index(after: eq)...])
+        var params: [String: ParameterValue] = [:]
+        if text.hasSuffix(".cypher"), let file = try? String(contentsOfFile: text, encoding: .utf8) {
+            text = file
+            for line in file.split(separator: "\n") where line.hasPrefix("// param:") {
+                let body = line.dropFirst(9).trimmingCharacters(in: .whitespaces)
+                if let e = body.firstIndex(of: "=") {
+                    params[String(body[..<e])] = .string(String(body[body.index(after: e)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+                }
+            }
+        }
+        var times: [Double] = []
+        var rowsCount = 0
+        for _ in 0..<runs {
+            let t0 = now()
+            rowsCount = try engine.run(text, parameters: params).rows.count
+            times.append((now() - t0) * 1000)
+        }
+        times.sort()
+        print("{\"name\":\"\(name)\",\"median_ms\":\(String(format: "%.2f", times[times.count / 2])),\"rows\":\(rowsCount)}")
+    }
 default:
-    FileHandle.standardError.write(Data("usage: guanxi-bench load | extract DIR | build DIR DB\n".utf8))
+    FileHandle.standardError.write(Data("usage: guanxi-bench load | extract DIR | build DIR DB | query DB RUNS NAME=QUERY…\n".utf8))
     exit(2)
 }

@@ -122,7 +122,14 @@ extension SQLGenerator {
                     singleHops.append(t)
                 } else {
                     let w = fresh("w")
-                    out.from.append("(\(try walk(rel, typeIDs))) AS \(w)")
+                    // A start node with labels or properties of its own seeds the walk, so
+                    // it does not begin at every node of the graph.
+                    var seed: [String: [String]] = [:]
+                    let startIsNew = ref(of: a) == nil && anonymous[i] == nil
+                    if startIsNew && (!a.labels.isEmpty || !a.properties.isEmpty) {
+                        for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = try conditions(of: a, column, ctx) }
+                    }
+                    out.from.append("(\(try walk(rel, typeIDs, seed: seed))) AS \(w)")
                     assign(a, "\(w).start", &anonymous, i)
                     assign(b, "\(w).node", &anonymous, i + 1)
                     if let v = rel.variable {
@@ -142,19 +149,26 @@ extension SQLGenerator {
 
     /// Label and property conditions of a node pattern.
     mutating func nodeConditions(_ node: NodePattern, _ ref: String, _ out: inout PatternSQL, _ ctx: Context, _ nodeRef: [String: String]) throws {
-        for label in node.labels {
-            if let id = termID(label), vocabulary.labels.contains(label) {
-                out.conditions.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(ref) AND label = \(id))")
-            } else {
-                out.conditions.append("0")
-            }
-        }
         var full = ctx
         for (k, v) in nodeRef { full[k] = (v, .node) }
-        for (key, value) in node.properties {
-            let (sql, _) = try expression(value, full)
-            out.conditions.append("\(nodeProperty(ref, key).sql) = \(sql)")
+        out.conditions += try conditions(of: node, ref, full)
+    }
+
+    /// The conditions a node pattern puts on the node at `ref`.
+    mutating func conditions(of node: NodePattern, _ ref: String, _ ctx: Context) throws -> [String] {
+        var out: [String] = []
+        for label in node.labels {
+            if let id = termID(label), vocabulary.labels.contains(label) {
+                out.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(ref) AND label = \(id))")
+            } else {
+                out.append("0")
+            }
         }
+        for (key, value) in node.properties {
+            let (sql, _) = try expression(value, ctx)
+            out.append("\(nodeProperty(ref, key).sql) = \(sql)")
+        }
+        return out
     }
 
     /// The stored ids of a relationship pattern's types; nil for any type.
@@ -165,7 +179,8 @@ extension SQLGenerator {
 
     /// A recursive walk for a variable-length pattern: rows (start, node, hops, trail),
     /// where trail lists the relationships used, each at most once.
-    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?) throws -> String {
+    /// `seed` holds, by start column, conditions that restrict where walks begin.
+    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:]) throws -> String {
         guard let length = rel.length else { return "" }
         let upper = length.max ?? defaultMaxHops
         if upper > maxHops {
@@ -188,12 +203,14 @@ extension SQLGenerator {
         }
         for (i, (from, to)) in directions.enumerated() {
             let loopGuard = i == 1 ? " AND s <> o" : ""
-            seeds.append("SELECT \(from), \(to), 1, ',' || id || ',' FROM triples WHERE \(typeFilter("p"))\(loopGuard)")
+            let start = seed["triples.\(from)"].map { $0.isEmpty ? "" : " AND " + $0.joined(separator: " AND ") } ?? ""
+            seeds.append("SELECT \(from), \(to), 1, ',' || id || ',' FROM triples WHERE \(typeFilter("p"))\(loopGuard)\(start)")
             steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ',' FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
         }
         var sql = "WITH RECURSIVE w(start, node, hops, trail) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT start, node, hops, trail FROM w WHERE hops >= \(max(1, length.min))"
-        if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail FROM nodes" }
-        else if length.min == 0 { sql += " UNION ALL SELECT id, id, 0, ',' FROM nodes" }
+        let zeroStart = seed["nodes.id"].map { $0.isEmpty ? "" : " WHERE " + $0.joined(separator: " AND ") } ?? ""
+        if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail FROM nodes\(zeroStart)" }
+        else if length.min == 0 { sql += " UNION ALL SELECT id, id, 0, ',' FROM nodes\(zeroStart)" }
         return sql
     }
 }
