@@ -162,6 +162,11 @@ struct Query: ParsableCommand {
 
     /// The interactive prompt: line editing and history by libedit, queries end with ;.
     func repl(_ engine: QueryEngine, _ params: [String: ParameterValue], _ graph: GraphStore) {
+        // libedit reads multibyte characters only in a UTF-8 locale; without LANG the
+        // process runs in the C locale and Chinese input would be dropped.
+        if let current = setlocale(LC_CTYPE, ""), !String(cString: current).uppercased().contains("UTF-8") {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
         let historyFile = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.guanxi_history"
         _ = read_history(historyFile)
         FileHandle.standardError.write(Data("guanxi query — \(store.db). End a query with ; — Ctrl-D to leave.\n".utf8))
