@@ -122,3 +122,37 @@ struct ExportCommandTests {
         #expect(unknown.stderr.contains("did you mean ‘海峰村’"))
     }
 }
+
+@Suite("guanxi query and --gazetteer")
+struct QueryCommandTests {
+    @Test func aQueryResultExportsAsTheGraphMLOfItsSubgraph() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("g.db").path
+        _ = try CLI.run(["build", "seeds", "--db", db])
+        let r = try CLI.run(["query", "--db", db, "--format", "graphml", "MATCH (p:Person)-[r:leads]->(v:Village) RETURN p, r, v"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("<graphml"))
+        let nodes = r.stdout.components(separatedBy: "<node id=").count - 1
+        let edges = r.stdout.components(separatedBy: "<edge id=").count - 1
+        #expect(nodes == 12 && edges == 6, "\(nodes) nodes, \(edges) edges")
+    }
+
+    @Test func aReplacementGazetteerIsUsedInstead() throws {
+        let dir = try CLI.tempDir()
+        let gazetteer = dir.appendingPathComponent("gaz")
+        try FileManager.default.createDirectory(at: gazetteer, withIntermediateDirectories: true)
+        // Only the county-level file: villages are no longer known, but still found by suffix.
+        let source = CLI.packageRoot.appendingPathComponent("Sources/GuanxiExtraction/Resources/Gazetteer/china-county.tsv")
+        try FileManager.default.copyItem(at: source, to: gazetteer.appendingPathComponent("china-county.tsv"))
+        let file = dir.appendingPathComponent("a.txt")
+        try "在路桥区横街镇蒋家村,党总支书记王建国介绍。".write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["extract", "--gazetteer", gazetteer.path, file.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"name\":\"路桥区\""))
+        #expect(r.stdout.contains("\"code\":\"331004000000\""))
+        #expect(r.stdout.contains("\"name\":\"横街镇\",\"aliases\":[],\"mentions\":[[4,7]],\"rules\":[\"place.suffix\"]"))
+        let bad = try CLI.run(["extract", "--gazetteer", dir.appendingPathComponent("none").path, file.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("no gazetteer files here"))
+    }
+}
