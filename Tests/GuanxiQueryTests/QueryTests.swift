@@ -187,3 +187,29 @@ struct QueryLanguageTests {
         #expect(r.rows[1][1].display.hasPrefix("SELECT"))
     }
 }
+
+@Suite("Hostile queries")
+struct HostileQueryTests {
+    @Test func deepNestingIsASyntaxErrorNotAStackOverflow() throws {
+        let engine = try QueryFixture.tinyEngine()
+        for text in [String(repeating: "(", count: 100_000) + "1", "RETURN " + String(repeating: "[", count: 50_000),
+                     "RETURN " + String(repeating: "NOT ", count: 10_000) + "true", "RETURN " + String(repeating: "-", count: 10_000) + "1"] {
+            do {
+                try engine.check(text)
+                Issue.record("expected a syntax error")
+            } catch let e as QueryError {
+                #expect(e.stage == .syntax)
+            }
+        }
+    }
+
+    @Test func oddCharactersAreReportedWithTheirPlace() throws {
+        let engine = try QueryFixture.tinyEngine()
+        do { try engine.check("MATCH （n） RETURN n") } catch let e as QueryError {
+            #expect(e.message == "full-width ‘（’; use ASCII ‘(’")
+            #expect(e.column == 7)
+        }
+        do { try engine.check("RETURN 'unterminated") } catch let e as QueryError { #expect(e.message.contains("unterminated string")) }
+        do { try engine.check("RETURN \u{0}") } catch let e as QueryError { #expect(e.message.contains("unexpected character")) }
+    }
+}

@@ -32,6 +32,14 @@ public final class QueryEngine {
         try store.database.registerFunctions()
     }
 
+    /// Checks a query without running it: parses, binds and compiles it to SQL.
+    /// - Returns: the warnings the binder gave.
+    /// - Throws: `QueryError`, never anything else, whatever the text.
+    @discardableResult
+    public func check(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> [String] {
+        try compile(text, parameters: parameters).2
+    }
+
     /// Parses, binds and compiles a query.
     public func compile(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> (CompiledQuery, LogicalOperatorDescription, [String], Bool) {
         let source = QuerySource(text)

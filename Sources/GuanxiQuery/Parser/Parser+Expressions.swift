@@ -1,7 +1,14 @@
 extension Parser {
     /// Expressions by precedence: OR < XOR < AND < NOT < comparison and predicates <
     /// + - < * / % < ^ < unary < postfix (property, index, slice) < atom.
-    mutating func expression() throws -> Expression { try orExpression() }
+    mutating func expression() throws -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw QueryError(.syntax, "the query nests expressions more than \(Self.maximumDepth) deep", at: current.position, in: source)
+        }
+        return try orExpression()
+    }
 
     mutating func orExpression() throws -> Expression {
         var left = try xorExpression()
@@ -37,6 +44,9 @@ extension Parser {
         if isKeyword("NOT") {
             let p = current.position
             advance()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else { throw QueryError(.syntax, "too many NOTs in a row", at: p, in: source) }
             return .unary("NOT", try notExpression(), p)
         }
         return try comparison()
@@ -121,6 +131,9 @@ extension Parser {
 
     mutating func unaryExpression() throws -> Expression {
         let p = current.position
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw QueryError(.syntax, "too many signs in a row", at: p, in: source) }
         if accept(symbol: "-") {
             // Fold negative literals so that -9223372036854775808 stays an integer.
             if case .integer(let v) = current.kind {

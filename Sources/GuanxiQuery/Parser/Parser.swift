@@ -4,6 +4,10 @@ struct Parser {
     let source: QuerySource
     var tokens: [Token]
     var index = 0
+    /// How deeply expressions and patterns are nested right now.
+    var depth = 0
+    /// Deeper nesting is refused with an error instead of exhausting the stack.
+    static let maximumDepth = 200
 
     init(source: QuerySource) throws {
         self.source = source
