@@ -24,10 +24,18 @@ public enum DocumentDecoder {
         return try decode(bytes: [UInt8](data), name: name, path: path)
     }
 
-    /// Decodes UTF-8 bytes, with or without a byte-order mark.
-    /// - Throws: `TextError.Code.notUTF8` with the offset of the first bad byte, or
-    ///   `.binary` for a NUL byte.
+    /// Decodes an article's bytes: UTF-8 (with or without BOM) and UTF-16 LE/BE with a
+    /// BOM are read as such; bytes that are not valid UTF-8 are decoded as GB18030
+    /// (which covers GBK and GB2312) when they decode cleanly. A file that is valid
+    /// UTF-8 stays UTF-8: the encoding is detected, never guessed.
+    /// - Throws: `TextError` naming the byte offset of the first bad sequence, or
+    ///   `.binary` for a NUL byte in a file without a UTF-16 BOM.
     public static func decode(bytes: [UInt8], name: String, path: String) throws -> SourceText {
+        if bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let little = bytes[0] == 0xFF
+            return SourceText(name: name, path: path, scalars: try utf16(bytes, little: little, path: path),
+                              encoding: little ? "UTF-16LE" : "UTF-16BE")
+        }
         var start = 0
         var encoding = "UTF-8"
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
@@ -37,22 +45,62 @@ public enum DocumentDecoder {
         if let nul = bytes[start...].firstIndex(of: 0) {
             throw TextError(path: path, code: .binary(byteOffset: nul))
         }
+        switch utf8(bytes, from: start) {
+        case .success(let scalars):
+            return SourceText(name: name, path: path, scalars: scalars, encoding: encoding)
+        case .failure(let badOffset):
+            guard start == 0, let scalars = GB18030.decode(bytes) else {
+                throw TextError(path: path, code: .notUTF8(byteOffset: badOffset.offset))
+            }
+            return SourceText(name: name, path: path, scalars: scalars, encoding: "GB18030")
+        }
+    }
+
+    struct BadOffset: Error { let offset: Int }
+
+    static func utf8(_ bytes: [UInt8], from start: Int) -> Result<[Unicode.Scalar], BadOffset> {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(bytes.count / 2)
         var decoder = UTF8()
         var iterator = bytes[start...].makeIterator()
         var consumed = start
-        loop: while true {
+        while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let s):
                 scalars.append(s)
                 consumed += UTF8.width(s)
             case .emptyInput:
-                break loop
+                return .success(scalars)
             case .error:
-                throw TextError(path: path, code: .notUTF8(byteOffset: consumed))
+                return .failure(BadOffset(offset: consumed))
             }
         }
-        return SourceText(name: name, path: path, scalars: scalars, encoding: encoding)
+    }
+
+    static func utf16(_ bytes: [UInt8], little: Bool, path: String) throws -> [Unicode.Scalar] {
+        guard bytes.count % 2 == 0 else { throw TextError(path: path, code: .notUTF16(byteOffset: bytes.count - 1)) }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            i += 2
+        }
+        var scalars: [Unicode.Scalar] = []
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var consumed = 2
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                if s.value == 0 { throw TextError(path: path, code: .binary(byteOffset: consumed)) }
+                scalars.append(s)
+                consumed += s.value > 0xFFFF ? 4 : 2
+            case .emptyInput:
+                return scalars
+            case .error:
+                throw TextError(path: path, code: .notUTF16(byteOffset: consumed))
+            }
+        }
     }
 }

@@ -4,8 +4,11 @@ public struct TextError: Error, Sendable, CustomStringConvertible, Equatable {
     public enum Code: Sendable, Equatable {
         /// The file could not be opened or read.
         case unreadable(reason: String)
-        /// The bytes are not valid UTF-8; `byteOffset` is the first bad sequence.
+        /// The bytes are neither valid UTF-8 nor clean GB18030; `byteOffset` is the first
+        /// bad UTF-8 sequence.
         case notUTF8(byteOffset: Int)
+        /// A UTF-16 file (by its BOM) holds a bad sequence at `byteOffset`.
+        case notUTF16(byteOffset: Int)
         /// The file holds NUL bytes: it is binary, not an article.
         case binary(byteOffset: Int)
         /// The path names a directory where a file was expected.
@@ -29,8 +32,10 @@ public struct TextError: Error, Sendable, CustomStringConvertible, Equatable {
         case .unreadable(let reason):
             return "\(path): cannot read the file: \(reason)"
         case .notUTF8(let offset):
-            return "\(path): not valid UTF-8 (first bad byte sequence at byte offset \(offset)); "
-                + "convert the file to UTF-8, e.g. with `iconv -f GB18030 -t UTF-8`"
+            return "\(path): not valid UTF-8 (first bad byte sequence at byte offset \(offset)), nor GB18030; "
+                + "convert the file to UTF-8, e.g. with `iconv -f BIG5 -t UTF-8`"
+        case .notUTF16(let offset):
+            return "\(path): starts with a UTF-16 byte-order mark but holds a bad sequence at byte offset \(offset)"
         case .binary(let offset):
             return "\(path): looks like a binary file (NUL byte at byte offset \(offset)), not an article"
         case .isDirectory:

@@ -38,3 +38,38 @@ struct DocumentDecoderTests {
         }
     }
 }
+
+@Suite("Encodings")
+struct EncodingTests {
+    @Test func utf16WithAByteOrderMarkEitherWay() throws {
+        let text = "路桥区横街镇🚀"
+        let le: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let a = try DocumentDecoder.decode(bytes: le, name: "le.txt", path: "le.txt")
+        let b = try DocumentDecoder.decode(bytes: be, name: "be.txt", path: "be.txt")
+        #expect(a.text(0..<7) == text && a.encoding == "UTF-16LE")
+        #expect(b.text(0..<7) == text && b.encoding == "UTF-16BE")
+        // Offsets count characters of the decoded text, whatever the bytes were.
+        #expect(a.text(3..<6) == "横街镇")
+    }
+
+    @Test func gb18030IsDetectedWhenTheBytesAreNotUTF8() throws {
+        let bytes: [UInt8] = [0xC2, 0xB7, 0xC7, 0xC5, 0xC7, 0xF8, 0xBA, 0xE1, 0xBD, 0xD6, 0xD5, 0xF2]
+        let t = try DocumentDecoder.decode(bytes: bytes, name: "gb.txt", path: "gb.txt")
+        #expect(t.encoding == "GB18030")
+        #expect(t.text(0..<6) == "路桥区横街镇")
+    }
+
+    @Test func validUTF8StaysUTF8() throws {
+        let t = try DocumentDecoder.decode(bytes: Array("路桥区".utf8), name: "u.txt", path: "u.txt")
+        #expect(t.encoding == "UTF-8")
+    }
+
+    @Test func bytesInNoSupportedEncodingNameTheFirstBadOffset() {
+        // 0xFF never occurs in UTF-8 and 0xFF 0xFF is no GB18030 sequence.
+        let bytes: [UInt8] = Array("abc".utf8) + [0xFF, 0xFF, 0x41]
+        #expect(throws: TextError(path: "x.txt", code: .notUTF8(byteOffset: 3))) {
+            try DocumentDecoder.decode(bytes: bytes, name: "x.txt", path: "x.txt")
+        }
+    }
+}
