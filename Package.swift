@@ -17,7 +17,7 @@ let package = Package(
     ],
     targets: [
         // Reading articles: decoding, repair of scanner damage, segments and sentences.
-        .target(name: "GuanxiText"),
+        .target(name: "GuanxiText", resources: [.copy("Resources/TraditionalToSimplified.txt")]),
         // Rules, lexicons and the gazetteer: entities and relations with provenance.
         .target(
             name: "GuanxiExtraction",
@@ -49,7 +49,7 @@ let package = Package(
         // A seeded fuzzer for the query front end (README in Sources/guanxi-fuzz).
         .executableTarget(name: "guanxi-fuzz", dependencies: ["GuanxiQuery", "GuanxiStore"]),
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
-        .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"], exclude: ["Fixtures"]),
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),

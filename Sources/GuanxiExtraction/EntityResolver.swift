@@ -196,9 +196,26 @@ struct EntityResolver {
                 return la != lb ? la < lb : a > b
             } ?? forms[0]
             if let unit { name = gazetteer.units[Int(unit)].shortName }
-            let cleanName = Self.clean(name)
+            var cleanName = Self.clean(name)
             var aliases: [String] = []
             for f in forms.map(Self.clean) where f != cleanName && !aliases.contains(f) && !f.isEmpty { aliases.append(f) }
+            // Names stay as the article wrote them (traditional characters), with the
+            // simplified form the rules matched as an alias.
+            var written: [String: String] = [:]
+            for (s, k) in list {
+                let r = mentions[s][k].range
+                let w = Self.clean(sentences[s].written(r))
+                let m = Self.clean(sentences[s].string(r))
+                if w != m && Simplifier.simplified(w) == m { written[m] = w }
+            }
+            if !written.isEmpty {
+                for a in aliases { if let w = written[a], !aliases.contains(w) { aliases.append(w) } }
+                if let w = written[cleanName] {
+                    aliases.insert(cleanName, at: 0)
+                    aliases.removeAll { $0 == w }
+                    cleanName = w
+                }
+            }
             var evidence: [Evidence] = []
             for (s, k) in list.sorted(by: { $0 < $1 }) {
                 let m = mentions[s][k]

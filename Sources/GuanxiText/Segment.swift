@@ -28,15 +28,19 @@ public struct Sentence: Sendable {
     public let text: [Unicode.Scalar]
     /// For each scalar of `text`, its offset in the original `SourceText.scalars`.
     public let offsets: [Int]
+    /// For each scalar of `text`, the scalar as the article wrote it (traditional
+    /// characters, full-width forms).
+    public let original: [Unicode.Scalar]
     /// The kind of segment the sentence belongs to.
     public let kind: SegmentKind
     /// Index of the sentence in the document (0-based, reading order).
     public let index: Int
 
     /// Creates a sentence; `offsets.count` must equal `text.count`.
-    public init(text: [Unicode.Scalar], offsets: [Int], kind: SegmentKind, index: Int) {
+    public init(text: [Unicode.Scalar], offsets: [Int], kind: SegmentKind, index: Int, original: [Unicode.Scalar]? = nil) {
         self.text = text
         self.offsets = offsets
+        self.original = original ?? text
         self.kind = kind
         self.index = index
     }
@@ -54,6 +58,13 @@ public struct Sentence: Sendable {
     public func string(_ range: Range<Int>) -> String {
         var out = String.UnicodeScalarView()
         out.append(contentsOf: text[range.clamped(to: 0..<text.count)])
+        return String(out)
+    }
+
+    /// The range as the article wrote it.
+    public func written(_ range: Range<Int>) -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: original[range.clamped(to: 0..<original.count)])
         return String(out)
     }
 

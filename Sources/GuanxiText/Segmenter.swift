@@ -22,6 +22,7 @@ public struct Segmenter: Sendable {
         var range: Range<Int>
         var gapBefore: Int
         var text: [Unicode.Scalar]
+        var original: [Unicode.Scalar]
         var terminated: Bool
         var openQuotes: Int
     }
@@ -44,9 +45,11 @@ public struct Segmenter: Sendable {
         var bodySeen = false
         for paragraph in paragraphs {
             var text: [Unicode.Scalar] = []
+            var original: [Unicode.Scalar] = []
             var offsets: [Int] = []
             for block in paragraph {
                 text.append(contentsOf: block.text)
+                original.append(contentsOf: block.original)
                 offsets.append(contentsOf: block.range)
             }
             let key = String(String.UnicodeScalarView(text))
@@ -56,7 +59,7 @@ public struct Segmenter: Sendable {
             }
             let kind = classify(paragraph, text: text, bodySeen: bodySeen)
             if kind == .body { bodySeen = true }
-            let sentences = split(text: text, offsets: offsets, kind: kind, firstIndex: sentenceIndex)
+            let sentences = split(text: text, offsets: offsets, original: original, kind: kind, firstIndex: sentenceIndex)
             sentenceIndex += sentences.count
             segments.append(Segment(kind: kind, sentences: sentences, line: source.line(of: paragraph[0].range.lowerBound)))
         }
@@ -78,13 +81,13 @@ public struct Segmenter: Sendable {
                 if lo == hi {
                     gap += 1
                 } else {
-                    let text = scalars[lo..<hi].map(ScalarClass.normalized)
+                    let text = scalars[lo..<hi].map { Simplifier.simplified(ScalarClass.normalized($0)) }
                     var opens = 0
                     for s in text {
                         if s == "\u{201C}" || s == "\u{300C}" { opens += 1 }
                         if s == "\u{201D}" || s == "\u{300D}" { opens -= 1 }
                     }
-                    blocks.append(Block(range: lo..<hi, gapBefore: gap, text: text,
+                    blocks.append(Block(range: lo..<hi, gapBefore: gap, text: text, original: Array(scalars[lo..<hi]),
                                         terminated: Self.isTerminated(text), openQuotes: opens))
                     gap = 0
                 }
@@ -150,7 +153,7 @@ public struct Segmenter: Sendable {
         return .body
     }
 
-    func split(text: [Unicode.Scalar], offsets: [Int], kind: SegmentKind, firstIndex: Int) -> [Sentence] {
+    func split(text: [Unicode.Scalar], offsets: [Int], original: [Unicode.Scalar], kind: SegmentKind, firstIndex: Int) -> [Sentence] {
         var sentences: [Sentence] = []
         var start = 0
         var i = 0
@@ -160,7 +163,7 @@ public struct Segmenter: Sendable {
             while lo < end && ScalarClass.isSpace(text[lo]) { lo += 1 }
             if lo < end {
                 sentences.append(Sentence(text: Array(text[lo..<end]), offsets: Array(offsets[lo..<end]),
-                                          kind: kind, index: firstIndex + sentences.count))
+                                          kind: kind, index: firstIndex + sentences.count, original: Array(original[lo..<end])))
             }
             start = end
         }
