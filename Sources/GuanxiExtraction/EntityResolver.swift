@@ -21,7 +21,8 @@ struct EntityResolver {
     /// Every other place a person's name or a company's short form occurs in the
     /// document is a mention too (能伟科技 for 浙江能伟科技有限公司).
     mutating func propagatePersons() {
-        var names = ScalarTrie<Mention>()
+        var names = ScalarTrie<Int>()
+        var templates: [Mention] = []
         var otherNames = Set<String>()
         for list in mentions {
             for m in list where m.type != .person { otherNames.insert(m.name) }
@@ -29,12 +30,14 @@ struct EntityResolver {
         var any = false
         for list in mentions {
             for m in list where m.type == .person && !otherNames.contains(m.name) {
-                names.insert(m.name, value: Mention(type: .person, sentence: 0, range: 0..<0, name: m.name, rule: "person.repeat"))
+                names.insert(m.name, value: templates.count)
+                templates.append(Mention(type: .person, sentence: 0, range: 0..<0, name: m.name, rule: "person.repeat"))
                 any = true
             }
             for m in list where m.type == .company {
                 for short in Self.companyShortForms(m) where !otherNames.contains(short) {
-                    names.insert(short, value: Mention(type: .company, sentence: 0, range: 0..<0, name: m.name, aliases: [short], rule: "company.short-form"))
+                    names.insert(short, value: templates.count)
+                    templates.append(Mention(type: .company, sentence: 0, range: 0..<0, name: m.name, aliases: [short], rule: "company.short-form"))
                     any = true
                 }
             }
@@ -46,10 +49,10 @@ struct EntityResolver {
             for m in mentions[s] { for i in m.range { covered[i] = true } }
             var i = 0
             while i < text.count {
-                if !covered[i], let match = names.longestMatch(in: text, from: i), let template = match.values.first,
+                if !covered[i], let match = names.longestMatch(in: text, from: i), let slot = match.values.first,
                    (i..<(i + match.length)).allSatisfy({ !covered[$0] }) {
                     let range = i..<(i + match.length)
-                    var m = template
+                    var m = templates[slot]
                     m.sentence = sentence.index
                     m.range = range
                     mentions[s].append(m)
@@ -160,10 +163,13 @@ struct EntityResolver {
             }
         }
         // Short and full forms of one company, project or organisation.
-        let roots = groups.indices.filter { find($0) == $0 }
+        let roots = groups.indices.filter { find($0) == $0 && [.company, .project, .organization].contains(groups[$0].type) }
+        var keys: [Int: [[Unicode.Scalar]]] = [:]
+        for r in roots { keys[r] = groups[r].forms.map { Array(Self.key($0).unicodeScalars) } }
         for b in roots {
+            guard let shortKeys = keys[b], shortKeys.contains(where: { $0.count >= 4 }) else { continue }
             for a in roots where a != b && find(a) == a && find(b) == b && groups[a].type == groups[b].type {
-                if isShortForm(groups[b], of: groups[a]) { parent[b] = a }
+                if Self.isShortForm(shortKeys, of: keys[a] ?? [], type: groups[a].type) { parent[b] = a }
             }
         }
         // Build entities in order of first mention.
@@ -250,18 +256,12 @@ struct EntityResolver {
     /// characters of the short name appear in order in the full one, with its first
     /// two and last two together (全顺科技 in 台州市全顺电驱科技服务有限公司); for
     /// organisations the short name ends the full one (区行政服务中心).
-    func isShortForm(_ short: Group, of full: Group) -> Bool {
-        for s in short.forms {
-            let b = Array(Self.key(s).unicodeScalars)
-            guard b.count >= 4 else { continue }
-            for f in full.forms {
-                let a = Array(Self.key(f).unicodeScalars)
-                guard a.count > b.count else { continue }
-                switch full.type {
+    static func isShortForm(_ shortKeys: [[Unicode.Scalar]], of fullKeys: [[Unicode.Scalar]], type: EntityType) -> Bool {
+        for b in shortKeys where b.count >= 4 {
+            for a in fullKeys where a.count > b.count {
+                switch type {
                 case .company, .project:
-                    if Self.isSubsequence(b, of: a) && Self.containsRun(a, Array(b.prefix(2))) && Self.containsRun(a, Array(b.suffix(2))) {
-                        return true
-                    }
+                    if isSubsequence(b, of: a) && containsRun(a, Array(b.prefix(2))) && containsRun(a, Array(b.suffix(2))) { return true }
                 case .organization:
                     if a.suffix(b.count).elementsEqual(b) { return true }
                 default:

@@ -39,7 +39,7 @@ public struct Segmenter: Sendable {
                 paragraphs.append([block])
             }
         }
-        var seen = Set<String>()
+        var seen = Set<[Unicode.Scalar]>()
         var segments: [Segment] = []
         var sentenceIndex = 0
         var bodySeen = false
@@ -52,11 +52,7 @@ public struct Segmenter: Sendable {
                 original.append(contentsOf: block.original)
                 offsets.append(contentsOf: block.range)
             }
-            let key = String(String.UnicodeScalarView(text))
-            if text.count >= 8 {
-                if seen.contains(key) { continue }
-                seen.insert(key)
-            }
+            if text.count >= 8 && !seen.insert(text).inserted { continue }
             let kind = classify(paragraph, text: text, bodySeen: bodySeen)
             if kind == .body { bodySeen = true }
             let sentences = split(text: text, offsets: offsets, original: original, kind: kind, firstIndex: sentenceIndex)

@@ -19,10 +19,24 @@ public enum Simplifier {
         return out
     }()
 
+    /// The table for U+3400…U+9FFF as a flat array (0: no mapping), so that the
+    /// common case costs one load; characters beyond use the dictionary.
+    static let dense: [UInt32] = {
+        var out = [UInt32](repeating: 0, count: 0xA000 - 0x3400)
+        for (k, v) in table where k >= 0x3400 && k < 0xA000 { out[Int(k) - 0x3400] = v.value }
+        return out
+    }()
+
     /// `s` in simplified form (itself when it has none).
     @inline(__always)
     public static func simplified(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        s.value < 0x3400 ? s : (table[s.value] ?? s)
+        let v = s.value
+        if v < 0x3400 { return s }
+        if v < 0xA000 {
+            let mapped = dense[Int(v) - 0x3400]
+            return mapped == 0 ? s : (Unicode.Scalar(mapped) ?? s)
+        }
+        return table[v] ?? s
     }
 
     /// `text` in simplified form, character by character.
