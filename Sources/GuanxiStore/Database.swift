@@ -111,6 +111,12 @@ public final class Database {
     /// False while a transaction is open. The corresponding C function is `sqlite3_get_autocommit`.
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
+    /// How long a statement waits for another connection's lock before failing with
+    /// `StoreError.Code.busy`. The corresponding C function is `sqlite3_busy_timeout`.
+    public func setBusyTimeout(seconds: Double) {
+        sqlite3_busy_timeout(handle, Int32(seconds * 1000))
+    }
+
     /// The rowid of the last insert. The corresponding C function is `sqlite3_last_insert_rowid`.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
@@ -165,7 +171,20 @@ public final class Statement {
     public func run(_ values: [SQLValue]) throws {
         try bind(values)
         while try step() {}
+        sqlite3_reset(handle)
     }
+
+    /// The first row for `values`, or nil; the statement is reset afterwards, so that
+    /// it holds no read snapshot open (in WAL mode a stale snapshot would stop this
+    /// connection from writing later). The corresponding C function is `sqlite3_reset`.
+    public func first(_ values: [SQLValue]) throws -> [SQLValue]? {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        return try step() ? row() : nil
+    }
+
+    /// Ends the current execution; the statement can run again.
+    public func reset() { sqlite3_reset(handle) }
 
     /// The current row's values.
     public func row() -> [SQLValue] {

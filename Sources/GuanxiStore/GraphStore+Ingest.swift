@@ -36,8 +36,7 @@ extension GraphStore {
         let st = try statements()
         do {
             return try database.transaction {
-                try st.documentByHash.bind([.text(hash)])
-                if try st.documentByHash.step(), let existing = st.documentByHash.column(0).integer {
+                if let existing = try st.documentByHash.first([.text(hash)])?.first?.integer {
                     guard rebuild else { return IngestCounts(outcome: .unchanged) }
                     try retract(documentID: existing)
                 }
@@ -45,6 +44,7 @@ extension GraphStore {
                 try st.documentsByPath.bind([.text(source.path)])
                 var old: [Int64] = []
                 while try st.documentsByPath.step() { if let id = st.documentsByPath.column(0).integer { old.append(id) } }
+                st.documentsByPath.reset()
                 for id in old {
                     try retract(documentID: id)
                     outcome = .replaced
@@ -129,8 +129,7 @@ struct DocumentWriter {
                 .compactMap { nodeOf[$0.object] }
             let st = try store.statements()
             for unit in units {
-                try st.personByUnit.bind([.integer(unit), .text(name)])
-                if try st.personByUnit.step(), let key = st.personByUnit.column(0).text { return key }
+                if let key = try st.personByUnit.first([.integer(unit), .text(name)])?.first?.text { return key }
             }
             return "Person:\(name)@\(hash)#\(e.id)"
         }
@@ -143,8 +142,7 @@ struct DocumentWriter {
         let (node, created) = try store.node(key: key)
         nodeOf[e.id] = node
         if !created {
-            try st.nodeHasMentionsElsewhere.bind([.integer(node), .integer(document)])
-            if try st.nodeHasMentionsElsewhere.step() {
+            if try st.nodeHasMentionsElsewhere.first([.integer(node), .integer(document)]) != nil {
                 let reason = key.hasPrefix("code:") ? "same gazetteer unit" : e.type == .person ? "same name and unit" : "same type and name"
                 try st.insertMerge.run([.integer(node), .integer(document), .text(e.name), .text(reason), .text(time)])
             }
@@ -206,8 +204,7 @@ extension GraphStore {
     func node(key: String) throws -> (Int64, Bool) {
         if let id = nodeCache[key] { return (id, false) }
         let st = try statements()
-        try st.selectNode.bind([.text(key)])
-        if try st.selectNode.step(), let id = st.selectNode.column(0).integer {
+        if let id = try st.selectNode.first([.text(key)])?.first?.integer {
             nodeCache[key] = id
             return (id, false)
         }
@@ -238,8 +235,7 @@ extension GraphStore {
         let cacheKey = "\(s)|\(p)|\(o)"
         if reuse {
             if let id = edgeCache[cacheKey] { return id }
-            try st.selectTriple.bind([.integer(s), .integer(p), .integer(o)])
-            if try st.selectTriple.step(), let id = st.selectTriple.column(0).integer {
+            if let id = try st.selectTriple.first([.integer(s), .integer(p), .integer(o)])?.first?.integer {
                 edgeCache[cacheKey] = id
                 return id
             }
@@ -268,16 +264,14 @@ extension GraphStore {
 
     func edgeProperty(_ edge: Int64, _ key: String) throws -> SQLValue? {
         let st = try statements()
-        try st.selectEdgeProp.bind([.integer(edge), .integer(try term(key))])
-        return try st.selectEdgeProp.step() ? st.selectEdgeProp.column(0) : nil
+        return try st.selectEdgeProp.first([.integer(edge), .integer(try term(key))])?.first
     }
 
     func mergeAliases(_ node: Int64, _ aliases: [String]) throws {
         guard !aliases.isEmpty else { return }
         let st = try statements()
-        try st.selectProp.bind([.integer(node), .integer(try term("aliases"))])
         var current: [String] = []
-        if try st.selectProp.step(), let text = st.selectProp.column(0).text,
+        if let text = try st.selectProp.first([.integer(node), .integer(try term("aliases"))])?.first?.text,
            let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
             current = list
         }

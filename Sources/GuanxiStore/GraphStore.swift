@@ -69,6 +69,18 @@ public final class GraphStore {
     /// store with a newer schema, is reported and left untouched.
     /// - Throws: `StoreError`.
     public static func open(path: String, create: Bool = true, readOnly: Bool = false) throws -> GraphStore {
+        // Another process creating or migrating the same file holds it briefly: wait.
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            do {
+                return try openOnce(path: path, create: create, readOnly: readOnly)
+            } catch let error as StoreError where error.code == .busy && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+    }
+
+    static func openOnce(path: String, create: Bool, readOnly: Bool) throws -> GraphStore {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create {
             throw StoreError(.sqlite(extended: 14), message: "no store here; run `guanxi build` first or name one with --db", path: path)
@@ -89,10 +101,17 @@ public final class GraphStore {
         // A 16 MiB page cache per connection (the default is 2 MiB).
         try database.execute("PRAGMA cache_size = -16384;")
         if !readOnly {
-            try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
+            if try database.scalar("PRAGMA journal_mode")?.text?.lowercased() != "wal" {
+                try database.execute("PRAGMA journal_mode = WAL")
+            }
+            try database.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
             if version < Schema.version {
                 try database.transaction {
-                    for v in version..<Schema.version {
+                    // Another process may have migrated while this one waited for the lock.
+                    let hasMeta = try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")?.integer ?? 0 > 0
+                    let now = hasMeta ? Int(try database.scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.text ?? "0") ?? 0 : 0
+                    guard now < Schema.version else { return }
+                    for v in now..<Schema.version {
                         try database.execute(Schema.migrations[v])
                         try database.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '\(v + 1)')")
                     }
@@ -111,8 +130,7 @@ public final class GraphStore {
         if let id = termCache[value] { return id }
         let st = try statements()
         try st.insertTerm.run([.text(value)])
-        try st.selectTerm.bind([.text(value)])
-        guard try st.selectTerm.step(), let id = st.selectTerm.column(0).integer else {
+        guard let id = try st.selectTerm.first([.text(value)])?.first?.integer else {
             throw StoreError(.sqlite(extended: 1), message: "term '\(value)' vanished", path: database.path)
         }
         termCache[value] = id

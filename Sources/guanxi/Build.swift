@@ -40,9 +40,11 @@ struct Build: ParsableCommand {
         let (files, problems) = InputFiles.expand(paths)
         for p in problems { Terminal.err(p.description) }
         let graph = try store.open(create: true)
+        // A build waits up to 30 s for another writer before giving up with a message.
+        graph.database.setBusyTimeout(seconds: 30)
         let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size]) as? NSNumber)?.intValue ?? 0 }
         var progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +))
-        var added = 0, unchanged = 0, replaced = 0, failed = problems.count, entities = 0, facts = 0, bytes = 0
+        var added = 0, unchanged = 0, replaced = 0, failed = 0, skipped = problems.count, entities = 0, facts = 0, bytes = 0
         let start = Date()
         for (i, file) in files.enumerated() {
             defer {
@@ -51,14 +53,21 @@ struct Build: ParsableCommand {
             }
             do {
                 let source = try DocumentDecoder.read(path: file)
+                if source.scalars.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0.value == 0x3000 || $0.value == 0xFEFF }) {
+                    Terminal.err("warning: \(file): empty file, nothing to extract")
+                    skipped += 1
+                    continue
+                }
                 if !rebuild, try graph.contains(content: source.scalars) {
                     unchanged += 1
                     continue
                 }
+                // Extract before taking the write lock, so that other writers get their turn.
+                let extraction = extractor.extract(source)
                 try graph.beginBatch()
-                let counts = try graph.ingest(extractor.extract(source), gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
+                let counts = try graph.ingest(extraction, gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
                 // Whole documents are committed together every half second.
-                try graph.commitBatch(after: 0.5)
+                try graph.commitBatch(after: 0.25)
                 switch counts.outcome {
                 case .added: added += 1
                 case .unchanged: unchanged += 1
@@ -83,12 +92,13 @@ struct Build: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         if format == .json {
-            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"entities\":\(entities),\"facts\":\(facts),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
+            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities\":\(entities),\"facts\":\(facts),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
         } else {
-            Terminal.out(String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed): %d entities, %d facts in %.2f s → %@",
-                                files.count, added, unchanged, replaced, failed, entities, facts, seconds, store.db))
+            Terminal.out(String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed, %d skipped): %d entities, %d facts in %.2f s → %@",
+                                files.count, added, unchanged, replaced, failed, skipped, entities, facts, seconds, store.db))
         }
-        if failed > 0 { throw ExitCode(1) }
+        // Empty files are warned about; unreadable ones and bad paths fail the run.
+        if failed > 0 || !problems.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -19,7 +19,7 @@ enum InputFiles {
                 continue
             }
             guard isDir.boolValue else {
-                files.append(path)
+                if isRegular(path) { files.append(path) } else { problems.append(Problem(description: "\(path): not a regular file (a device, socket or pipe), skipped")) }
                 continue
             }
             var found: [String] = []
@@ -33,9 +33,21 @@ enum InputFiles {
         return (files, problems)
     }
 
+    /// The canonical absolute path, links resolved (realpath(3)); nil for a broken link.
+    static func canonical(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// True for regular files (after links): reading a pipe would wait forever.
+    static func isRegular(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     private static func walk(_ dir: String, into found: inout [String], visited: inout Set<String>, extensions: Set<String>, problems: inout [Problem]) {
-        let real = (dir as NSString).resolvingSymlinksInPath
-        guard visited.insert(real).inserted else {
+        guard let real = canonical(dir), visited.insert(real).inserted else {
             problems.append(Problem(description: "\(dir): symbolic link loop, skipped"))
             return
         }
@@ -53,7 +65,7 @@ enum InputFiles {
             if isDir.boolValue {
                 walk(path, into: &found, visited: &visited, extensions: extensions, problems: &problems)
             } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                found.append(path)
+                if isRegular(path) { found.append(path) } else { problems.append(Problem(description: "\(path): not a regular file (a device, socket or pipe), skipped")) }
             }
         }
     }
