@@ -13,6 +13,10 @@ public struct Segmenter: Sendable {
     public var maximumHeadingLength = 40
     /// A paragraph set apart by two or more blank lines and at most this long is a caption.
     public var maximumCaptionLength = 45
+    /// A sentence longer than this (scanner damage, lists, a whole article without a
+    /// full stop) is cut at its last comma or pause before the limit, or at the limit,
+    /// so that no sentence makes the analyser's work grow without bound.
+    public var maximumSentenceLength = 400
 
     /// Creates a segmenter with the default thresholds.
     public init() {}
@@ -154,13 +158,22 @@ public struct Segmenter: Sendable {
         var start = 0
         var i = 0
         let n = text.count
+        func emitPiece(_ lo: Int, _ end: Int) {
+            sentences.append(Sentence(text: Array(text[lo..<end]), offsets: Array(offsets[lo..<end]),
+                                      kind: kind, index: firstIndex + sentences.count, original: Array(original[lo..<end])))
+        }
         func emit(_ end: Int) {
             var lo = start
             while lo < end && ScalarClass.isSpace(text[lo]) { lo += 1 }
-            if lo < end {
-                sentences.append(Sentence(text: Array(text[lo..<end]), offsets: Array(offsets[lo..<end]),
-                                          kind: kind, index: firstIndex + sentences.count, original: Array(original[lo..<end])))
+            while end - lo > maximumSentenceLength {
+                var cut = lo + maximumSentenceLength
+                var k = cut - 1
+                while k > lo + maximumSentenceLength / 2 && !ScalarClass.isPhraseBreak(text[k]) { k -= 1 }
+                if ScalarClass.isPhraseBreak(text[k]) { cut = k + 1 }
+                emitPiece(lo, cut)
+                lo = cut
             }
+            if lo < end { emitPiece(lo, end) }
             start = end
         }
         while i < n {

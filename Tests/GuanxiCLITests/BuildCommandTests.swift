@@ -11,7 +11,7 @@ struct BuildCommandTests {
         let db = dir.appendingPathComponent("g.db").path
         let first = try CLI.run(["build", "seeds", "--db", db])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.hasPrefix("5 documents (5 added, 0 unchanged, 0 replaced, 0 failed)"))
+        #expect(first.stdout.hasPrefix("5 documents (5 added, 0 unchanged, 0 replaced, 0 failed, 0 skipped)"))
         let again = try CLI.run(["build", "seeds", "--db", db, "--format", "json"])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(summary["unchanged"] as? Int == 5)

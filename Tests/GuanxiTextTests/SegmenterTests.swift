@@ -90,3 +90,15 @@ struct SeedSegmenterTests {
         #expect(s.filter { $0 == "共同富裕之路怎么走?" }.count == 1)
     }
 }
+
+@Suite("Segmenter limits")
+struct SegmenterLimitTests {
+    @Test func aSentenceWithoutAFullStopIsCutAtItsCommas() {
+        let clause = "镇党委书记陈国华带队走访,"
+        let text = String(repeating: clause, count: 500) + "完。"
+        let sentences = Segmenter().segment(SourceText(name: "t.txt", text: text)).flatMap(\.sentences)
+        #expect(sentences.allSatisfy { $0.text.count <= 400 })
+        #expect(sentences.map(\.text.count).reduce(0, +) == text.unicodeScalars.count)
+        #expect(sentences.dropLast().allSatisfy { $0.text.last == "," })
+    }
+}
