@@ -47,7 +47,7 @@ let package = Package(
         // Release-build benchmarks (never unit tests).
         .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery"]),
         // A seeded fuzzer for the query front end (README in Sources/guanxi-fuzz).
-        .executableTarget(name: "guanxi-fuzz", dependencies: ["GuanxiQuery", "GuanxiStore"]),
+        .executableTarget(name: "guanxi-fuzz", dependencies: ["GuanxiQuery", "GuanxiStore"], exclude: ["README.md"]),
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
         .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"], exclude: ["Fixtures"]),
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),

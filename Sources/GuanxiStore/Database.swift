@@ -73,6 +73,11 @@ public final class Database {
         guard code == SQLITE_OK else { throw error(code, sql: sql) }
     }
 
+    /// Runs one statement with bound values, returning nothing.
+    public func execute(bound sql: String, _ arguments: [SQLValue]) throws {
+        try prepare(sql).run(arguments)
+    }
+
     /// Prepares `sql` for repeated use.
     public func prepare(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql)

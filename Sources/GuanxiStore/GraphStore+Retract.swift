@@ -18,10 +18,10 @@ extension GraphStore {
     func retract(documentID id: Int64) throws {
         clearCaches()
         let d = SQLValue.integer(id)
-        try database.rows("DELETE FROM provenance WHERE document = ?", [d])
-        try database.rows("DELETE FROM mentions WHERE document = ?", [d])
-        try database.rows("DELETE FROM merges WHERE document = ?", [d])
-        try database.rows("DELETE FROM documents WHERE id = ?", [d])
+        try database.execute(bound: "DELETE FROM provenance WHERE document = ?", [d])
+        try database.execute(bound: "DELETE FROM mentions WHERE document = ?", [d])
+        try database.execute(bound: "DELETE FROM merges WHERE document = ?", [d])
+        try database.execute(bound: "DELETE FROM documents WHERE id = ?", [d])
         try collectGarbage()
     }
 

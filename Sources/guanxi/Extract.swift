@@ -47,7 +47,7 @@ struct Extract: ParsableCommand {
         let (files, problems) = InputFiles.expand(paths)
         for p in problems { Terminal.err(p.description) }
         var failed = !problems.isEmpty
-        var out = FileHandle.standardOutput
+        let out = FileHandle.standardOutput
         for file in files {
             let source: SourceText
             do {
@@ -75,7 +75,6 @@ struct Extract: ParsableCommand {
             }
             if !text.isEmpty { out.write(Data((text + "\n").utf8)) }
         }
-        _ = out
         if failed { throw ExitCode(1) }
     }
 
