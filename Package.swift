@@ -36,6 +36,9 @@ let package = Package(
         .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "CSQLite"]),
         // libedit, for line editing and history in the query REPL.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The openCypher TCK's read-only scenarios, run against the query language.
+        .target(name: "GuanxiTCK", dependencies: ["GuanxiQuery", "GuanxiStore"]),
+        .executableTarget(name: "guanxi-tck", dependencies: ["GuanxiTCK"]),
         // The command-line tool.
         .executableTarget(
             name: "guanxi",
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiTCKTests", dependencies: ["GuanxiTCK"]),
         .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
     ]
 )

@@ -46,7 +46,7 @@ struct Binder {
                             warn("unknown label :\(l)", suggestion: Vocabulary.suggestion(for: l, among: vocabulary.labels), n.position)
                         }
                         if let v = n.variable {
-                            if let k = names[v], k != .node { throw error("‘\(v)’ is a \(k), not a node", n.position) }
+                            if let k = names[v], k != .node && k != .any { throw error("‘\(v)’ is a \(k), not a node", n.position) }
                             names[v] = .node
                         }
                         for (_, e) in n.properties { try check(e, names, aggregatesAllowed: false) }
@@ -56,8 +56,11 @@ struct Binder {
                             warn("unknown relation type :\(t)", suggestion: Vocabulary.suggestion(for: t, among: vocabulary.relationTypes), r.position)
                         }
                         if let v = r.variable {
-                            if names[v] != nil { throw error("‘\(v)’ is already bound; a relationship variable is bound once", r.position) }
-                            names[v] = r.length == nil ? .relationship : .list(.relationship)
+                            let kind: ValueKind = r.length == nil ? .relationship : .list(.relationship)
+                            if let bound = names[v], bound != kind || r.length != nil {
+                                throw error("‘\(v)’ is already bound as a \(bound); a relationship variable cannot be bound again here", r.position)
+                            }
+                            names[v] = kind
                         }
                         for (_, e) in r.properties { try check(e, names, aggregatesAllowed: false) }
                     }
@@ -96,7 +99,9 @@ struct Binder {
         for item in p.items {
             try check(item.expression, names, aggregatesAllowed: true)
             if Self.containsAggregate(item.expression) { aggregates = true }
-            next[item.alias ?? item.text] = .any
+            var kind = ValueKind.any
+            if case .variable(let v, _) = item.expression, let k = names[v] { kind = k }
+            next[item.alias ?? item.text] = kind
         }
         if p.star && names.isEmpty { throw error("RETURN * needs at least one variable in scope", p.position) }
         var visible = names

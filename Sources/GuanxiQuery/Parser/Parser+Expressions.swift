@@ -150,7 +150,12 @@ extension Parser {
         var e = base
         while true {
             let p = current.position
-            if accept(symbol: ".") {
+            if isSymbol(":"), case .variable = e {
+                // A label predicate: n:Label:Other.
+                var labels: [String] = []
+                while accept(symbol: ":") { labels.append(try identifier("a label after ‘:’")) }
+                e = .function("__haslabels", distinct: false, arguments: [e] + labels.map { .literal(.string($0)) }, p)
+            } else if accept(symbol: ".") {
                 e = .property(e, try identifier("a property name after ‘.’"), p)
             } else if accept(symbol: "[") {
                 if accept(symbol: "..") {
@@ -187,6 +192,12 @@ extension Parser {
         case .keyword("CASE"): return try caseExpression()
         case .symbol("["):
             advance()
+            if case .identifier = current.kind, isKeyword("IN", at: 1) {
+                throw QueryError(.semantic, "list comprehensions ([x IN list | …]) are not supported", at: p, in: source)
+            }
+            if isSymbol("(") && looksLikePatternAhead() {
+                throw QueryError(.semantic, "pattern comprehensions ([(a)-->(b) | …]) are not supported", at: p, in: source)
+            }
             var items: [Expression] = []
             if !isSymbol("]") {
                 repeat { items.append(try expression()) } while accept(symbol: ",")
@@ -225,6 +236,9 @@ extension Parser {
             throw error("an expression")
         }
     }
+
+    /// True when the parenthesis at the current token opens a pattern.
+    func looksLikePatternAhead() -> Bool { looksLikePattern() }
 
     /// `(a)-[…]-(b)` after `(`: a node pattern followed by a relationship.
     func looksLikePattern() -> Bool {

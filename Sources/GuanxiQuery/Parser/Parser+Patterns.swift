@@ -51,17 +51,15 @@ extension Parser {
                 }
                 let min = lower ?? 1
                 let max = range ? upper : (lower ?? nil)
-                if let max, max < min {
-                    throw QueryError(.syntax, "the range *\(min)..\(max) is empty: the upper bound is below the lower", at: start, in: source)
-                }
+                // An empty range (*2..1) is legal and matches nothing.
                 rel.length = (min, max)
             }
             if isSymbol("{") { rel.properties = try mapLiteral() }
             try expect(symbol: "]", "‘]’ to close the relationship pattern")
         }
         if accept(symbol: "->") {
-            guard !leftArrow else { throw QueryError(.syntax, "a relationship cannot point both ways (<-…->)", at: start, in: source) }
-            rel.direction = .outgoing
+            // <-[…]-> points both ways: either direction, like -[…]-.
+            rel.direction = leftArrow ? .either : .outgoing
         } else {
             try expect(symbol: "-", "‘-’ or ‘->’ to end the relationship pattern")
             rel.direction = leftArrow ? .incoming : .either

@@ -146,7 +146,11 @@ extension SQLGenerator {
         case .unary(let op, let inner, _):
             let (sql, kind) = try expression(inner, ctx)
             switch op {
-            case "NOT": return ("(NOT \(sql))", .boolean)
+            case "NOT":
+                guard Self.canBeBoolean(kind) else {
+                    throw QueryError(.semantic, "NOT takes a boolean, not a \(kind)", at: Self.position(of: inner), in: source)
+                }
+                return ("(NOT \(sql))", .boolean)
             default: return ("(-\(sql))", kind)
             }
         case .isNull(let inner, let negated):
@@ -193,8 +197,11 @@ extension SQLGenerator {
         let (a, ak) = try expression(l, ctx)
         let (b, bk) = try expression(r, ctx)
         switch op {
-        case "AND", "OR": return ("(\(a) \(op) \(b))", .boolean)
-        case "XOR": return ("((\(a) <> 0) <> (\(b) <> 0))", .boolean)
+        case "AND", "OR", "XOR":
+            for (k, e) in [(ak, l), (bk, r)] where !Self.canBeBoolean(k) {
+                throw QueryError(.semantic, "\(op) takes booleans, not a \(k)", at: Self.position(of: e), in: source)
+            }
+            return op == "XOR" ? ("((\(a) <> 0) <> (\(b) <> 0))", .boolean) : ("(\(a) \(op) \(b))", .boolean)
         case "=", "<>", "<", ">", "<=", ">=":
             // Values of different kinds never compare (null), as in Cypher.
             let comparable = !(Self.isNumber(ak) && bk == .string || Self.isNumber(bk) && ak == .string)
@@ -222,6 +229,19 @@ extension SQLGenerator {
     }
 
     static func isNumber(_ k: ValueKind) -> Bool { k == .integer || k == .float }
+
+    /// False for kinds that are never booleans (InvalidArgumentType at compile time).
+    static func canBeBoolean(_ k: ValueKind) -> Bool { k == .boolean || k == .any }
+
+    static func position(of e: Expression) -> SourcePosition? {
+        switch e {
+        case .variable(_, let p), .parameter(_, let p), .property(_, _, let p), .unary(_, _, let p), .binary(_, _, _, let p),
+             .function(_, _, _, let p), .index(_, _, let p), .slice(_, _, _, let p):
+            return p
+        default:
+            return nil
+        }
+    }
 
     static func arithmeticKind(_ a: ValueKind, _ b: ValueKind) -> ValueKind {
         if a == .float || b == .float { return .float }
@@ -300,6 +320,17 @@ extension SQLGenerator {
             if k == .node { return ("(SELECT json_group_object(t.value, CASE p.kind WHEN 'list' THEN json(p.value) ELSE p.value END) FROM node_props p JOIN terms t ON t.id = p.key WHERE p.node = \(x))", .map) }
             if k == .relationship { return ("(SELECT json_group_object(t.value, CASE p.kind WHEN 'list' THEN json(p.value) ELSE p.value END) FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = \(x))", .map) }
             return (x, .map)
+        case "__haslabels":
+            var conditions: [String] = []
+            for a in args.dropFirst() {
+                guard case .literal(.string(let label)) = a else { continue }
+                if let id = termID(label), vocabulary.labels.contains(label) {
+                    conditions.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(x) AND label = \(id))")
+                } else {
+                    conditions.append("0")
+                }
+            }
+            return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (\(conditions.joined(separator: " AND "))) END)", .boolean)
         case "exists":
             try arity(1)
             return ("(\(x) IS NOT NULL)", .boolean)

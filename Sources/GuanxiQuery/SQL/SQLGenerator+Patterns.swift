@@ -112,7 +112,9 @@ extension SQLGenerator {
                     if let ids = typeIDs { out.conditions.append(ids.isEmpty ? "0" : "\(t).p IN (\(ids.map(String.init).joined(separator: ", ")))") }
                     assign(a, src, &anonymous, i)
                     assign(b, dst, &anonymous, i + 1)
-                    if let v = rel.variable { out.bound.append((v, "\(t).id", .relationship)) }
+                    if let v = rel.variable {
+                        if let existing = ctx[v] { out.conditions.append("\(t).id = \(existing.sql)") } else { out.bound.append((v, "\(t).id", .relationship)) }
+                    }
                     for (key, value) in rel.properties {
                         let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
                         out.conditions.append("\(edgeProperty("\(t).id", key)) = \(sql)")
@@ -183,6 +185,7 @@ extension SQLGenerator {
     func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:]) throws -> String {
         guard let length = rel.length else { return "" }
         let upper = length.max ?? defaultMaxHops
+        if upper < length.min { return "SELECT 0 AS start, 0 AS node, 0 AS hops, ',' AS trail WHERE 0" }
         if upper > maxHops {
             throw QueryError(.limit, "a variable-length pattern may span at most \(maxHops) relationships; *\(length.min)..\(upper) asks for more", at: rel.position, in: source)
         }
