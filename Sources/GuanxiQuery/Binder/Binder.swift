@@ -73,11 +73,31 @@ struct Binder {
                 plan = .unwind(input: plan, list: list, alias: alias)
             case .with(let projection, let predicate):
                 let (next, aggregates) = try bindProjection(projection, names)
-                plan = .project(input: plan, projection: projection, aggregates: aggregates, final: false)
-                names = next
-                if let predicate {
-                    try check(predicate, names, aggregatesAllowed: false)
-                    plan = .filter(input: plan, predicate: predicate)
+                // Without aggregation or DISTINCT, WITH … WHERE may still see the variables
+                // the projection drops: they ride along until the filter, then go.
+                var carried: [String] = []
+                if let predicate, !aggregates, !projection.distinct {
+                    let used = Self.variableNames(in: predicate)
+                    carried = names.keys.filter { next[$0] == nil && used.contains($0) }.sorted()
+                }
+                if let predicate, !carried.isEmpty {
+                    var widened = projection
+                    widened.items += carried.map { ProjectionItem(expression: .variable($0, projection.position), alias: nil, text: $0, position: projection.position) }
+                    var visible = next
+                    for v in carried { visible[v] = names[v] }
+                    try check(predicate, visible, aggregatesAllowed: false)
+                    plan = .filter(input: .project(input: plan, projection: widened, aggregates: false, final: false), predicate: predicate)
+                    var narrow = Projection(position: projection.position)
+                    narrow.items = next.keys.sorted().map { ProjectionItem(expression: .variable($0, projection.position), alias: nil, text: $0, position: projection.position) }
+                    plan = .project(input: plan, projection: narrow, aggregates: false, final: false)
+                    names = next
+                } else {
+                    plan = .project(input: plan, projection: projection, aggregates: aggregates, final: false)
+                    names = next
+                    if let predicate {
+                        try check(predicate, names, aggregatesAllowed: false)
+                        plan = .filter(input: plan, predicate: predicate)
+                    }
                 }
             case .returns(let projection):
                 guard i == clauses.count - 1 else { throw error("RETURN must end the query", projection.position) }
@@ -99,9 +119,13 @@ struct Binder {
         for item in p.items {
             try check(item.expression, names, aggregatesAllowed: true)
             if Self.containsAggregate(item.expression) { aggregates = true }
-            var kind = ValueKind.any
+            var kind = Self.evidentKind(item.expression)
             if case .variable(let v, _) = item.expression, let k = names[v] { kind = k }
-            next[item.alias ?? item.text] = kind
+            let name = item.alias ?? item.text
+            guard p.star || next[name] == nil else {
+                throw error("the column ‘\(name)’ is projected twice; give one another name with AS", item.position)
+            }
+            next[name] = kind
         }
         if p.star && names.isEmpty { throw error("RETURN * needs at least one variable in scope", p.position) }
         var visible = names
@@ -139,6 +163,40 @@ struct Binder {
         var text = "warning: \(message) (query:\(position.line):\(position.column)); it matches nothing"
         if let suggestion { text += "; did you mean ‘\(suggestion)’?" }
         if !warnings.contains(text) { warnings.append(text) }
+    }
+
+    /// What a literal, list or map evaluates to, whatever the data; `.any` otherwise.
+    static func evidentKind(_ e: Expression) -> ValueKind {
+        switch e {
+        case .literal(.boolean): return .boolean
+        case .literal(.integer): return .integer
+        case .literal(.float): return .float
+        case .literal(.string): return .string
+        case .list: return .list(.any)
+        case .map: return .map
+        default: return .any
+        }
+    }
+
+    /// The variables an expression reads.
+    static func variableNames(in e: Expression) -> Set<String> {
+        switch e {
+        case .variable(let name, _): return [name]
+        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return variableNames(in: b)
+        case .function(_, _, let args, _), .list(let args): return args.reduce(into: []) { $0.formUnion(variableNames(in: $1)) }
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return variableNames(in: a).union(variableNames(in: b))
+        case .map(let entries): return entries.reduce(into: []) { $0.formUnion(variableNames(in: $1.1)) }
+        case .caseWhen(let s, let branches, let o):
+            var all = Set<String>()
+            for x in [s, o].compactMap({ $0 }) { all.formUnion(variableNames(in: x)) }
+            for (c, v) in branches { all.formUnion(variableNames(in: c)); all.formUnion(variableNames(in: v)) }
+            return all
+        case .slice(let a, let b, let c, _):
+            return [a, b, c].compactMap { $0 }.reduce(into: []) { $0.formUnion(variableNames(in: $1)) }
+        case .patternPredicate(let p):
+            return Set(p.nodes.compactMap(\.variable) + p.relationships.compactMap(\.variable))
+        case .countStar, .literal, .parameter: return []
+        }
     }
 
     /// Checks that every variable is bound and aggregates stand only where allowed.

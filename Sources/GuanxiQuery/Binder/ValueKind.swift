@@ -25,6 +25,8 @@ struct Variable: Sendable {
     var name: String
     var kind: ValueKind
     var column: String
+    /// For a property value of unknown kind: the column holding its stored kind.
+    var kindColumn: String? = nil
 }
 
 /// The variables visible at a point of the query, in the order they were bound.
@@ -33,8 +35,8 @@ struct Scope: Sendable {
 
     func lookup(_ name: String) -> Variable? { variables.last { $0.name == name } }
 
-    mutating func bind(_ name: String, kind: ValueKind, column: String) {
+    mutating func bind(_ name: String, kind: ValueKind, column: String, kindColumn: String? = nil) {
         variables.removeAll { $0.name == name }
-        variables.append(Variable(name: name, kind: kind, column: column))
+        variables.append(Variable(name: name, kind: kind, column: column, kindColumn: kindColumn))
     }
 }

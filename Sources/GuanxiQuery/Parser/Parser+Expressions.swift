@@ -52,26 +52,43 @@ extension Parser {
         return try comparison()
     }
 
+    /// Comparisons chain operands: `a < b < c` means `a < b AND b < c`.
     mutating func comparison() throws -> Expression {
-        var left = try additive()
+        var left = try predicateExpression()
         var comparisons: [Expression] = []
         while true {
             let p = current.position
             if case .symbol(let s) = current.kind, ["=", "<>", "<", ">", "<=", ">=", "=~"].contains(s) {
                 advance()
-                let right = try additive()
+                let right = try predicateExpression()
                 comparisons.append(.binary(s, left, right, p))
                 left = right
             } else if isSymbol("<-") {
                 // `a<-1` is a comparison with a negative number.
                 advance()
-                let right = Expression.unary("-", try additive(), p)
+                let right = Expression.unary("-", try predicateExpression(), p)
                 comparisons.append(.binary("<", left, right, p))
                 left = right
-            } else if isKeyword("IN") {
+            } else {
+                break
+            }
+        }
+        guard var result = comparisons.first else { return left }
+        for c in comparisons.dropFirst() {
+            if case .binary(_, _, _, let p) = c { result = .binary("AND", result, c, p) }
+        }
+        return result
+    }
+
+    /// String, list and null predicates bind tighter than comparisons:
+    /// `a IS NULL = b IS NULL` compares two booleans.
+    mutating func predicateExpression() throws -> Expression {
+        var left = try additive()
+        while true {
+            let p = current.position
+            if isKeyword("IN") {
                 advance()
-                let e = Expression.binary("IN", left, try additive(), p)
-                if comparisons.isEmpty { left = e } else { comparisons.append(e) }
+                left = .binary("IN", left, try additive(), p)
             } else if isKeyword("STARTS") || isKeyword("ENDS") {
                 let op = isKeyword("STARTS") ? "STARTS WITH" : "ENDS WITH"
                 advance()
@@ -86,15 +103,9 @@ extension Parser {
                 try expect(keyword: "NULL")
                 left = .isNull(left, negated: negated)
             } else {
-                break
+                return left
             }
         }
-        // a < b < c means a < b AND b < c.
-        guard var result = comparisons.first else { return left }
-        for c in comparisons.dropFirst() {
-            if case .binary(_, _, _, let p) = c { result = .binary("AND", result, c, p) }
-        }
-        return result
     }
 
     mutating func additive() throws -> Expression {

@@ -75,8 +75,14 @@ struct Parser {
         let explain = accept(keyword: "EXPLAIN")
         var parts: [[Clause]] = [try singleQuery()]
         var unionAll: [Bool] = []
-        while accept(keyword: "UNION") {
-            unionAll.append(accept(keyword: "ALL"))
+        while isKeyword("UNION") {
+            let p = current.position
+            advance()
+            let all = accept(keyword: "ALL")
+            if let first = unionAll.first, first != all {
+                throw QueryError(.syntax, "UNION and UNION ALL cannot be mixed in one query", at: p, in: source)
+            }
+            unionAll.append(all)
             parts.append(try singleQuery())
         }
         _ = accept(symbol: ";")

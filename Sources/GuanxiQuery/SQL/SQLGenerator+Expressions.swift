@@ -133,7 +133,8 @@ extension SQLGenerator {
             for i in items {
                 let (sql, kind) = try expression(i, ctx)
                 parts.append(kind.isList || kind == .map ? dialect.nested(sql) : (kind == .boolean ? "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : sql))
-                kinds.insert(kind)
+                // A null element does not change what the list holds.
+                if case .literal(.null) = i {} else { kinds.insert(kind) }
             }
             return (dialect.list(parts), .list(kinds.count == 1 ? kinds.first ?? .any : .any))
         case .map(let entries):

@@ -6,19 +6,34 @@ extension SQLGenerator {
         let s = fresh("s")
         let ctx = context(previous.scope, alias: s)
         var scope = p.star ? previous.scope : Scope()
-        var columns: [String] = p.star ? previous.scope.variables.map { "\(s).\($0.column) AS \($0.column)" } : []
-        var groupKeys: [String] = p.star ? previous.scope.variables.map { "\(s).\($0.column)" } : []
+        var columns: [String] = []
+        var groupKeys: [String] = []
+        if p.star {
+            for v in previous.scope.variables {
+                columns.append("\(s).\(v.column) AS \(v.column)")
+                groupKeys.append("\(s).\(v.column)")
+                if let k = v.kindColumn { columns.append("\(s).\(k) AS \(k)") }
+            }
+        }
         var aliasContext = ctx
         for item in p.items {
             let (sql, kind) = try expression(item.expression, ctx)
             let c = fresh("v")
             columns.append("\(sql) AS \(c)")
-            if !Binder.containsAggregate(item.expression) { groupKeys.append(sql) }
+            let aggregated = Binder.containsAggregate(item.expression)
+            if !aggregated { groupKeys.append(sql) }
             let name = item.alias ?? item.text
             if item.alias == nil, case .variable = item.expression {} else if item.alias == nil {
                 throw QueryError(.semantic, "an expression in WITH must be named with AS", at: item.position, in: source)
             }
-            scope.bind(name, kind: kind, column: c)
+            // A property value keeps its stored kind, so `WITH n.flag AS f RETURN f` shows a boolean.
+            var kindColumn: String?
+            if !aggregated, let k = try storedKind(of: item.expression, kind, previous.scope, ctx, alias: s) {
+                kindColumn = fresh("k")
+                columns.append("\(k) AS \(kindColumn ?? "")")
+                groupKeys.append(k)
+            }
+            scope.bind(name, kind: kind, column: c, kindColumn: kindColumn)
             aliasContext[name] = (c, kind)
         }
         var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
@@ -57,12 +72,11 @@ extension SQLGenerator {
             let c = "c\(result.count)"
             columns.append("\(sql) AS \(c)")
             var kindColumn: Int?
-            if kind == .any, let expression, case .property(let base, let key, _) = expression {
-                let (b, bk) = try self.expression(base, ctx)
-                if let k = propertyKind(b, bk, key) {
-                    hidden.append(k)
-                    kindColumn = hidden.count - 1
-                }
+            let stored = try variable.flatMap { v in v.kindColumn.map { "\(s).\($0)" } }
+                ?? expression.flatMap { try storedKind(of: $0, kind, previous.scope, ctx, alias: s) }
+            if let stored, !(expression.map(Binder.containsAggregate) ?? false) {
+                hidden.append(stored)
+                kindColumn = hidden.count - 1
             }
             result.append((name, kind, kindColumn))
             aliasContext[name] = (c, kind)
@@ -79,6 +93,21 @@ extension SQLGenerator {
         return CompiledQuery(sql: sql, bindings: bindings, columns: result)
     }
 
+    /// The SQL for the stored kind of a value whose kind is only known at run time:
+    /// a property read, or a variable that carries one.
+    mutating func storedKind(of e: Expression, _ kind: ValueKind, _ scope: Scope, _ ctx: Context, alias: String) throws -> String? {
+        guard kind == .any else { return nil }
+        switch e {
+        case .property(let base, let key, _):
+            let (b, bk) = try expression(base, ctx)
+            return propertyKind(b, bk, key)
+        case .variable(let name, _):
+            return scope.lookup(name)?.kindColumn.map { "\(alias).\($0)" }
+        default:
+            return nil
+        }
+    }
+
     mutating func orderSkipLimit(_ p: Projection, _ ctx: Context) throws -> String {
         var sql = ""
         if !p.order.isEmpty {
@@ -89,6 +118,13 @@ extension SQLGenerator {
                 keys.append("\(k) \(ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST")")
             }
             sql += " ORDER BY " + keys.joined(separator: ", ")
+        }
+        for case .parameter(let name, let position) in [p.skip, p.limit].compactMap({ $0 }) {
+            switch parameters[name] {
+            case nil: continue
+            case .integer(let v)? where v >= 0: continue
+            case let value?: throw QueryError(.semantic, "SKIP and LIMIT take a non-negative integer; $\(name) is \(value.json)", at: position, in: source)
+            }
         }
         if p.skip != nil || p.limit != nil {
             let limit = try p.limit.map { try expression($0, ctx).sql } ?? "-1"

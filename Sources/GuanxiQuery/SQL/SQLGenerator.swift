@@ -91,7 +91,7 @@ struct SQLGenerator {
             var scope = previous.scope
             scope.bind(alias, kind: elementKind, column: column)
             let value = elementKind.isList ? "(CASE WHEN \(j).type = 'array' THEN \(j).value ELSE NULL END)" : "\(j).value"
-            return Stage(sql: "SELECT \(s).*, \(value) AS \(column) FROM (\(previous.sql)) AS \(s), \(dialect.elementsTable("(CASE WHEN json_valid(\(sql)) THEN \(sql) ELSE json_array(\(sql)) END)", alias: j))", scope: scope)
+            return Stage(sql: "SELECT \(s).*, \(value) AS \(column) FROM (\(previous.sql)) AS \(s), \(dialect.elementsTable("(CASE WHEN json_valid(\(sql)) THEN \(sql) WHEN \(sql) IS NULL THEN '[]' ELSE json_array(\(sql)) END)", alias: j))", scope: scope)
         case .project(let input, let projection, let aggregates, _):
             let previous = try generate(input)
             return try intermediateProjection(previous, projection, aggregates: aggregates)
