@@ -39,6 +39,7 @@ struct Binder {
         for (i, clause) in clauses.enumerated() {
             switch clause {
             case .match(let optional, let patterns, let predicate, _):
+                var relationshipsHere = Set<String>()
                 for p in patterns {
                     if let v = p.variable { throw error("path variables (\(v) = …) are not supported; name the relationships instead", p.nodes[0].position) }
                     for n in p.nodes {
@@ -57,6 +58,12 @@ struct Binder {
                         }
                         if let v = r.variable {
                             let kind: ValueKind = r.length == nil ? .relationship : .list(.relationship)
+                            guard relationshipsHere.insert(v).inserted else {
+                                throw error("‘\(v)’ stands for two relationships of one MATCH; a match never uses a relationship twice", r.position)
+                            }
+                            if let bound = names[v], r.length != nil, bound.isList || bound == .any {
+                                throw error("matching a variable-length relationship against a list bound earlier (‘\(v)’) is not supported", r.position)
+                            }
                             if let bound = names[v], bound != kind || r.length != nil {
                                 throw error("‘\(v)’ is already bound as a \(bound); a relationship variable cannot be bound again here", r.position)
                             }
@@ -65,7 +72,7 @@ struct Binder {
                         for (_, e) in r.properties { try check(e, names, aggregatesAllowed: false) }
                     }
                 }
-                if let predicate { try check(predicate, names, aggregatesAllowed: false) }
+                if let predicate { try checkPredicate(predicate, names) }
                 plan = .match(input: plan, patterns: patterns, optional: optional, predicate: predicate)
             case .unwind(let list, let alias, _):
                 try check(list, names, aggregatesAllowed: false)
@@ -85,7 +92,7 @@ struct Binder {
                     widened.items += carried.map { ProjectionItem(expression: .variable($0, projection.position), alias: nil, text: $0, position: projection.position) }
                     var visible = next
                     for v in carried { visible[v] = names[v] }
-                    try check(predicate, visible, aggregatesAllowed: false)
+                    try checkPredicate(predicate, visible)
                     plan = .filter(input: .project(input: plan, projection: widened, aggregates: false, final: false), predicate: predicate)
                     var narrow = Projection(position: projection.position)
                     narrow.items = next.keys.sorted().map { ProjectionItem(expression: .variable($0, projection.position), alias: nil, text: $0, position: projection.position) }
@@ -95,7 +102,7 @@ struct Binder {
                     plan = .project(input: plan, projection: projection, aggregates: aggregates, final: false)
                     names = next
                     if let predicate {
-                        try check(predicate, names, aggregatesAllowed: false)
+                        try checkPredicate(predicate, names)
                         plan = .filter(input: plan, predicate: predicate)
                     }
                 }
@@ -117,6 +124,9 @@ struct Binder {
         var next: [String: ValueKind] = p.star ? names : [:]
         var aggregates = false
         for item in p.items {
+            if case .patternPredicate = item.expression {
+                throw error("a pattern may only stand in WHERE, as a condition, not as a column", item.position)
+            }
             try check(item.expression, names, aggregatesAllowed: true)
             if Self.containsAggregate(item.expression) { aggregates = true }
             var kind = Self.evidentKind(item.expression)
@@ -131,6 +141,7 @@ struct Binder {
         var visible = names
         for (k, v) in next { visible[k] = v }
         for (e, _) in p.order { try check(e, visible, aggregatesAllowed: true) }
+        if aggregates || p.distinct { try checkGrouping(p, next) }
         for e in [p.skip, p.limit].compactMap({ $0 }) { try checkConstant(e) }
         return (next, aggregates)
     }
@@ -165,6 +176,64 @@ struct Binder {
         if !warnings.contains(text) { warnings.append(text) }
     }
 
+    /// With aggregation or DISTINCT, what stands beside an aggregate, and what ORDER BY
+    /// reads, must be a grouping key: `RETURN n.x + count(*)` has no single `n`.
+    func checkGrouping(_ p: Projection, _ projected: [String: ValueKind]) throws {
+        let keys = Set(p.items.filter { !Self.containsAggregate($0.expression) }.compactMap { Self.groupingKey($0.expression) })
+        for item in p.items where Self.containsAggregate(item.expression) {
+            if let (v, position) = Self.ungrouped(item.expression, grouped: { Self.groupingKey($0).map(keys.contains) ?? false }) {
+                throw error("‘\(v)’ stands beside an aggregate but is not a grouping key of this projection; return it on its own too", position)
+            }
+        }
+        for (e, _) in p.order {
+            let grouped: (Expression) -> Bool = { e in
+                if case .variable(let v, _) = e, projected[v] != nil { return true }
+                return Self.groupingKey(e).map(keys.contains) ?? false
+            }
+            if let (v, position) = Self.ungrouped(e, grouped: grouped) {
+                throw error("ORDER BY can only read what this \(p.distinct ? "DISTINCT " : "")projection returns; ‘\(v)’ is not among its columns", position)
+            }
+        }
+    }
+
+    /// `n` and `n.key` as grouping keys; nil for other expressions.
+    static func groupingKey(_ e: Expression) -> String? {
+        switch e {
+        case .variable(let v, _): return v
+        case .property(.variable(let v, _), let k, _): return v + "." + k
+        default: return nil
+        }
+    }
+
+    /// The first variable read outside aggregates and outside grouped sub-expressions.
+    static func ungrouped(_ e: Expression, grouped: (Expression) -> Bool) -> (String, SourcePosition)? {
+        if grouped(e) { return nil }
+        switch e {
+        case .variable(let v, let p): return (v, p)
+        case .function(let name, _, let args, _):
+            if aggregates.contains(name.lowercased()) { return nil }
+            for a in args { if let hit = ungrouped(a, grouped: grouped) { return hit } }
+            return nil
+        case .countStar, .literal, .parameter, .patternPredicate: return nil
+        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return ungrouped(b, grouped: grouped)
+        case .binary(_, let a, let b, _), .index(let a, let b, _):
+            return ungrouped(a, grouped: grouped) ?? ungrouped(b, grouped: grouped)
+        case .list(let items):
+            for i in items { if let hit = ungrouped(i, grouped: grouped) { return hit } }
+            return nil
+        case .map(let entries):
+            for (_, v) in entries { if let hit = ungrouped(v, grouped: grouped) { return hit } }
+            return nil
+        case .caseWhen(let s, let branches, let o):
+            for x in [s, o].compactMap({ $0 }) { if let hit = ungrouped(x, grouped: grouped) { return hit } }
+            for (c, v) in branches { if let hit = ungrouped(c, grouped: grouped) ?? ungrouped(v, grouped: grouped) { return hit } }
+            return nil
+        case .slice(let a, let b, let c, _):
+            for x in [a, b, c].compactMap({ $0 }) { if let hit = ungrouped(x, grouped: grouped) { return hit } }
+            return nil
+        }
+    }
+
     /// What a literal, list or map evaluates to, whatever the data; `.any` otherwise.
     static func evidentKind(_ e: Expression) -> ValueKind {
         switch e {
@@ -175,6 +244,14 @@ struct Binder {
         case .list: return .list(.any)
         case .map: return .map
         default: return .any
+        }
+    }
+
+    /// A WHERE condition: bound variables, no aggregates, and nothing that is never a boolean.
+    mutating func checkPredicate(_ e: Expression, _ names: [String: ValueKind]) throws {
+        try check(e, names, aggregatesAllowed: false)
+        if case .variable(let v, let p) = e, let k = names[v], k != .boolean, k != .any {
+            throw error("WHERE takes a boolean; ‘\(v)’ is a \(k)", p)
         }
     }
 
@@ -250,6 +327,7 @@ struct Binder {
             for x in [a, b, c].compactMap({ $0 }) { try check(x, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
         case .patternPredicate(let p):
             for n in p.nodes { if let v = n.variable, names[v] == nil { throw error("a pattern in an expression may only use bound variables; ‘\(v)’ is new", n.position) } }
+            for r in p.relationships { if let v = r.variable, names[v] == nil { throw error("a pattern in an expression may only use bound variables; ‘\(v)’ is new", r.position) } }
         case .literal, .parameter:
             break
         }

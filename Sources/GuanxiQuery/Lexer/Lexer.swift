@@ -44,7 +44,7 @@ struct Lexer {
                 while i < s.count && Self.isIdentifierPart(s[i]) { word.append(s[i]); advance() }
                 let w = String(word)
                 let upper = w.uppercased()
-                out.append(Token(kind: Self.keywords.contains(upper) ? .keyword(upper) : .identifier(w), position: start))
+                out.append(Token(kind: Self.keywords.contains(upper) ? .keyword(upper) : .identifier(w), position: start, spelling: w))
                 continue
             }
             if c == "`" {

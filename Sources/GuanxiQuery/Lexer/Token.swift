@@ -13,6 +13,8 @@ public struct Token: Sendable, Hashable {
 
     public var kind: Kind
     public var position: SourcePosition
+    /// A keyword as written, for when it serves as a name (`:End`, `{count: 1}`).
+    public var spelling: String = ""
 
     /// How the token reads in an error message.
     var display: String {

@@ -206,7 +206,7 @@ extension Parser {
             if case .identifier = current.kind, isKeyword("IN", at: 1) {
                 throw QueryError(.semantic, "list comprehensions ([x IN list | …]) are not supported", at: p, in: source)
             }
-            if isSymbol("(") && looksLikePatternAhead() {
+            if isSymbol("(") && looksLikePatternAhead() || barBeforeListEnds() {
                 throw QueryError(.semantic, "pattern comprehensions ([(a)-->(b) | …]) are not supported", at: p, in: source)
             }
             var items: [Expression] = []
@@ -250,6 +250,24 @@ extension Parser {
 
     /// True when the parenthesis at the current token opens a pattern.
     func looksLikePatternAhead() -> Bool { looksLikePattern() }
+
+    /// Whether a `|` stands at the top level of the list that has just opened, as in
+    /// `[p = (a)-->(b) | p]`: no list literal holds one.
+    func barBeforeListEnds() -> Bool {
+        var k = 0
+        var depth = 0
+        while true {
+            switch peek(k).kind {
+            case .end: return false
+            case .symbol("|") where depth == 0: return true
+            case .symbol("["), .symbol("("), .symbol("{"): depth += 1
+            case .symbol("]") where depth == 0: return false
+            case .symbol("]"), .symbol(")"), .symbol("}"): depth -= 1
+            default: break
+            }
+            k += 1
+        }
+    }
 
     /// `(a)-[…]-(b)` after `(`: a node pattern followed by a relationship.
     func looksLikePattern() -> Bool {

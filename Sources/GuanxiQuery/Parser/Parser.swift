@@ -60,8 +60,9 @@ struct Parser {
             advance()
             return s
         case .keyword(let k) where !Self.reserved.contains(k):
+            let name = current.spelling.isEmpty ? k.lowercased() : current.spelling
             advance()
-            return k.lowercased()
+            return name
         default:
             throw error(what)
         }

@@ -205,8 +205,14 @@ extension SQLGenerator {
             return op == "XOR" ? ("((\(a) <> 0) <> (\(b) <> 0))", .boolean) : ("(\(a) \(op) \(b))", .boolean)
         case "=", "<>", "<", ">", "<=", ">=":
             // Values of different kinds never compare (null), as in Cypher.
+            // Equality across kinds is false (inequality true) unless a side is null.
             let comparable = !(Self.isNumber(ak) && bk == .string || Self.isNumber(bk) && ak == .string)
-            return (comparable ? "(\(a) \(op) \(b))" : "NULL", .boolean)
+            if comparable { return ("(\(a) \(op) \(b))", .boolean) }
+            switch op {
+            case "=": return ("(CASE WHEN \(a) IS NULL OR \(b) IS NULL THEN NULL ELSE 0 END)", .boolean)
+            case "<>": return ("(CASE WHEN \(a) IS NULL OR \(b) IS NULL THEN NULL ELSE 1 END)", .boolean)
+            default: return ("NULL", .boolean)
+            }
         case "=~": return (dialect.regexMatch(text: a, pattern: b), .boolean)
         case "IN":
             return ("(CASE WHEN \(b) IS NULL THEN NULL ELSE \(a) IN (\(dialect.elements(b))) END)", .boolean)
@@ -278,6 +284,9 @@ extension SQLGenerator {
         case "endnode": try arity(1); return ("(SELECT o FROM triples WHERE id = \(x))", .node)
         case "size", "length":
             try arity(1)
+            if k == .node || k == .relationship || k == .map || k == .boolean || Self.isNumber(k) {
+                throw QueryError(.semantic, "\(name)() takes a list or a string, not a \(k)", at: p, in: source)
+            }
             if k.isList { return (dialect.length(ofList: x), .integer) }
             return ("(CASE WHEN json_valid(\(x)) AND json_type(\(x)) = 'array' THEN json_array_length(\(x)) ELSE length(\(x)) END)", .integer)
         case "tolower", "lower": try arity(1); return ("lower(\(x))", .string)

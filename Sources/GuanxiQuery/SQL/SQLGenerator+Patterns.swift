@@ -134,9 +134,14 @@ extension SQLGenerator {
                     out.from.append("(\(try walk(rel, typeIDs, seed: seed))) AS \(w)")
                     assign(a, "\(w).start", &anonymous, i)
                     assign(b, "\(w).node", &anonymous, i + 1)
-                    if let v = rel.variable {
-                        out.bound.append((v, "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')", .list(.relationship)))
+                    // Every relationship of the walk must carry the pattern's properties.
+                    let trail = "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')"
+                    for (key, value) in rel.properties {
+                        let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
+                        let e = fresh("e")
+                        out.conditions.append("NOT EXISTS (SELECT 1 FROM json_each(\(trail)) AS \(e) WHERE (\(edgeProperty("\(e).value", key)) = \(sql)) IS NOT 1)")
                     }
+                    if let v = rel.variable { out.bound.append((v, trail, .list(.relationship))) }
                     for other in singleHops { out.conditions.append("instr(\(w).trail, ',' || \(other).id || ',') = 0") }
                     walks.append(w)
                 }
