@@ -36,7 +36,7 @@ struct Vocabulary: Sendable {
     static func suggestion(for name: String, among names: Set<String>) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         var best: (String, Int)?
-        for n in names {
+        for n in names.sorted() {  // sorted: ties go the same way every run
             let d = distance(Array(n.lowercased().unicodeScalars), target)
             if d <= max(target.count >= 4 ? 2 : 1, target.count / 3), d < (best?.1 ?? Int.max) { best = (n, d) }
         }

@@ -71,6 +71,8 @@ public enum GraphLoader {
         case .parameter(let name, let p):
             guard let v = parameters[name] else { throw QueryError(.semantic, "parameter $\(name) has no value", at: p, in: source) }
             return v.propertyValue
+        case .function(let name, _, _, let p) where ["date", "time", "localtime", "datetime", "localdatetime", "duration", "point"].contains(name.lowercased()):
+            throw QueryError(.semantic, "temporal and spatial values (\(name)(…)) are not supported", at: p, in: source)
         default:
             throw QueryError(.semantic, "a created property must be a constant")
         }
