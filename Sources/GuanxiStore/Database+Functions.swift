@@ -35,6 +35,38 @@ extension Database {
         }
         let code2 = sqlite3_create_function_v2(handle, "gx_pow", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, power, nil, nil, nil)
         guard code2 == SQLITE_OK else { throw error(code2, sql: nil) }
+        try registerValueOrder()
+    }
+
+    /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(…)`: Cypher's `=` (1, 0 or NULL) and
+    /// ordering comparison (-1, 0, 1 or NULL) for lists and maps held as JSON text; and
+    /// the collation `GX_ORDER`, Cypher's ORDER BY order for such text.
+    func registerValueOrder() throws {
+        let equal: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 4, let a = orderValue(values[0], values[1]), let b = orderValue(values[2], values[3]),
+                  let e = CypherValueOrder.equals(a, b)
+            else { return sqlite3_result_null(context) }
+            sqlite3_result_int(context, e ? 1 : 0)
+        }
+        let compare: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 4, let a = orderValue(values[0], values[1]), let b = orderValue(values[2], values[3]),
+                  let c = CypherValueOrder.compare(a, b)
+            else { return sqlite3_result_null(context) }
+            sqlite3_result_int(context, Int32(c))
+        }
+        for (name, f) in [("gx_eq", equal), ("gx_cmp", compare)] {
+            let code = sqlite3_create_function_v2(handle, name, 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
+            guard code == SQLITE_OK else { throw error(code, sql: nil) }
+        }
+        let collation: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafeRawPointer?, Int32, UnsafeRawPointer?) -> Int32 = { _, n1, p1, n2, p2 in
+            func text(_ p: UnsafeRawPointer?, _ n: Int32) -> String {
+                guard let p else { return "" }
+                return String(decoding: UnsafeRawBufferPointer(start: p, count: Int(n)), as: UTF8.self)
+            }
+            return Int32(CypherValueOrder.order(.init(json: text(p1, n1)), .init(json: text(p2, n2))))
+        }
+        let code = sqlite3_create_collation_v2(handle, "GX_ORDER", SQLITE_UTF8, nil, collation, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: nil) }
     }
 
     /// Runs `body`, interrupting any statement that runs past `seconds`.
@@ -62,5 +94,18 @@ extension Database {
             if deadline.expired { return (nil, true) }
             throw error
         }
+    }
+}
+
+/// An SQL argument as a Cypher value: JSON text decoded when its flag says so; nil for NULL.
+private func orderValue(_ value: OpaquePointer?, _ isJSON: OpaquePointer?) -> CypherValueOrder.Value? {
+    guard let value else { return nil }
+    switch sqlite3_value_type(value) {
+    case SQLITE_NULL: return nil
+    case SQLITE_INTEGER, SQLITE_FLOAT: return .number(sqlite3_value_double(value))
+    default:
+        guard let c = sqlite3_value_text(value) else { return nil }
+        let text = String(cString: c)
+        return isJSON.map(sqlite3_value_int) == 1 ? CypherValueOrder.Value(json: text) : .string(text)
     }
 }

@@ -136,7 +136,9 @@ extension SQLGenerator {
                 // A null element does not change what the list holds.
                 if case .literal(.null) = i {} else { kinds.insert(kind) }
             }
-            return (dialect.list(parts), .list(kinds.count == 1 ? kinds.first ?? .any : .any))
+            // Lists of lists of mixed element kinds are still lists of lists.
+            let element: ValueKind = kinds.count == 1 ? kinds.first ?? .any : (!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
+            return (dialect.list(parts), .list(element))
         case .map(let entries):
             var parts: [(String, String)] = []
             for (k, v) in entries {
@@ -205,6 +207,16 @@ extension SQLGenerator {
             return op == "XOR" ? ("((\(a) <> 0) <> (\(b) <> 0))", .boolean) : ("(\(a) \(op) \(b))", .boolean)
         case "=", "<>", "<", ">", "<=", ">=":
             // Values of different kinds never compare (null), as in Cypher.
+            // Lists and maps compare by value, with Cypher's nulls, not as JSON text.
+            let structured: (ValueKind) -> Bool = { $0.isList || $0 == .map }
+            if structured(ak) || structured(bk) {
+                let args = "\(a), \(structured(ak) ? 1 : 0), \(b), \(structured(bk) ? 1 : 0)"
+                switch op {
+                case "=": return ("gx_eq(\(args))", .boolean)
+                case "<>": return ("(1 - gx_eq(\(args)))", .boolean)
+                default: return ("(gx_cmp(\(args)) \(op) 0)", .boolean)
+                }
+            }
             // Equality across kinds is false (inequality true) unless a side is null.
             let comparable = !(Self.isNumber(ak) && bk == .string || Self.isNumber(bk) && ak == .string)
             if comparable { return ("(\(a) \(op) \(b))", .boolean) }

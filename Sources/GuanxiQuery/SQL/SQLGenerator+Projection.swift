@@ -113,9 +113,10 @@ extension SQLGenerator {
         if !p.order.isEmpty {
             var keys: [String] = []
             for (e, ascending) in p.order {
-                let (k, _) = try expression(e, ctx)
-                // Null sorts after every value, as in Cypher.
-                keys.append("\(k) \(ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST")")
+                let (k, kind) = try expression(e, ctx)
+                // Null sorts after every value, as in Cypher; lists element by element.
+                let collate = kind.isList ? " COLLATE GX_ORDER" : ""
+                keys.append("\(k)\(collate) \(ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST")")
             }
             sql += " ORDER BY " + keys.joined(separator: ", ")
         }

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Cypher's equality and ordering for list and map values held as JSON text, which
+/// SQLite alone would compare as strings: `[1, null] = [1, 2]` is null, `[1, 0] > [1]`
+/// is true, and ORDER BY puts `[]` before `['a']` before `[1]`.
+enum CypherValueOrder {
+    /// A value decoded from JSON, or from a plain SQL value.
+    indirect enum Value {
+        case null, boolean(Bool), number(Double), string(String), list([Value]), map([String: Value])
+
+        init(json text: String) {
+            guard let data = text.data(using: .utf8),
+                  let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { self = .string(text); return }
+            self = Value(object)
+        }
+
+        init(_ object: Any) {
+            switch object {
+            case is NSNull: self = .null
+            case let n as NSNumber:
+                // JSON true/false arrive as a boolean-backed NSNumber, whose type is a "c" (char).
+                if String(cString: n.objCType) == "c" { self = .boolean(n.boolValue) } else { self = .number(n.doubleValue) }
+            case let s as String: self = .string(s)
+            case let a as [Any]: self = .list(a.map(Value.init))
+            case let m as [String: Any]: self = .map(m.mapValues(Value.init))
+            default: self = .null
+            }
+        }
+
+        /// Rank of the kind in Cypher's global sort order (ascending).
+        var rank: Int {
+            switch self {
+            case .map: return 0
+            case .list: return 3
+            case .string: return 5
+            case .boolean: return 6
+            case .number: return 7
+            case .null: return 9
+            }
+        }
+    }
+
+    /// Equality with three-valued logic: nil when a null makes the answer unknown.
+    static func equals(_ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.null, _), (_, .null): return nil
+        case (.boolean(let x), .boolean(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return false }
+            return combine(zip(x, y).map { equals($0, $1) })
+        case (.map(let x), .map(let y)):
+            guard Set(x.keys) == Set(y.keys) else { return false }
+            return combine(x.keys.map { k in equals(x[k] ?? .null, y[k] ?? .null) })
+        default: return false
+        }
+    }
+
+    /// False if any part is false, else nil if any is unknown, else true.
+    static func combine(_ parts: [Bool?]) -> Bool? {
+        if parts.contains(false) { return false }
+        return parts.contains(where: { $0 == nil }) ? nil : true
+    }
+
+    /// Comparison for `<`, `<=`, `>`, `>=`: nil across kinds or where a null decides.
+    static func compare(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
+        case (.list(let x), .list(let y)):
+            for (p, q) in zip(x, y) {
+                guard let c = compare(p, q) else { return nil }
+                if c != 0 { return c }
+            }
+            return x.count < y.count ? -1 : (x.count > y.count ? 1 : 0)
+        default: return nil
+        }
+    }
+
+    /// The total order of ORDER BY: kinds by rank, then values; lists element by element.
+    static func order(_ a: Value, _ b: Value) -> Int {
+        if a.rank != b.rank { return a.rank < b.rank ? -1 : 1 }
+        switch (a, b) {
+        case (.list(let x), .list(let y)):
+            for (p, q) in zip(x, y) {
+                let c = order(p, q)
+                if c != 0 { return c }
+            }
+            return x.count < y.count ? -1 : (x.count > y.count ? 1 : 0)
+        case (.map(let x), .map(let y)):
+            let kx = x.keys.sorted(), ky = y.keys.sorted()
+            if kx != ky { return kx.lexicographicallyPrecedes(ky) ? -1 : 1 }
+            for k in kx {
+                let c = order(x[k] ?? .null, y[k] ?? .null)
+                if c != 0 { return c }
+            }
+            return 0
+        default:
+            return compare(a, b) ?? 0
+        }
+    }
+}
