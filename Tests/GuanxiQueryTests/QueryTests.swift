@@ -179,6 +179,31 @@ struct QueryLanguageTests {
         do { _ = try rows("RETURN toUppr('a')") } catch let e as QueryError { #expect(e.message.contains("did you mean toupper()")) }
     }
 
+    @Test func valuesCompareAsInCypher() throws {
+        // Lists and maps compare by value; a null inside makes the answer unknown.
+        #expect(try rows("RETURN [1, 2] = [1, 2] AS a, [1, null] = [1, 2] AS b, [1, null] = [2, 2] AS c, {k: 1} = {k: 1} AS d") == [["true", "null", "false", "true"]])
+        #expect(try rows("RETURN [1, 0] > [1] AS a, [1, 2] < [1, 'a'] AS b") == [["true", "null"]])
+        // Equality across kinds is false; ordering across kinds is null.
+        #expect(try rows("RETURN '1' = 1 AS a, '1' <> 1 AS b, '1' < 1 AS c") == [["false", "true", "null"]])
+        // IS NULL binds tighter than =.
+        #expect(try rows("RETURN null IS NULL = null IS NULL AS r") == [["true"]])
+        #expect(try rows("UNWIND [[1], ['a'], [], [1, 'a']] AS l RETURN l ORDER BY l") == [["[]"], ["['a']"], ["[1]"], ["[1, 'a']"]])
+    }
+
+    @Test func projectionsKeepTheirMeaning() throws {
+        // WITH … WHERE may read a variable the projection drops.
+        #expect(try rows("MATCH (p:Person) WITH p.name AS n WHERE p.age > 35 RETURN n") == [["乙"]])
+        // A boolean property stays a boolean through WITH.
+        #expect(try rows("MATCH (p:Person {name: '甲'}) WITH p.name IS NOT NULL AS b RETURN b") == [["true"]])
+        // Beside an aggregate only grouping keys may stand.
+        #expect(throws: QueryError.self) { try rows("MATCH (p:Person) RETURN p.age + count(*)") }
+        #expect(try rows("MATCH (p:Person) RETURN p.age, p.age + count(*) AS x ORDER BY x") == [["30", "31"], ["40", "41"]])
+        #expect(throws: QueryError.self) { try rows("MATCH (p:Person) RETURN DISTINCT p.name ORDER BY p.age") }
+        #expect(throws: QueryError.self) { try rows("MATCH (a)-[r]->()-[r]->() RETURN a") }
+        #expect(throws: QueryError.self) { try rows("RETURN 1 AS x UNION ALL RETURN 2 AS x UNION RETURN 3 AS x") }
+        #expect(throws: QueryError.self) { try rows("WITH 1 AS n MATCH (n) RETURN n") }
+    }
+
     @Test func explainShowsThePlanTheSQLAndSQLitesPlan() throws {
         let r = try QueryFixture.tinyEngine().run("EXPLAIN MATCH (p:Person)-[:leads]->(v) RETURN v.name")
         #expect(r.isExplain)
