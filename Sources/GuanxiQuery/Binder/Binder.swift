@@ -185,6 +185,15 @@ struct Binder {
                 throw error("‘\(v)’ stands beside an aggregate but is not a grouping key of this projection; return it on its own too", position)
             }
         }
+        // An aggregate in ORDER BY must be one the projection computes.
+        if p.items.contains(where: { Self.containsAggregate($0.expression) }) {
+            let computed = Set(p.items.flatMap { Self.aggregateCalls(in: $0.expression) }.map(Self.shape))
+            for (e, _) in p.order {
+                for call in Self.aggregateCalls(in: e) where !computed.contains(Self.shape(call)) {
+                    throw error("ORDER BY uses an aggregate this projection does not compute; compute it in the projection and sort by its name", Self.position(of: call))
+                }
+            }
+        }
         for (e, _) in p.order {
             let grouped: (Expression) -> Bool = { e in
                 if case .variable(let v, _) = e, projected[v] != nil { return true }
@@ -193,6 +202,57 @@ struct Binder {
             if let (v, position) = Self.ungrouped(e, grouped: grouped) {
                 throw error("ORDER BY can only read what this \(p.distinct ? "DISTINCT " : "")projection returns; ‘\(v)’ is not among its columns", position)
             }
+        }
+    }
+
+    /// The direct sub-expressions of an expression.
+    static func children(of e: Expression) -> [Expression] {
+        switch e {
+        case .literal, .parameter, .variable, .countStar, .patternPredicate: return []
+        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return [b]
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return [a, b]
+        case .function(_, _, let args, _), .list(let args): return args
+        case .map(let entries): return entries.map(\.1)
+        case .caseWhen(let s, let branches, let o): return [s, o].compactMap { $0 } + branches.flatMap { [$0.0, $0.1] }
+        case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }
+        }
+    }
+
+    /// The outermost aggregate calls in an expression.
+    static func aggregateCalls(in e: Expression) -> [Expression] {
+        if case .countStar = e { return [e] }
+        if case .function(let name, _, _, _) = e, aggregates.contains(name.lowercased()) { return [e] }
+        return children(of: e).flatMap(aggregateCalls)
+    }
+
+    /// An expression written out without positions, so two spellings of one expression compare equal.
+    static func shape(_ e: Expression) -> String {
+        let inner = children(of: e).map(shape).joined(separator: ",")
+        switch e {
+        case .literal(let l): return "lit:\(l)"
+        case .parameter(let n, _): return "$\(n)"
+        case .variable(let n, _): return "v:\(n)"
+        case .property(_, let k, _): return "(\(inner)).\(k)"
+        case .function(let n, let d, _, _): return "\(n.lowercased())(\(d ? "distinct " : "")\(inner))"
+        case .countStar: return "count(*)"
+        case .unary(let op, _, _), .binary(let op, _, _, _): return "\(op)(\(inner))"
+        case .isNull(_, let negated): return "isnull\(negated)(\(inner))"
+        case .list: return "[\(inner)]"
+        case .map(let entries): return "{\(entries.map(\.0).joined(separator: ","))|\(inner)}"
+        case .index: return "idx(\(inner))"
+        case .slice(_, let b, let c, _): return "slice\(b != nil)\(c != nil)(\(inner))"
+        case .caseWhen(let s, _, let o): return "case\(s != nil)\(o != nil)(\(inner))"
+        case .patternPredicate(let p): return "pattern(\(p.nodes.map { "\($0.variable ?? ""):\($0.labels.joined(separator: ":"))" }.joined(separator: "-")))"
+        }
+    }
+
+    /// Where an expression starts, when it knows.
+    static func position(of e: Expression) -> SourcePosition? {
+        switch e {
+        case .parameter(_, let p), .variable(_, let p), .property(_, _, let p), .unary(_, _, let p), .binary(_, _, _, let p),
+             .function(_, _, _, let p), .index(_, _, let p), .slice(_, _, _, let p):
+            return p
+        default: return nil
         }
     }
 
@@ -210,26 +270,10 @@ struct Binder {
         if grouped(e) { return nil }
         switch e {
         case .variable(let v, let p): return (v, p)
-        case .function(let name, _, let args, _):
-            if aggregates.contains(name.lowercased()) { return nil }
-            for a in args { if let hit = ungrouped(a, grouped: grouped) { return hit } }
-            return nil
-        case .countStar, .literal, .parameter, .patternPredicate: return nil
-        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return ungrouped(b, grouped: grouped)
-        case .binary(_, let a, let b, _), .index(let a, let b, _):
-            return ungrouped(a, grouped: grouped) ?? ungrouped(b, grouped: grouped)
-        case .list(let items):
-            for i in items { if let hit = ungrouped(i, grouped: grouped) { return hit } }
-            return nil
-        case .map(let entries):
-            for (_, v) in entries { if let hit = ungrouped(v, grouped: grouped) { return hit } }
-            return nil
-        case .caseWhen(let s, let branches, let o):
-            for x in [s, o].compactMap({ $0 }) { if let hit = ungrouped(x, grouped: grouped) { return hit } }
-            for (c, v) in branches { if let hit = ungrouped(c, grouped: grouped) ?? ungrouped(v, grouped: grouped) { return hit } }
-            return nil
-        case .slice(let a, let b, let c, _):
-            for x in [a, b, c].compactMap({ $0 }) { if let hit = ungrouped(x, grouped: grouped) { return hit } }
+        case .function(let name, _, _, _) where aggregates.contains(name.lowercased()): return nil
+        case .patternPredicate: return nil
+        default:
+            for c in children(of: e) { if let hit = ungrouped(c, grouped: grouped) { return hit } }
             return nil
         }
     }
@@ -259,20 +303,8 @@ struct Binder {
     static func variableNames(in e: Expression) -> Set<String> {
         switch e {
         case .variable(let name, _): return [name]
-        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return variableNames(in: b)
-        case .function(_, _, let args, _), .list(let args): return args.reduce(into: []) { $0.formUnion(variableNames(in: $1)) }
-        case .binary(_, let a, let b, _), .index(let a, let b, _): return variableNames(in: a).union(variableNames(in: b))
-        case .map(let entries): return entries.reduce(into: []) { $0.formUnion(variableNames(in: $1.1)) }
-        case .caseWhen(let s, let branches, let o):
-            var all = Set<String>()
-            for x in [s, o].compactMap({ $0 }) { all.formUnion(variableNames(in: x)) }
-            for (c, v) in branches { all.formUnion(variableNames(in: c)); all.formUnion(variableNames(in: v)) }
-            return all
-        case .slice(let a, let b, let c, _):
-            return [a, b, c].compactMap { $0 }.reduce(into: []) { $0.formUnion(variableNames(in: $1)) }
-        case .patternPredicate(let p):
-            return Set(p.nodes.compactMap(\.variable) + p.relationships.compactMap(\.variable))
-        case .countStar, .literal, .parameter: return []
+        case .patternPredicate(let p): return Set(p.nodes.compactMap(\.variable) + p.relationships.compactMap(\.variable))
+        default: return children(of: e).reduce(into: []) { $0.formUnion(variableNames(in: $1)) }
         }
     }
 

@@ -252,15 +252,7 @@ extension SQLGenerator {
     /// False for kinds that are never booleans (InvalidArgumentType at compile time).
     static func canBeBoolean(_ k: ValueKind) -> Bool { k == .boolean || k == .any }
 
-    static func position(of e: Expression) -> SourcePosition? {
-        switch e {
-        case .variable(_, let p), .parameter(_, let p), .property(_, _, let p), .unary(_, _, let p), .binary(_, _, _, let p),
-             .function(_, _, _, let p), .index(_, _, let p), .slice(_, _, _, let p):
-            return p
-        default:
-            return nil
-        }
-    }
+    static func position(of e: Expression) -> SourcePosition? { Binder.position(of: e) }
 
     static func arithmeticKind(_ a: ValueKind, _ b: ValueKind) -> ValueKind {
         if a == .float || b == .float { return .float }

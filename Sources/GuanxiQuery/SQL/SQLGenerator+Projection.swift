@@ -16,6 +16,7 @@ extension SQLGenerator {
             }
         }
         var aliasContext = ctx
+        var aliasKinds: [String: String?] = [:]
         for item in p.items {
             let (sql, kind) = try expression(item.expression, ctx)
             let c = fresh("v")
@@ -35,10 +36,11 @@ extension SQLGenerator {
             }
             scope.bind(name, kind: kind, column: c, kindColumn: kindColumn)
             aliasContext[name] = (c, kind)
+            aliasKinds[name] = kindColumn
         }
         var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
         if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
-        sql += try orderSkipLimit(p, aliasContext)
+        sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds, previous.scope, alias: s)
         return Stage(sql: sql, scope: scope)
     }
 
@@ -51,6 +53,7 @@ extension SQLGenerator {
         var hidden: [String] = []
         var groupKeys: [String] = []
         var aliasContext = ctx
+        var aliasKinds: [String: String?] = [:]
         var items: [(String, Expression?, Variable?)] = []
         if p.star {
             for v in previous.scope.variables.sorted(by: { $0.name < $1.name }) where !v.name.hasPrefix(" ") {
@@ -80,6 +83,7 @@ extension SQLGenerator {
             }
             result.append((name, kind, kindColumn))
             aliasContext[name] = (c, kind)
+            aliasKinds[name] = kindColumn.map { "k\($0)" }
         }
         let visible = result.count
         for (i, h) in hidden.enumerated() {
@@ -89,7 +93,7 @@ extension SQLGenerator {
         result = result.map { ($0.name, $0.kind, $0.kindColumn.map { visible + $0 }) }
         var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
         if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
-        sql += try orderSkipLimit(p, aliasContext)
+        sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds, previous.scope, alias: s)
         return CompiledQuery(sql: sql, bindings: bindings, columns: result)
     }
 
@@ -108,15 +112,33 @@ extension SQLGenerator {
         }
     }
 
-    mutating func orderSkipLimit(_ p: Projection, _ ctx: Context) throws -> String {
+    /// ORDER BY, SKIP and LIMIT of a projection. `kinds` gives, for the projection's own
+    /// names, the column holding a stored kind (if any); `scope` and `alias` reach the
+    /// variables before it.
+    mutating func orderSkipLimit(_ p: Projection, _ ctx: Context, kinds: [String: String?], _ scope: Scope, alias: String) throws -> String {
         var sql = ""
         if !p.order.isEmpty {
             var keys: [String] = []
             for (e, ascending) in p.order {
                 let (k, kind) = try expression(e, ctx)
+                let direction = ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST"
                 // Null sorts after every value, as in Cypher; lists element by element.
-                let collate = kind.isList ? " COLLATE GX_ORDER" : ""
-                keys.append("\(k)\(collate) \(ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST")")
+                if kind.isList {
+                    keys.append("\(k) COLLATE GX_ORDER \(direction)")
+                    continue
+                }
+                // A property that holds a list sorts before strings, booleans and numbers.
+                // (Built-in keys such as `name` are never a list held as an unknown kind.)
+                var stored: String?
+                if case .variable(let name, _) = e, let own = kinds[name] {
+                    stored = own
+                } else if case .property(_, let key, _) = e, Vocabulary.virtualNodeKeys.contains(key) || Vocabulary.virtualEdgeKeys.contains(key) {
+                    stored = nil
+                } else {
+                    stored = try storedKind(of: e, kind, scope, ctx, alias: alias)
+                }
+                if let stored { keys.append("(CASE WHEN \(stored) = 'list' THEN \(k) END) COLLATE GX_ORDER \(direction)") }
+                keys.append("\(k) \(direction)")
             }
             sql += " ORDER BY " + keys.joined(separator: ", ")
         }
