@@ -78,8 +78,14 @@ struct Binder {
                 try check(list, names, aggregatesAllowed: false)
                 names[alias] = .any
                 plan = .unwind(input: plan, list: list, alias: alias)
-            case .with(let projection, let predicate):
+            case .with(let projection, var predicate):
                 let (next, aggregates) = try bindProjection(projection, names)
+                // `WITH DISTINCT n.x AS x WHERE n.x = 1` reads the projected `n.x`, that is `x`.
+                if let p = predicate, aggregates || projection.distinct {
+                    var projected: [String: String] = [:]
+                    for item in projection.items { projected[Self.shape(item.expression)] = item.alias ?? item.text }
+                    predicate = Self.replacing(p) { e in projected[Self.shape(e)].map { .variable($0, Self.position(of: e) ?? projection.position) } }
+                }
                 // Without aggregation or DISTINCT, WITH … WHERE may still see the variables
                 // the projection drops: they ride along until the filter, then go.
                 var carried: [String] = []
@@ -215,6 +221,25 @@ struct Binder {
         case .map(let entries): return entries.map(\.1)
         case .caseWhen(let s, let branches, let o): return [s, o].compactMap { $0 } + branches.flatMap { [$0.0, $0.1] }
         case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }
+        }
+    }
+
+    /// The expression with every sub-expression for which `replacement` has an answer replaced, outermost first.
+    static func replacing(_ e: Expression, _ replacement: (Expression) -> Expression?) -> Expression {
+        if let r = replacement(e) { return r }
+        func f(_ x: Expression) -> Expression { replacing(x, replacement) }
+        switch e {
+        case .literal, .parameter, .variable, .countStar, .patternPredicate: return e
+        case .property(let b, let k, let p): return .property(f(b), k, p)
+        case .unary(let op, let b, let p): return .unary(op, f(b), p)
+        case .isNull(let b, let negated): return .isNull(f(b), negated: negated)
+        case .binary(let op, let a, let b, let p): return .binary(op, f(a), f(b), p)
+        case .index(let a, let b, let p): return .index(f(a), f(b), p)
+        case .function(let n, let d, let args, let p): return .function(n, distinct: d, arguments: args.map(f), p)
+        case .list(let items): return .list(items.map(f))
+        case .map(let entries): return .map(entries.map { ($0.0, f($0.1)) })
+        case .caseWhen(let s, let branches, let o): return .caseWhen(subject: s.map(f), branches: branches.map { (f($0.0), f($0.1)) }, otherwise: o.map(f))
+        case .slice(let a, let b, let c, let p): return .slice(f(a), b.map(f), c.map(f), p)
         }
     }
 

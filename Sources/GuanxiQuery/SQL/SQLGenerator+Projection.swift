@@ -18,6 +18,7 @@ extension SQLGenerator {
         var aliasContext = ctx
         var aliasKinds: [String: String?] = [:]
         for item in p.items {
+            try refuseEntityCollections(item.expression, ctx, item.position)
             let (sql, kind) = try expression(item.expression, ctx)
             let c = fresh("v")
             columns.append("\(sql) AS \(c)")
@@ -68,6 +69,7 @@ extension SQLGenerator {
             if let variable {
                 (sql, kind) = ("\(s).\(variable.column)", variable.kind)
             } else if let expression {
+                try refuseEntityCollections(expression, ctx, p.position)
                 (sql, kind) = try self.expression(expression, ctx)
                 if !Binder.containsAggregate(expression) { groupKeys.append(sql) }
             } else { continue }
@@ -95,6 +97,26 @@ extension SQLGenerator {
         if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
         sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds, previous.scope, alias: s)
         return CompiledQuery(sql: sql, bindings: bindings, columns: result)
+    }
+
+    /// Refuses a list or map literal holding nodes or relationships as a column: the
+    /// result would carry bare ids, not the entities.
+    mutating func refuseEntityCollections(_ e: Expression, _ ctx: Context, _ position: SourcePosition) throws {
+        let members: [Expression]
+        switch e {
+        case .list(let items): members = items
+        case .map(let entries): members = entries.map(\.1)
+        default: return
+        }
+        // Only the kinds are wanted here: the members are compiled again for real.
+        let saved = bindings
+        defer { bindings = saved }
+        for m in members {
+            let kind = try expression(m, ctx).kind
+            if kind == .node || kind == .relationship {
+                throw QueryError(.semantic, "lists and maps of nodes or relationships are not supported as columns; return each as its own column", at: position, in: source)
+            }
+        }
     }
 
     /// The SQL for the stored kind of a value whose kind is only known at run time:
