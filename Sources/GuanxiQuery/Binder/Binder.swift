@@ -148,6 +148,9 @@ struct Binder {
         for (k, v) in next { visible[k] = v }
         for (e, _) in p.order { try check(e, visible, aggregatesAllowed: true) }
         if aggregates || p.distinct { try checkGrouping(p, next) }
+        if !aggregates, let call = p.order.lazy.flatMap({ Self.aggregateCalls(in: $0.0) }).first {
+            throw error("ORDER BY cannot aggregate when the projection does not; compute the aggregate in the projection and sort by its name", Self.position(of: call) ?? p.position)
+        }
         for e in [p.skip, p.limit].compactMap({ $0 }) { try checkConstant(e) }
         return (next, aggregates)
     }
@@ -365,6 +368,7 @@ struct Binder {
             }
         case .countStar:
             guard aggregatesAllowed else { throw QueryError(.semantic, "count(*) aggregates; use it in RETURN or WITH") }
+            guard !insideAggregate else { throw QueryError(.semantic, "an aggregate cannot contain another aggregate") }
         case .unary(_, let b, _), .isNull(let b, _):
             try check(b, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
         case .binary(_, let a, let b, _), .index(let a, let b, _):
