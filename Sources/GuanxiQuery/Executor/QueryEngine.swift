@@ -118,6 +118,8 @@ public final class QueryEngine {
                 k == .node ? .node(try self.node(id)) : .relationship(try self.relationship(id))
             }
         default:
+            if storedKind == "map" { return try decode(value, kind: .map, storedKind: nil) }
+            if storedKind == "list" { return try decode(value, kind: .list(.any), storedKind: nil) }
             if let storedKind {
                 return PropertyValue.decode(value, kind: storedKind).queryValue
             }

@@ -89,9 +89,18 @@ struct SQLGenerator {
             if case .list(let k) = kind { elementKind = k }
             let column = fresh("v")
             var scope = previous.scope
-            scope.bind(alias, kind: elementKind, column: column)
+            // Elements of a mixed list carry their JSON type, so `true` stays a boolean and
+            // `[1, 2]` a list when shown or compared.
+            var kindColumn: String?
+            var typed = ""
+            if elementKind == .any {
+                let k = fresh("k")
+                kindColumn = k
+                typed = ", (CASE \(j).type WHEN 'array' THEN 'list' WHEN 'object' THEN 'map' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' END) AS \(k)"
+            }
+            scope.bind(alias, kind: elementKind, column: column, kindColumn: kindColumn)
             let value = elementKind.isList ? "(CASE WHEN \(j).type = 'array' THEN \(j).value ELSE NULL END)" : "\(j).value"
-            return Stage(sql: "SELECT \(s).*, \(value) AS \(column) FROM (\(previous.sql)) AS \(s), \(dialect.elementsTable("(CASE WHEN json_valid(\(sql)) THEN \(sql) WHEN \(sql) IS NULL THEN '[]' ELSE json_array(\(sql)) END)", alias: j))", scope: scope)
+            return Stage(sql: "SELECT \(s).*, \(value) AS \(column)\(typed) FROM (\(previous.sql)) AS \(s), \(dialect.elementsTable("(CASE WHEN json_valid(\(sql)) THEN \(sql) WHEN \(sql) IS NULL THEN '[]' ELSE json_array(\(sql)) END)", alias: j))", scope: scope)
         case .project(let input, let projection, let aggregates, _):
             let previous = try generate(input)
             return try intermediateProjection(previous, projection, aggregates: aggregates)
