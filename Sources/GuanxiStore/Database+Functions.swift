@@ -36,6 +36,7 @@ extension Database {
         let code2 = sqlite3_create_function_v2(handle, "gx_pow", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, power, nil, nil, nil)
         guard code2 == SQLITE_OK else { throw error(code2, sql: nil) }
         try registerValueOrder()
+        try registerExtremes()
     }
 
     /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(…)`: Cypher's `=` (1, 0 or NULL) and

@@ -188,6 +188,9 @@ struct QueryLanguageTests {
         // IS NULL binds tighter than =.
         #expect(try rows("RETURN null IS NULL = null IS NULL AS r") == [["true"]])
         #expect(try rows("UNWIND [[1], ['a'], [], [1, 'a']] AS l RETURN l ORDER BY l") == [["[]"], ["['a']"], ["[1]"], ["[1, 'a']"]])
+        // min and max follow Cypher's order across kinds: lists first, numbers last.
+        #expect(try rows("UNWIND [1, 'a', null, [1, 2], 0.2, 'b'] AS x RETURN min(x) AS lo, max(x) AS hi") == [["[1, 2]", "1"]])
+        #expect(try rows("UNWIND [[1], [2], [2, 1]] AS x RETURN max(x) AS hi") == [["[2, 1]"]])
         // Elements of a mixed list keep their kinds.
         let mixed = try QueryFixture.tinyEngine().run("UNWIND [1, 'a', [1, 2], true, {k: 1}] AS x WITH x RETURN x").rows.map { $0[0] }
         #expect(mixed == [.integer(1), .string("a"), .list([.integer(1), .integer(2)]), .boolean(true), .map(["k": .integer(1)])])

@@ -272,7 +272,22 @@ extension SQLGenerator {
         case "count": try arity(1); return ("count(\(distinct ? "DISTINCT " : "")\(x))", .integer)
         case "sum": try arity(1); return ("coalesce(sum(\(distinct ? "DISTINCT " : "")\(x)), 0)", k == .float ? .float : (k == .integer ? .integer : .any))
         case "avg": try arity(1); return ("avg(\(distinct ? "DISTINCT " : "")\(x))", .float)
-        case "min", "max": try arity(1); return ("\(name)(\(x))", k)
+        case "min", "max":
+            try arity(1)
+            // Values of mixed or structured kinds need Cypher's order, not SQLite's.
+            var kindSQL: String?
+            if k.isList { kindSQL = "'list'" } else if k == .map { kindSQL = "'map'" } else if k == .any {
+                if case .property(let base, let key, _) = args[0] {
+                    let (b, bk) = try expression(base, ctx)
+                    kindSQL = propertyKind(b, bk, key)
+                } else {
+                    kindSQL = storedKinds[x]
+                }
+            }
+            guard let kindSQL else { return ("\(name)(\(x))", k) }
+            let sql = "gx_\(name)(\(x), \(kindSQL))"
+            if k == .any { aggregateKinds[sql] = "gx_\(name)kind(\(x), \(kindSQL))" }
+            return (sql, k)
         case "collect":
             try arity(1)
             return ("coalesce(\(dialect.collect(k == .boolean ? "json(CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : x, distinct: distinct, nestedLists: k.isList || k == .map)), '[]')", .list(k))

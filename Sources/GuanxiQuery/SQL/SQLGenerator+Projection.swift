@@ -30,10 +30,10 @@ extension SQLGenerator {
             }
             // A property value keeps its stored kind, so `WITH n.flag AS f RETURN f` shows a boolean.
             var kindColumn: String?
-            if !aggregated, let k = try storedKind(of: item.expression, kind, previous.scope, ctx, alias: s) {
+            if let k = aggregated ? aggregateKinds[sql] : try storedKind(of: item.expression, kind, previous.scope, ctx, alias: s) {
                 kindColumn = fresh("k")
                 columns.append("\(k) AS \(kindColumn ?? "")")
-                groupKeys.append(k)
+                if !aggregated { groupKeys.append(k) }
             }
             scope.bind(name, kind: kind, column: c, kindColumn: kindColumn)
             aliasContext[name] = (c, kind)
@@ -77,9 +77,10 @@ extension SQLGenerator {
             let c = "c\(result.count)"
             columns.append("\(sql) AS \(c)")
             var kindColumn: Int?
-            let stored = try variable.flatMap { v in v.kindColumn.map { "\(s).\($0)" } }
+            let aggregated = expression.map(Binder.containsAggregate) ?? false
+            let stored = aggregated ? aggregateKinds[sql] : try variable.flatMap { v in v.kindColumn.map { "\(s).\($0)" } }
                 ?? expression.flatMap { try storedKind(of: $0, kind, previous.scope, ctx, alias: s) }
-            if let stored, !(expression.map(Binder.containsAggregate) ?? false) {
+            if let stored {
                 hidden.append(stored)
                 kindColumn = hidden.count - 1
             }

@@ -23,6 +23,10 @@ struct SQLGenerator {
     let maxHops: Int
     var bindings: [SQLValue] = []
     var counter = 0
+    /// Variable SQL → the SQL of its stored kind, for variables that carry one.
+    var storedKinds: [String: String] = [:]
+    /// `gx_min`/`gx_max` SQL → the SQL of the winner's kind.
+    var aggregateKinds: [String: String] = [:]
 
     /// One SELECT and the variables its columns hold.
     struct Stage {
@@ -115,9 +119,12 @@ struct SQLGenerator {
     }
 
     /// The context of a stage read through `alias`.
-    func context(_ scope: Scope, alias: String) -> Context {
+    mutating func context(_ scope: Scope, alias: String) -> Context {
         var ctx: Context = [:]
-        for v in scope.variables { ctx[v.name] = ("\(alias).\(v.column)", v.kind) }
+        for v in scope.variables {
+            ctx[v.name] = ("\(alias).\(v.column)", v.kind)
+            if let k = v.kindColumn { storedKinds["\(alias).\(v.column)"] = "\(alias).\(k)" }
+        }
         return ctx
     }
 }

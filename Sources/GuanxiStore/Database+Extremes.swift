@@ -1,0 +1,73 @@
+import CSQLite
+
+/// The running winner of a `gx_min` / `gx_max` group.
+final class ExtremeState {
+    var best: CypherValueOrder.Value?
+    var value: OpaquePointer?
+    var kind: String?
+    deinit { sqlite3_value_free(value) }
+}
+
+extension Database {
+    /// Registers `gx_min(value, kind)` and `gx_max(value, kind)`: Cypher's min and max,
+    /// which order values of mixed kinds (lists before strings before booleans before
+    /// numbers) and lists element by element; `kind` is the stored kind of the value
+    /// (`list`, `map`, `boolean` or NULL). `gx_minkind` and `gx_maxkind` give the kind
+    /// of the winner, so results show it as what it is.
+    /// The corresponding C function is `sqlite3_create_function_v2` with step and final callbacks.
+    func registerExtremes() throws {
+        let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 2, let v = values[0], sqlite3_value_type(v) != SQLITE_NULL else { return }
+            guard let slot = extremeSlot(context, create: true) else { return sqlite3_result_error_nomem(context) }
+            let state: ExtremeState
+            if let p = slot.pointee {
+                state = Unmanaged<ExtremeState>.fromOpaque(p).takeUnretainedValue()
+            } else {
+                state = ExtremeState()
+                slot.pointee = Unmanaged.passRetained(state).toOpaque()
+            }
+            let kind = values[1].flatMap { sqlite3_value_text($0) }.map { String(cString: $0) }
+            let value: CypherValueOrder.Value
+            switch sqlite3_value_type(v) {
+            case SQLITE_INTEGER, SQLITE_FLOAT:
+                value = kind == "boolean" ? .boolean(sqlite3_value_int64(v) != 0) : .number(sqlite3_value_double(v))
+            default:
+                let text = sqlite3_value_text(v).map { String(cString: $0) } ?? ""
+                value = kind == "list" || kind == "map" ? CypherValueOrder.Value(json: text) : .string(text)
+            }
+            let wantsMax = Int(bitPattern: sqlite3_user_data(context)) & 1 == 1
+            if let best = state.best {
+                let c = CypherValueOrder.order(value, best)
+                guard wantsMax ? c > 0 : c < 0 else { return }
+            }
+            sqlite3_value_free(state.value)
+            state.value = sqlite3_value_dup(v)
+            state.best = value
+            state.kind = kind
+        }
+        let final: @convention(c) (OpaquePointer?) -> Void = { context in
+            guard let slot = extremeSlot(context, create: false), let p = slot.pointee else { return sqlite3_result_null(context) }
+            let state = Unmanaged<ExtremeState>.fromOpaque(p).takeRetainedValue()
+            slot.pointee = nil
+            if Int(bitPattern: sqlite3_user_data(context)) & 2 == 2 {
+                guard let kind = state.kind else { return sqlite3_result_null(context) }
+                sqlite3_result_text(context, kind, -1, SQLITE_TRANSIENT)
+            } else if let value = state.value {
+                sqlite3_result_value(context, value)
+            } else {
+                sqlite3_result_null(context)
+            }
+        }
+        for (name, mode) in [("gx_min", 0), ("gx_max", 1), ("gx_minkind", 2), ("gx_maxkind", 3)] {
+            let code = sqlite3_create_function_v2(handle, name, 2, SQLITE_UTF8, UnsafeMutableRawPointer(bitPattern: mode), nil, step, final, nil)
+            guard code == SQLITE_OK else { throw error(code, sql: nil) }
+        }
+    }
+}
+
+/// The per-group slot holding the state pointer; nil when SQLite has no memory for it,
+/// or, without `create`, when the group saw no row.
+private func extremeSlot(_ context: OpaquePointer?, create: Bool) -> UnsafeMutablePointer<UnsafeMutableRawPointer?>? {
+    let size = create ? Int32(MemoryLayout<UnsafeMutableRawPointer?>.size) : 0
+    return sqlite3_aggregate_context(context, size)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+}
