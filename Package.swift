@@ -31,9 +31,9 @@ let package = Package(
         // The system libxml2, wrapped in one file (XMLWriter.swift).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // GraphML through libxml2's streaming writer, N-Quads and JSON lines.
-        .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore"]),
+        .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore", "GuanxiExtraction"]),
         // The Cypher-like query language: lexer, parser, binder, plan, SQL, executor.
-        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "CSQLite"]),
+        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "GuanxiExtraction", "CSQLite"]),
         // libedit, for line editing and history in the query REPL.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The openCypher TCK's read-only scenarios, run against the query language.

@@ -1,4 +1,5 @@
 import Foundation
+import GuanxiExtraction
 import GuanxiStore
 
 /// Writes the store in the ONTOLOGY's gold shape, one line per entity per document
@@ -30,7 +31,7 @@ public struct JSONLinesExporter {
                 aliases.formUnion(list)
             }
             let docAliases = aliases.subtracting([name]).sorted()
-            try sink.line("{\"kind\":\"entity\",\"doc\":\(jsonString(doc)),\"type\":\(jsonString(type)),\"name\":\(jsonString(name)),\"aliases\":[\(docAliases.map(jsonString).joined(separator: ","))]}")
+            try sink.line("{\"kind\":\"entity\",\"doc\":\(JSONLines.quote(doc)),\"type\":\(JSONLines.quote(type)),\"name\":\(JSONLines.quote(name)),\"aliases\":[\(docAliases.map(JSONLines.quote).joined(separator: ","))]}")
             count += 1
         }
         let facts = try store.database.prepare("""
@@ -46,36 +47,20 @@ public struct JSONLinesExporter {
             """)
         try facts.bind([])
         while try facts.step() {
-            var line = "{\"kind\":\"relation\",\"doc\":\(jsonString(facts.column(0).text ?? "")),\"subject\":\(jsonString(facts.column(2).text ?? "")),"
-            line += "\"predicate\":\(jsonString(facts.column(1).text ?? "")),\"object\":\(jsonString(facts.column(3).text ?? ""))"
-            if let role = facts.column(4).text { line += ",\"role\":\(jsonString(role))" }
-            if let amount = facts.column(5).text { line += ",\"amount\":\(jsonString(amount))" }
+            var line = "{\"kind\":\"relation\",\"doc\":\(JSONLines.quote(facts.column(0).text ?? "")),\"subject\":\(JSONLines.quote(facts.column(2).text ?? "")),"
+            line += "\"predicate\":\(JSONLines.quote(facts.column(1).text ?? "")),\"object\":\(JSONLines.quote(facts.column(3).text ?? ""))"
+            if let role = facts.column(4).text { line += ",\"role\":\(JSONLines.quote(role))" }
+            if let amount = facts.column(5).text { line += ",\"amount\":\(JSONLines.quote(amount))" }
             switch facts.column(6) {
             case .real(let d): line += ",\"amount_yuan\":\(d == d.rounded() && abs(d) < 9e15 ? String(Int64(d)) : String(d))"
             case .integer(let i): line += ",\"amount_yuan\":\(i)"
             default: break
             }
-            line += ",\"evidence\":\(jsonString(facts.column(7).text ?? "")),\"start\":\(facts.column(8).integer ?? 0),\"end\":\(facts.column(9).integer ?? 0),\"rule\":\(jsonString(facts.column(10).text ?? ""))}"
+            line += ",\"evidence\":\(JSONLines.quote(facts.column(7).text ?? "")),\"start\":\(facts.column(8).integer ?? 0),\"end\":\(facts.column(9).integer ?? 0),\"rule\":\(JSONLines.quote(facts.column(10).text ?? ""))}"
             try sink.line(line)
             count += 1
         }
         try sink.close()
         return count
     }
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += "\\u" + hex4(u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
 }

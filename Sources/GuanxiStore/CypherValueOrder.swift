@@ -19,8 +19,7 @@ enum CypherValueOrder {
             switch object {
             case is NSNull: self = .null
             case let n as NSNumber:
-                // JSON true/false arrive as a boolean-backed NSNumber, whose type is a "c" (char).
-                if String(cString: n.objCType) == "c" { self = .boolean(n.boolValue) } else { self = .number(n.doubleValue) }
+                self = n.isJSONBoolean ? .boolean(n.boolValue) : .number(n.doubleValue)
             case let s as String: self = .string(s)
             case let a as [Any]: self = .list(a.map(Value.init))
             case let m as [String: Any]: self = .map(m.mapValues(Value.init))

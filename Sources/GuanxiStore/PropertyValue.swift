@@ -1,4 +1,5 @@
 import Foundation
+import GuanxiExtraction
 
 /// A property value of a node or relationship: the types a labelled property graph
 /// needs (string, integer, float, boolean, list) and null.
@@ -38,7 +39,7 @@ public indirect enum PropertyValue: Sendable, Hashable {
     public var json: String {
         switch self {
         case .null: return "null"
-        case .string(let s): return jsonQuote(s)
+        case .string(let s): return JSONLines.quote(s)
         case .integer(let i): return String(i)
         case .float(let d): return d.isFinite ? String(d) : "null"
         case .boolean(let b): return b ? "true" : "false"
@@ -64,27 +65,11 @@ public indirect enum PropertyValue: Sendable, Hashable {
         switch any {
         case let s as String: return .string(s)
         case let n as NSNumber:
-            if String(cString: n.objCType) == "c" || String(cString: n.objCType) == "B" { return .boolean(n.boolValue) }
+            if n.isJSONBoolean { return .boolean(n.boolValue) }
             let d = n.doubleValue
             return d == d.rounded() && !String(describing: n).contains(".") ? .integer(n.int64Value) : .float(d)
         case let a as [Any]: return .list(a.map(fromJSON))
         default: return .null
         }
     }
-}
-
-func jsonQuote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
 }

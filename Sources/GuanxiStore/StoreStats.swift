@@ -1,4 +1,5 @@
 import Foundation
+import GuanxiExtraction
 
 /// What a store holds.
 public struct StoreStats: Sendable {
@@ -11,8 +12,8 @@ public struct StoreStats: Sendable {
 
     /// The figures as JSON.
     public var json: String {
-        let types = entitiesByType.map { "\(jsonQuote($0.0)):\($0.1)" }.joined(separator: ",")
-        let preds = factsByPredicate.map { "\(jsonQuote($0.0)):\($0.1)" }.joined(separator: ",")
+        let types = entitiesByType.map { "\(JSONLines.quote($0.0)):\($0.1)" }.joined(separator: ",")
+        let preds = factsByPredicate.map { "\(JSONLines.quote($0.0)):\($0.1)" }.joined(separator: ",")
         return "{\"documents\":\(documents),\"entities\":{\(types)},\"facts\":{\(preds)},\"provenance\":\(provenanceRows),\"merges\":\(merges),\"bytes\":\(bytes)}"
     }
 }

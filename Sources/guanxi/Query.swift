@@ -58,9 +58,8 @@ struct Query: ParsableCommand {
         switch any {
         case let s as String: return .string(s)
         case let n as NSNumber:
-            let t = String(cString: n.objCType)
-            if t == "c" || t == "B" { return .boolean(n.boolValue) }
-            if t == "d" || t == "f" { return .float(n.doubleValue) }
+            if n.isJSONBoolean { return .boolean(n.boolValue) }
+            if n.isJSONFloat { return .float(n.doubleValue) }
             return .integer(n.int64Value)
         case let a as [Any]: return .list(a.map(parameter))
         case let m as [String: Any]: return .map(m.mapValues(parameter))

@@ -1,4 +1,6 @@
 import Foundation
+import GuanxiExtraction
+import GuanxiStore
 
 /// A value in a query result.
 public indirect enum QueryValue: Sendable, Hashable {
@@ -63,31 +65,16 @@ public indirect enum QueryValue: Sendable, Hashable {
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .float(let d): return d.isFinite ? String(d) : "null"
-        case .string(let s): return Self.quote(s)
+        case .string(let s): return JSONLines.quote(s)
         case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
-        case .map(let m): return "{" + m.keys.sorted().map { Self.quote($0) + ":" + (m[$0]?.json ?? "null") }.joined(separator: ",") + "}"
+        case .map(let m): return "{" + m.keys.sorted().map { JSONLines.quote($0) + ":" + (m[$0]?.json ?? "null") }.joined(separator: ",") + "}"
         case .node(let n):
-            let props = n.properties.keys.sorted().map { Self.quote($0) + ":" + (n.properties[$0]?.json ?? "null") }.joined(separator: ",")
-            return "{\"id\":\(n.id),\"labels\":[\(n.labels.map(Self.quote).joined(separator: ","))],\"properties\":{\(props)}}"
+            let props = n.properties.keys.sorted().map { JSONLines.quote($0) + ":" + (n.properties[$0]?.json ?? "null") }.joined(separator: ",")
+            return "{\"id\":\(n.id),\"labels\":[\(n.labels.map(JSONLines.quote).joined(separator: ","))],\"properties\":{\(props)}}"
         case .relationship(let r):
-            let props = r.properties.keys.sorted().map { Self.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
-            return "{\"id\":\(r.id),\"type\":\(Self.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
+            let props = r.properties.keys.sorted().map { JSONLines.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
+            return "{\"id\":\(r.id),\"type\":\(JSONLines.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 
     /// A JSON value decoded, with `kind` saying what numbers stand for.
@@ -96,10 +83,9 @@ public indirect enum QueryValue: Sendable, Hashable {
         case is NSNull: return .null
         case let s as String: return .string(s)
         case let n as NSNumber:
-            let objc = String(cString: n.objCType)
-            if objc == "c" || objc == "B" || kind == .boolean { return .boolean(n.boolValue) }
+            if n.isJSONBoolean || kind == .boolean { return .boolean(n.boolValue) }
             if kind == .node || kind == .relationship { return try resolve(n.int64Value, kind) }
-            if objc == "d" || objc == "f" { return .float(n.doubleValue) }
+            if n.isJSONFloat { return .float(n.doubleValue) }
             return .integer(n.int64Value)
         case let a as [Any]:
             var element = ValueKind.any

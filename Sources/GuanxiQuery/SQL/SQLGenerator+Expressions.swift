@@ -1,3 +1,4 @@
+import GuanxiExtraction
 import GuanxiStore
 
 /// A parameter's value, as the caller gives it.
@@ -28,17 +29,7 @@ public indirect enum ParameterValue: Sendable, Hashable {
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .float(let d): return String(d)
-        case .string(let s):
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                default: if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-                }
-            }
-            return out + "\""
+        case .string(let s): return JSONLines.quote(s)
         case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
         case .map(let m): return "{" + m.keys.sorted().map { ParameterValue.string($0).json + ":" + (m[$0] ?? .null).json }.joined(separator: ",") + "}"
         }
