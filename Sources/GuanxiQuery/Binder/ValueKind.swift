@@ -33,7 +33,6 @@ struct Variable: Sendable {
 struct Scope: Sendable {
     var variables: [Variable] = []
 
-    func lookup(_ name: String) -> Variable? { variables.last { $0.name == name } }
 
     mutating func bind(_ name: String, kind: ValueKind, column: String, kindColumn: String? = nil) {
         variables.removeAll { $0.name == name }

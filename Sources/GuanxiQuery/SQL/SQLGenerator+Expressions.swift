@@ -88,6 +88,22 @@ extension SQLGenerator {
         }
     }
 
+    /// The SQL for the stored kind of a value whose kind only the data knows: a property
+    /// read, or a variable that carries one (a property passed through WITH, an UNWIND
+    /// element of a mixed list).
+    mutating func storedKind(of e: Expression, _ kind: ValueKind, _ ctx: Context) throws -> String? {
+        guard kind == .any else { return nil }
+        switch e {
+        case .property(let base, let key, _):
+            let (b, bk) = try expression(base, ctx)
+            return propertyKind(b, bk, key)
+        case .variable(let name, _):
+            return ctx[name].flatMap { storedKinds[$0.sql] }
+        default:
+            return nil
+        }
+    }
+
     /// Compiles an expression to SQL, with its kind.
     mutating func expression(_ e: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
         switch e {
@@ -266,15 +282,7 @@ extension SQLGenerator {
         case "min", "max":
             try arity(1)
             // Values of mixed or structured kinds need Cypher's order, not SQLite's.
-            var kindSQL: String?
-            if k.isList { kindSQL = "'list'" } else if k == .map { kindSQL = "'map'" } else if k == .any {
-                if case .property(let base, let key, _) = args[0] {
-                    let (b, bk) = try expression(base, ctx)
-                    kindSQL = propertyKind(b, bk, key)
-                } else {
-                    kindSQL = storedKinds[x]
-                }
-            }
+            let kindSQL = k.isList ? "'list'" : (k == .map ? "'map'" : try storedKind(of: args[0], k, ctx))
             guard let kindSQL else { return ("\(name)(\(x))", k) }
             let sql = "gx_\(name)(\(x), \(kindSQL))"
             if k == .any { aggregateKinds[sql] = "gx_\(name)kind(\(x), \(kindSQL))" }

@@ -30,7 +30,7 @@ extension SQLGenerator {
             }
             // A property value keeps its stored kind, so `WITH n.flag AS f RETURN f` shows a boolean.
             var kindColumn: String?
-            if let k = aggregated ? aggregateKinds[sql] : try storedKind(of: item.expression, kind, previous.scope, ctx, alias: s) {
+            if let k = aggregated ? aggregateKinds[sql] : try storedKind(of: item.expression, kind, ctx) {
                 kindColumn = fresh("k")
                 columns.append("\(k) AS \(kindColumn ?? "")")
                 if !aggregated { groupKeys.append(k) }
@@ -41,7 +41,7 @@ extension SQLGenerator {
         }
         var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
         if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
-        sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds, previous.scope, alias: s)
+        sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds)
         return Stage(sql: sql, scope: scope)
     }
 
@@ -78,8 +78,7 @@ extension SQLGenerator {
             columns.append("\(sql) AS \(c)")
             var kindColumn: Int?
             let aggregated = expression.map(Binder.containsAggregate) ?? false
-            let stored = aggregated ? aggregateKinds[sql] : try variable.flatMap { v in v.kindColumn.map { "\(s).\($0)" } }
-                ?? expression.flatMap { try storedKind(of: $0, kind, previous.scope, ctx, alias: s) }
+            let stored = aggregated ? aggregateKinds[sql] : try storedKinds[sql] ?? expression.flatMap { try storedKind(of: $0, kind, ctx) }
             if let stored {
                 hidden.append(stored)
                 kindColumn = hidden.count - 1
@@ -96,7 +95,7 @@ extension SQLGenerator {
         result = result.map { ($0.name, $0.kind, $0.kindColumn.map { visible + $0 }) }
         var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
         if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
-        sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds, previous.scope, alias: s)
+        sql += try orderSkipLimit(p, aliasContext, kinds: aliasKinds)
         return CompiledQuery(sql: sql, bindings: bindings, columns: result)
     }
 
@@ -120,25 +119,9 @@ extension SQLGenerator {
         }
     }
 
-    /// The SQL for the stored kind of a value whose kind is only known at run time:
-    /// a property read, or a variable that carries one.
-    mutating func storedKind(of e: Expression, _ kind: ValueKind, _ scope: Scope, _ ctx: Context, alias: String) throws -> String? {
-        guard kind == .any else { return nil }
-        switch e {
-        case .property(let base, let key, _):
-            let (b, bk) = try expression(base, ctx)
-            return propertyKind(b, bk, key)
-        case .variable(let name, _):
-            return scope.lookup(name)?.kindColumn.map { "\(alias).\($0)" }
-        default:
-            return nil
-        }
-    }
-
     /// ORDER BY, SKIP and LIMIT of a projection. `kinds` gives, for the projection's own
-    /// names, the column holding a stored kind (if any); `scope` and `alias` reach the
-    /// variables before it.
-    mutating func orderSkipLimit(_ p: Projection, _ ctx: Context, kinds: [String: String?], _ scope: Scope, alias: String) throws -> String {
+    /// names, the column holding a stored kind (if any).
+    mutating func orderSkipLimit(_ p: Projection, _ ctx: Context, kinds: [String: String?]) throws -> String {
         var sql = ""
         if !p.order.isEmpty {
             var keys: [String] = []
@@ -158,7 +141,7 @@ extension SQLGenerator {
                 } else if case .property(_, let key, _) = e, Vocabulary.virtualNodeKeys.contains(key) || Vocabulary.virtualEdgeKeys.contains(key) {
                     stored = nil
                 } else {
-                    stored = try storedKind(of: e, kind, scope, ctx, alias: alias)
+                    stored = try storedKind(of: e, kind, ctx)
                 }
                 if let stored { keys.append("(CASE WHEN \(stored) = 'list' THEN \(k) END) COLLATE GX_ORDER \(direction)") }
                 keys.append("\(k) \(direction)")
