@@ -33,7 +33,6 @@ struct Variable: Sendable {
 struct Scope: Sendable {
     var variables: [Variable] = []
 
-
     mutating func bind(_ name: String, kind: ValueKind, column: String, kindColumn: String? = nil) {
         variables.removeAll { $0.name == name }
         variables.append(Variable(name: name, kind: kind, column: column, kindColumn: kindColumn))
