@@ -165,18 +165,9 @@ struct Binder {
     }
 
     static func containsAggregate(_ e: Expression) -> Bool {
-        switch e {
-        case .countStar: return true
-        case .function(let name, _, let args, _): return aggregates.contains(name.lowercased()) || args.contains(where: containsAggregate)
-        case .property(let b, _, _), .unary(_, let b, _), .isNull(let b, _): return containsAggregate(b)
-        case .binary(_, let a, let b, _), .index(let a, let b, _): return containsAggregate(a) || containsAggregate(b)
-        case .list(let items): return items.contains(where: containsAggregate)
-        case .map(let entries): return entries.contains { containsAggregate($0.1) }
-        case .caseWhen(let s, let branches, let o):
-            return (s.map(containsAggregate) ?? false) || branches.contains { containsAggregate($0.0) || containsAggregate($0.1) } || (o.map(containsAggregate) ?? false)
-        case .slice(let a, let b, let c, _): return containsAggregate(a) || (b.map(containsAggregate) ?? false) || (c.map(containsAggregate) ?? false)
-        default: return false
-        }
+        if case .countStar = e { return true }
+        if case .function(let name, _, _, _) = e, aggregates.contains(name.lowercased()) { return true }
+        return children(of: e).contains(where: containsAggregate)
     }
 
     mutating func warn(_ message: String, suggestion: String?, _ position: SourcePosition) {
