@@ -79,6 +79,20 @@ enum CypherValueOrder {
         }
     }
 
+    /// Whether `a op b` holds for `<`, `<=`, `>`, `>=`: nil across kinds or where a null
+    /// decides; false when a number is NaN, which is neither below nor above anything.
+    static func holds(_ op: String, _ a: Value, _ b: Value) -> Bool? {
+        if case .number(let x) = a, case .number(let y) = b, x.isNaN || y.isNaN { return false }
+        guard let c = compare(a, b) else { return nil }
+        switch op {
+        case "<": return c < 0
+        case "<=": return c <= 0
+        case ">": return c > 0
+        case ">=": return c >= 0
+        default: return nil
+        }
+    }
+
     /// The total order of ORDER BY: kinds by rank, then values; lists element by element.
     static func order(_ a: Value, _ b: Value) -> Int {
         if a.rank != b.rank { return a.rank < b.rank ? -1 : 1 }

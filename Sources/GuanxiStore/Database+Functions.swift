@@ -31,16 +31,19 @@ extension Database {
             guard let values, count == 2, let a = values[0], let b = values[1],
                   sqlite3_value_type(a) != SQLITE_NULL, sqlite3_value_type(b) != SQLITE_NULL
             else { return sqlite3_result_null(context) }
-            sqlite3_result_double(context, pow(sqlite3_value_double(a), sqlite3_value_double(b)))
+            let x = NaNEncoding.decode(a) ?? sqlite3_value_double(a), y = NaNEncoding.decode(b) ?? sqlite3_value_double(b)
+            NaNEncoding.result(context, pow(x, y))
         }
         let code2 = sqlite3_create_function_v2(handle, "gx_pow", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, power, nil, nil, nil)
         guard code2 == SQLITE_OK else { throw error(code2, sql: nil) }
         try registerValueOrder()
         try registerExtremes()
+        try registerArithmetic()
     }
 
-    /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(…)`: Cypher's `=` (1, 0 or NULL) and
-    /// ordering comparison (-1, 0, 1 or NULL) for lists and maps held as JSON text; and
+    /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(a, aIsJSON, b, bIsJSON, op)`: Cypher's
+    /// `=` and `<`, `<=`, `>`, `>=` (1, 0 or NULL) for lists and maps held as JSON text and
+    /// for values that may be NaN; and
     /// the collation `GX_ORDER`, Cypher's ORDER BY order for such text.
     func registerValueOrder() throws {
         let equal: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -50,13 +53,14 @@ extension Database {
             sqlite3_result_int(context, e ? 1 : 0)
         }
         let compare: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
-            guard let values, count == 4, let a = orderValue(values[0], values[1]), let b = orderValue(values[2], values[3]),
-                  let c = CypherValueOrder.compare(a, b)
+            guard let values, count == 5, let a = orderValue(values[0], values[1]), let b = orderValue(values[2], values[3]),
+                  let op = values[4].flatMap(sqlite3_value_text).map({ String(cString: $0) }),
+                  let holds = CypherValueOrder.holds(op, a, b)
             else { return sqlite3_result_null(context) }
-            sqlite3_result_int(context, Int32(c))
+            sqlite3_result_int(context, holds ? 1 : 0)
         }
-        for (name, f) in [("gx_eq", equal), ("gx_cmp", compare)] {
-            let code = sqlite3_create_function_v2(handle, name, 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
+        for (name, arity, f) in [("gx_eq", Int32(4), equal), ("gx_cmp", Int32(5), compare)] {
+            let code = sqlite3_create_function_v2(handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
             guard code == SQLITE_OK else { throw error(code, sql: nil) }
         }
         let collation: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafeRawPointer?, Int32, UnsafeRawPointer?) -> Int32 = { _, n1, p1, n2, p2 in
@@ -104,6 +108,7 @@ private func orderValue(_ value: OpaquePointer?, _ isJSON: OpaquePointer?) -> Cy
     switch sqlite3_value_type(value) {
     case SQLITE_NULL: return nil
     case SQLITE_INTEGER, SQLITE_FLOAT: return .number(sqlite3_value_double(value))
+    case SQLITE_BLOB: return NaNEncoding.decode(value).map { .number($0) }
     default:
         guard let c = sqlite3_value_text(value) else { return nil }
         let text = String(cString: c)

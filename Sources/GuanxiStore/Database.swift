@@ -202,6 +202,10 @@ public final class Statement {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))
         case SQLITE_NULL: return .null
+        case SQLITE_BLOB:
+            // NaN, which SQLite cannot hold as a REAL (see NaNEncoding).
+            guard sqlite3_column_bytes(handle, i) == 8, let bytes = sqlite3_column_blob(handle, i) else { return .null }
+            return .real(Double(bitPattern: bytes.loadUnaligned(as: UInt64.self)))
         default:
             guard let text = sqlite3_column_text(handle, i) else { return .null }
             return .text(String(cString: text))

@@ -196,6 +196,26 @@ struct QueryLanguageTests {
         #expect(mixed == [.integer(1), .string("a"), .list([.integer(1), .integer(2)]), .boolean(true), .map(["k": .integer(1)])])
     }
 
+    @Test func arithmeticFollowsCypher() throws {
+        // `+` decides by the values' kinds when only the data knows them.
+        #expect(try rows("UNWIND [[1, 2], 'a', 3, true] AS x RETURN x + [9] AS l") == [["[1, 2, 9]"], ["['a', 9]"], ["[3, 9]"], ["[true, 9]"]])
+        #expect(try rows("UNWIND [[1, 2], 'a', 3, null] AS x RETURN x + 1 AS y") == [["[1, 2, 1]"], ["a1"], ["4"], ["null"]])
+        #expect(try rows("MATCH (p:Person {name: '甲'}) RETURN p.name + p.age AS s, [true] + [1] AS l") == [["甲30", "[true, 1]"]])
+        // A long chain is one call, not a nesting SQLite's parser would refuse.
+        let chain = "UNWIND ['x', 1] AS s RETURN " + Array(repeating: "s", count: 40).joined(separator: " + ") + " AS r"
+        #expect(try rows(chain) == [[String(repeating: "x", count: 40)], ["40"]])
+        #expect(try rows("UNWIND [1, 2] AS y RETURN [0] + collect(y) AS l") == [["[0, 1, 2]"]])
+        #expect(throws: QueryError.self) { try rows("UNWIND [true] AS b RETURN b + 1") }
+        #expect(throws: QueryError.self) { try rows("MATCH (p:Person) RETURN p + 1") }
+        // NaN equals nothing and is neither below nor above anything, also through WITH.
+        #expect(try rows("RETURN 0.0 / 0.0 = 0.0 / 0.0 AS a, 0.0 / 0.0 <> 1 AS b, 0.0 / 0.0 < 1 AS c, 0.0 / 0.0 >= 1 AS d, 0.0 / 0.0 < 'a' AS e") == [["false", "true", "false", "false", "null"]])
+        #expect(try rows("WITH 0.0 / 0.0 AS n RETURN n, n = n AS a, n + 1 AS b, -n AS c, toString(n) AS d, 1.0 / 0.0 AS e") == [["NaN", "false", "NaN", "NaN", "NaN", "Infinity"]])
+        #expect(try rows("RETURN 7 / 2 AS a, -7 % 3 AS b, 7.5 % 2 AS c") == [["3", "-1", "1.5"]])
+        #expect(throws: QueryError.self) { try rows("RETURN 1 / 0") }
+        // A value and its kind group together: 1 and true are two groups.
+        #expect(try rows("UNWIND [1, true, 1] AS x RETURN x, count(*) AS c ORDER BY c") == [["true", "1"], ["1", "2"]])
+    }
+
     @Test func projectionsKeepTheirMeaning() throws {
         // WITH … WHERE may read a variable the projection drops.
         #expect(try rows("MATCH (p:Person) WITH p.name AS n WHERE p.age > 35 RETURN n") == [["乙"]])

@@ -27,14 +27,17 @@ struct Variable: Sendable {
     var column: String
     /// For a property value of unknown kind: the column holding its stored kind.
     var kindColumn: String? = nil
+    /// The column may hold NaN (a float result such as 0.0 / 0.0), which plain SQL
+    /// comparison and arithmetic would get wrong.
+    var mayBeNaN = false
 }
 
 /// The variables visible at a point of the query, in the order they were bound.
 struct Scope: Sendable {
     var variables: [Variable] = []
 
-    mutating func bind(_ name: String, kind: ValueKind, column: String, kindColumn: String? = nil) {
+    mutating func bind(_ name: String, kind: ValueKind, column: String, kindColumn: String? = nil, mayBeNaN: Bool = false) {
         variables.removeAll { $0.name == name }
-        variables.append(Variable(name: name, kind: kind, column: column, kindColumn: kindColumn))
+        variables.append(Variable(name: name, kind: kind, column: column, kindColumn: kindColumn, mayBeNaN: mayBeNaN))
     }
 }

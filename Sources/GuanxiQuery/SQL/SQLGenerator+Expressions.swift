@@ -99,9 +99,96 @@ extension SQLGenerator {
             return propertyKind(b, bk, key)
         case .variable(let name, _):
             return ctx[name].flatMap { storedKinds[$0.sql] }
+        case .binary("+", _, _, _):
+            // A sum is a list when any of its operands is one; otherwise its SQL type says.
+            var kinds: [String] = []
+            for o in Self.additionOperands(e) {
+                let (_, k) = try expression(o, ctx)
+                kinds.append(try additionKind(o, k, ctx))
+            }
+            return "(CASE WHEN 'list' IN (\(kinds.joined(separator: ", "))) THEN 'list' END)"
         default:
             return nil
         }
+    }
+
+    /// Whether compiled SQL may evaluate to NaN: it does arithmetic through the Cypher
+    /// functions (`gx_arith`, `gx_pow`, `gx_add`), or reads a variable that may hold NaN.
+    func mayBeNaN(_ sql: String) -> Bool {
+        if sql.contains("gx_arith(") || sql.contains("gx_pow(") || sql.contains("gx_add(") { return true }
+        return nanColumns.contains { Self.mentions(sql, column: $0) }
+    }
+
+    /// Whether `sql` reads `column` (`s3.v2`, not `s3.v21`).
+    static func mentions(_ sql: String, column: String) -> Bool {
+        var rest = sql[...]
+        while let r = rest.range(of: column) {
+            let before = r.lowerBound == sql.startIndex ? nil : sql[sql.index(before: r.lowerBound)]
+            let after = r.upperBound == sql.endIndex ? nil : sql[r.upperBound]
+            let isName: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ?? false }
+            if !isName(before) && !isName(after) { return true }
+            rest = sql[r.upperBound...]
+        }
+        return false
+    }
+
+    /// The operands of a left-deep `+` chain: `a + b + c` gives [a, b, c].
+    static func additionOperands(_ e: Expression) -> [Expression] {
+        var operands: [Expression] = []
+        var e = e
+        while case .binary("+", let l, let r, _) = e {
+            operands.append(r)
+            e = l
+        }
+        operands.append(e)
+        return operands.reversed()
+    }
+
+    /// The kind argument `gx_add` gets for an operand: what compiling knows, else the
+    /// stored kind, else NULL (the SQL type decides).
+    mutating func additionKind(_ e: Expression, _ kind: ValueKind, _ ctx: Context) throws -> String {
+        switch kind {
+        case .list: return "'list'"
+        case .map: return "'map'"
+        case .boolean: return "'boolean'"
+        case .any: return try storedKind(of: e, kind, ctx) ?? "NULL"
+        case .node, .relationship: throw QueryError(.semantic, "+ does not take a \(kind)", at: Self.position(of: e), in: source)
+        default: return "NULL"
+        }
+    }
+
+    /// `+` over a whole chain. With only numbers and strings known when compiling, SQL's
+    /// own `+` and `||`; otherwise (lists, booleans, values whose kind only the data
+    /// knows) one `gx_add` call for the chain, which decides
+    /// each step by the values' kinds (a call per `+` would nest as deep as the chain,
+    /// and SQLite's parser has a depth limit).
+    mutating func addition(_ e: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        let operands = Self.additionOperands(e)
+        var compiled: [(sql: String, kind: ValueKind)] = []
+        for o in operands { compiled.append(try expression(o, ctx)) }
+        let plain: (ValueKind) -> Bool = { $0 == .integer || $0 == .float || $0 == .string }
+        if compiled.allSatisfy({ plain($0.kind) && !mayBeNaN($0.sql) }), var sum = compiled.first {
+            for next in compiled.dropFirst() { sum = add(sum, next) }
+            return sum
+        }
+        var arguments: [String] = []
+        for (o, c) in zip(operands, compiled) {
+            arguments.append(c.sql)
+            arguments.append(try additionKind(o, c.kind, ctx))
+        }
+        guard compiled.contains(where: { $0.kind.isList }) else { return ("gx_add(\(arguments.joined(separator: ", ")))", .any) }
+        // A list of one element kind stays one: `collect(a) + collect(b)` holds nodes.
+        let elements = Set(compiled.map { c -> ValueKind in
+            if case .list(let element) = c.kind { return element }
+            return c.kind
+        })
+        return ("gx_add(\(arguments.joined(separator: ", ")))", .list(elements.count == 1 ? elements.first ?? .any : .any))
+    }
+
+    /// `a + b` for numbers and strings.
+    func add(_ a: (sql: String, kind: ValueKind), _ b: (sql: String, kind: ValueKind)) -> (sql: String, kind: ValueKind) {
+        if a.kind == .string || b.kind == .string { return ("(\(a.sql) || \(b.sql))", .string) }
+        return ("(\(a.sql) + \(b.sql))", Self.arithmeticKind(a.kind, b.kind))
     }
 
     /// Compiles an expression to SQL, with its kind.
@@ -161,11 +248,13 @@ extension SQLGenerator {
                     throw QueryError(.semantic, "NOT takes a boolean, not a \(kind)", at: Self.position(of: inner), in: source)
                 }
                 return ("(NOT \(sql))", .boolean)
-            default: return ("(-\(sql))", kind)
+            default: return (mayBeNaN(sql) ? "gx_arith('*', \(sql), -1)" : "(-\(sql))", kind)
             }
         case .isNull(let inner, let negated):
             let (sql, _) = try expression(inner, ctx)
             return ("(\(sql) IS \(negated ? "NOT " : "")NULL)", .boolean)
+        case .binary("+", _, _, _):
+            return try addition(e, ctx)
         case .binary(let op, let l, let r, _):
             return try binary(op, l, r, ctx)
         case .function(let name, let distinct, let args, let p):
@@ -215,13 +304,14 @@ extension SQLGenerator {
         case "=", "<>", "<", ">", "<=", ">=":
             // Values of different kinds never compare (null), as in Cypher.
             // Lists and maps compare by value, with Cypher's nulls, not as JSON text.
+            // So do values that may be NaN, which equals nothing and is neither below nor above.
             let structured: (ValueKind) -> Bool = { $0.isList || $0 == .map }
-            if structured(ak) || structured(bk) {
+            if structured(ak) || structured(bk) || mayBeNaN(a) || mayBeNaN(b) {
                 let args = "\(a), \(structured(ak) ? 1 : 0), \(b), \(structured(bk) ? 1 : 0)"
                 switch op {
                 case "=": return ("gx_eq(\(args))", .boolean)
                 case "<>": return ("(1 - gx_eq(\(args)))", .boolean)
-                default: return ("(gx_cmp(\(args)) \(op) 0)", .boolean)
+                default: return ("gx_cmp(\(args), '\(op)')", .boolean)
                 }
             }
             // Equality across kinds is false (inequality true) unless a side is null.
@@ -238,17 +328,13 @@ extension SQLGenerator {
         case "STARTS WITH": return (dialect.startsWith(a, b), .boolean)
         case "ENDS WITH": return (dialect.endsWith(a, b), .boolean)
         case "CONTAINS": return (dialect.contains(a, b), .boolean)
-        case "+":
-            if ak.isList || bk.isList {
-                let left = ak.isList ? a : dialect.list([a]), right = bk.isList ? b : dialect.list([b])
-                return ("(SELECT json_group_array(value) FROM (SELECT value FROM json_each(\(left)) UNION ALL SELECT value FROM json_each(\(right))))", ak.isList ? ak : bk)
-            }
-            if ak == .string || bk == .string { return ("(\(a) || \(b))", .string) }
-            return ("(\(a) + \(b))", Self.arithmeticKind(ak, bk))
-        case "-", "*": return ("(\(a) \(op) \(b))", Self.arithmeticKind(ak, bk))
-        case "/":
-            return ("(\(a) / \(b))", Self.arithmeticKind(ak, bk))
-        case "%": return ("(\(a) % \(b))", Self.arithmeticKind(ak, bk))
+        case "-", "*":
+            if mayBeNaN(a) || mayBeNaN(b) { return ("gx_arith('\(op)', \(a), \(b))", Self.arithmeticKind(ak, bk)) }
+            return ("(\(a) \(op) \(b))", Self.arithmeticKind(ak, bk))
+        case "/", "%":
+            // Cypher's division: a zero integer divisor is an error, 0.0 / 0.0 is NaN and
+            // 1.0 / 0.0 infinity, where SQLite's `/` and `%` give NULL.
+            return ("gx_arith('\(op)', \(a), \(b))", Self.arithmeticKind(ak, bk))
         case "^": return (dialect.power(a, b), .float)
         default: throw error("unknown operator \(op)")
         }
@@ -275,6 +361,11 @@ extension SQLGenerator {
         for a in args { compiled.append(try expression(a, ctx)) }
         let x = compiled.first?.sql ?? "NULL"
         let k = compiled.first?.kind ?? .any
+        // NaN (a BLOB in SQL) through a numeric function: NaN again, or what Cypher makes of it.
+        let nan = args.count == 1 && mayBeNaN(x)
+        func onNaN(_ result: (sql: String, kind: ValueKind), _ value: String) -> (sql: String, kind: ValueKind) {
+            nan ? ("(CASE WHEN typeof(\(x)) = 'blob' THEN \(value) ELSE \(result.sql) END)", result.kind) : result
+        }
         switch name {
         case "count": try arity(1); return ("count(\(distinct ? "DISTINCT " : "")\(x))", .integer)
         case "sum": try arity(1); return ("coalesce(sum(\(distinct ? "DISTINCT " : "")\(x)), 0)", k == .float ? .float : (k == .integer ? .integer : .any))
@@ -320,15 +411,15 @@ extension SQLGenerator {
         case "coalesce":
             guard !args.isEmpty else { throw QueryError(.semantic, "coalesce() takes at least one argument", at: p, in: source) }
             return (args.count == 1 ? x : "coalesce(\(compiled.map(\.sql).joined(separator: ", ")))", k)
-        case "tostring": try arity(1); return ("(CASE typeof(\(x)) WHEN 'null' THEN NULL ELSE CAST(\(x) AS TEXT) END)", .string)
-        case "tointeger": try arity(1); return ("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS INTEGER) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' AND CAST(CAST(\(x) AS REAL) AS TEXT) <> '0.0' OR trim(\(x)) IN ('0', '0.0') THEN CAST(CAST(\(x) AS REAL) AS INTEGER) ELSE NULL END)", .integer)
-        case "tofloat": try arity(1); return ("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS REAL) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' THEN CAST(\(x) AS REAL) ELSE NULL END)", .float)
+        case "tostring": try arity(1); return onNaN(("(CASE typeof(\(x)) WHEN 'null' THEN NULL ELSE CAST(\(x) AS TEXT) END)", .string), "'NaN'")
+        case "tointeger": try arity(1); return onNaN(("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS INTEGER) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' AND CAST(CAST(\(x) AS REAL) AS TEXT) <> '0.0' OR trim(\(x)) IN ('0', '0.0') THEN CAST(CAST(\(x) AS REAL) AS INTEGER) ELSE NULL END)", .integer), "NULL")
+        case "tofloat": try arity(1); return onNaN(("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS REAL) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' THEN CAST(\(x) AS REAL) ELSE NULL END)", .float), x)
         case "toboolean": try arity(1); return ("(CASE lower(CAST(\(x) AS TEXT)) WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN '1' THEN 1 WHEN '0' THEN 0 ELSE NULL END)", .boolean)
-        case "abs": try arity(1); return ("abs(\(x))", k)
-        case "sign": try arity(1); return ("(CASE WHEN \(x) > 0 THEN 1 WHEN \(x) < 0 THEN -1 WHEN \(x) = 0 THEN 0 END)", .integer)
-        case "round": try arity(1); return ("round(\(x))", .float)
-        case "floor": try arity(1); return ("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) - 1 AS REAL) END)", .float)
-        case "ceil": try arity(1); return ("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) + 1 AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) AS REAL) END)", .float)
+        case "abs": try arity(1); return onNaN(("abs(\(x))", k), x)
+        case "sign": try arity(1); return onNaN(("(CASE WHEN \(x) > 0 THEN 1 WHEN \(x) < 0 THEN -1 WHEN \(x) = 0 THEN 0 END)", .integer), x)
+        case "round": try arity(1); return onNaN(("round(\(x))", .float), x)
+        case "floor": try arity(1); return onNaN(("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) - 1 AS REAL) END)", .float), x)
+        case "ceil": try arity(1); return onNaN(("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) + 1 AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) AS REAL) END)", .float), x)
         case "sqrt": try arity(1); return (dialect.power(x, "0.5"), .float)
         case "head": try arity(1); return (dialect.element(x, at: "0"), { if case .list(let e) = k { return e }; return .any }())
         case "last": try arity(1); return (dialect.element(x, at: "-1"), { if case .list(let e) = k { return e }; return .any }())

@@ -35,7 +35,7 @@ extension SQLGenerator {
                 columns.append("\(k) AS \(kindColumn ?? "")")
                 if !aggregated { groupKeys.append(k) }
             }
-            scope.bind(name, kind: kind, column: c, kindColumn: kindColumn)
+            scope.bind(name, kind: kind, column: c, kindColumn: kindColumn, mayBeNaN: mayBeNaN(sql))
             aliasContext[name] = (c, kind)
             aliasKinds[name] = kindColumn
         }
@@ -82,6 +82,8 @@ extension SQLGenerator {
             if let stored {
                 hidden.append(stored)
                 kindColumn = hidden.count - 1
+                // 1 and true are one SQL value but two groups.
+                if !aggregated { groupKeys.append(stored) }
             }
             result.append((name, kind, kindColumn))
             aliasContext[name] = (c, kind)

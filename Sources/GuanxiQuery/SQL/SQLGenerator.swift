@@ -27,6 +27,8 @@ struct SQLGenerator {
     var storedKinds: [String: String] = [:]
     /// `gx_min`/`gx_max` SQL → the SQL of the winner's kind.
     var aggregateKinds: [String: String] = [:]
+    /// Columns (as read in the current stage) of variables that may hold NaN.
+    var nanColumns: Set<String> = []
 
     /// One SELECT and the variables its columns hold.
     struct Stage {
@@ -124,6 +126,7 @@ struct SQLGenerator {
         for v in scope.variables {
             ctx[v.name] = ("\(alias).\(v.column)", v.kind)
             if let k = v.kindColumn { storedKinds["\(alias).\(v.column)"] = "\(alias).\(k)" }
+            if v.mayBeNaN { nanColumns.insert("\(alias).\(v.column)") }
         }
         return ctx
     }
