@@ -10,7 +10,9 @@ final class Deadline {
 
 extension Database {
     /// Registers `regexp_full(pattern, text)`: 1 when `text` matches all of `pattern`
-    /// (ICU syntax, as Foundation's NSRegularExpression), NULL when either is NULL.
+    /// (ICU syntax, as Foundation's NSRegularExpression), NULL when either is NULL;
+    /// `gx_pow(a, b)`; `gx_count(n)`, n itself when it is a non-negative integer, else
+    /// an error (SKIP and LIMIT); and the functions registered below.
     /// The corresponding C function is `sqlite3_create_function_v2`.
     public func registerFunctions() throws {
         let regexp: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -36,6 +38,15 @@ extension Database {
         }
         let code2 = sqlite3_create_function_v2(handle, "gx_pow", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, power, nil, nil, nil)
         guard code2 == SQLITE_OK else { throw error(code2, sql: nil) }
+        let count: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 1, let v = values[0], sqlite3_value_type(v) == SQLITE_INTEGER, sqlite3_value_int64(v) >= 0 else {
+                let shown = values.flatMap { $0[0] }.flatMap { sqlite3_value_text($0) }.map { String(cString: $0) } ?? "null"
+                return sqlite3_result_error(context, "SKIP and LIMIT take a non-negative integer, not \(shown)", -1)
+            }
+            sqlite3_result_int64(context, sqlite3_value_int64(v))
+        }
+        let code3 = sqlite3_create_function_v2(handle, "gx_count", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, count, nil, nil, nil)
+        guard code3 == SQLITE_OK else { throw error(code3, sql: nil) }
         try registerValueOrder()
         try registerExtremes()
         try registerArithmetic()

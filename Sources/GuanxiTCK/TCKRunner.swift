@@ -13,6 +13,8 @@ public enum Outcome: Sendable, Equatable {
 /// Runs TCK scenarios against a fresh in-memory store each.
 public struct TCKRunner {
     public let root: String
+    /// The hop bound of `*` while running the TCK: `guanxi query --max-hops 100`.
+    public static let maxHops = 100
 
     public init(root: String) { self.root = root }
 
@@ -72,7 +74,13 @@ public struct TCKRunner {
                 for row in step.table where row.count == 2 { parameters[row[0]] = try TCKValue.parameter(row[1]) }
             } else if t.hasPrefix("executing query") {
                 query = step.docString ?? String(t.drop { $0 != ":" }.dropFirst())
-                if engine == nil { engine = try QueryEngine(store: store) }
+                if engine == nil {
+                    engine = try QueryEngine(store: store)
+                    // The TCK's `*` is unbounded; its graphs are small, so the bound the
+                    // CLI takes with --max-hops is raised as far as it goes.
+                    engine?.limits.defaultMaxHops = Self.maxHops
+                    engine?.limits.maxHops = Self.maxHops
+                }
                 guard let q = query, let engine else { return .failed("no query") }
                 do {
                     result = try engine.run(q, parameters: parameters)

@@ -4,8 +4,10 @@
 //
 // Inputs are random token sequences drawn from the language's own tokens, and
 // mutations (deleted, inserted, swapped, duplicated spans) of the Queries/ files.
-// Each input is checked with QueryEngine.check (parse, bind, compile; nothing runs);
-// any error must be a QueryError. A crash ends the process (non-zero exit), an input
+// Each input is checked with QueryEngine.check (parse, bind, compile); every tenth that
+// compiles is also run (at most 0.5 s) against a tiny store, and every tenth input goes
+// through the GraphLoader (which runs its reading clauses) into a scratch store. Any
+// error must be a QueryError. A crash ends the process (non-zero exit), an input
 // taking over a second is reported as a hang, and peak memory is printed at the end.
 import Foundation
 import GuanxiQuery
@@ -32,7 +34,7 @@ let tokens = [
     "(", ")", "[", "]", "{", "}", ",", ":", ".", "|", "*", "+", "-", "/", "%", "=", "<>", "<", ">", "<=", ">=", "=~",
     "->", "<-", "..", ";", "^", "n", "m", "r", "p", "x", "Person", "Village", "Town", "leads", "belongs_to", "name",
     "role", "'路桥区'", "'a'", "\"b\"", "0", "1", "42", "-7", "3.5", "1e3", "$p", "`q`", "/* c */", "// c\n", "\n",
-    "（", "）", "'", "\"", "`", "$", "\\", "\u{0}", "🚀", "海峰村",
+    "（", "）", "'", "\"", "`", "$", "\\", "\u{0}", "🚀", "海峰村", "CREATE", "DELETE", "DETACH", "CREATE (", ")-[:T]->(",
 ]
 
 func peakMiB() -> Double {
@@ -66,10 +68,12 @@ let a = try store.createNode(labels: ["Person"], properties: [("name", .string("
 let b = try store.createNode(labels: ["Village"], properties: [("name", .string("海峰村"))])
 _ = try store.createEdge(a, "leads", b, properties: [("role", .string("书记"))])
 let engine = try QueryEngine(store: store)
+engine.limits.seconds = 0.5
+let scratch = try GraphStore.open(path: ":memory:")
 let params: [String: ParameterValue] = ["p": .integer(1)]
 
 var rng = Generator(state: seed)
-var accepted = 0, rejected = 0, hangs = 0
+var accepted = 0, rejected = 0, hangs = 0, loaded = 0, ran = 0
 let start = Date()
 for i in 0..<count {
     var text: String
@@ -94,11 +98,25 @@ for i in 0..<count {
     do {
         try engine.check(text, parameters: params)
         accepted += 1
+        if i % 10 == 0 {
+            _ = try engine.run(text, parameters: params)
+            ran += 1
+        }
     } catch is QueryError {
         rejected += 1
     } catch {
         FileHandle.standardError.write(Data("input \(i) threw a non-query error \(error): \(text.debugDescription)\n".utf8))
         exit(1)
+    }
+    if i % 10 == 0 {
+        do {
+            try GraphLoader.run(text, parameters: params, into: scratch)
+            loaded += 1
+        } catch is QueryError {
+        } catch {
+            FileHandle.standardError.write(Data("input \(i) made the loader throw a non-query error \(error): \(text.debugDescription)\n".utf8))
+            exit(1)
+        }
     }
     if Date().timeIntervalSince(t0) > 1 {
         hangs += 1
@@ -107,6 +125,6 @@ for i in 0..<count {
 }
 try? FileManager.default.removeItem(atPath: path)
 let seconds = Date().timeIntervalSince(start)
-print(String(format: "fuzz: %d inputs (%d compiled, %d rejected with a query error), %d over 1 s, %.1f s, %.0f inputs/s, peak %.0f MiB",
-             count, accepted, rejected, hangs, seconds, Double(count) / seconds, peakMiB()))
+print(String(format: "fuzz: %d inputs (%d compiled, %d rejected with a query error; %d run to the end, %d loaded as setup scripts), %d over 1 s, %.1f s, %.0f inputs/s, peak %.0f MiB",
+             count, accepted, rejected, ran, loaded, hangs, seconds, Double(count) / seconds, peakMiB()))
 exit(hangs > 0 ? 1 : 0)

@@ -38,6 +38,13 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: "Stop a query running longer than this many seconds.")
     var timeout: Double = 30
 
+    @Option(name: .long, help: ArgumentHelp("How many relationships `*` and `*n..` may span (1-100); explicit bounds may reach this or 20, whichever is larger.", valueName: "n"))
+    var maxHops: Int = 10
+
+    func validate() throws {
+        guard (1...100).contains(maxHops) else { throw ValidationError("--max-hops takes 1 to 100, not \(maxHops)") }
+    }
+
     @OptionGroup var store: StoreOptions
 
     func parameters() throws -> [String: ParameterValue] {
@@ -76,6 +83,8 @@ struct Query: ParsableCommand {
         }
         engine.limits.maxRows = maxRows
         engine.limits.seconds = timeout
+        engine.limits.defaultMaxHops = maxHops
+        engine.limits.maxHops = max(20, maxHops)
         let params = try parameters()
         var queryText = text
         if let file {

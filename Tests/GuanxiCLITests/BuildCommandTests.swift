@@ -137,6 +137,21 @@ struct QueryCommandTests {
         #expect(nodes == 12 && edges == 6, "\(nodes) nodes, \(edges) edges")
     }
 
+    @Test func theHopBoundIsTheUsersToRaise() throws {
+        let dir = try CLI.tempDir()
+        let db = dir.appendingPathComponent("g.db").path
+        _ = try CLI.run(["build", "seeds", "--db", db])
+        let query = "MATCH (a)-[*1..25]->(b) RETURN count(*) AS n"
+        let refused = try CLI.run(["query", "--db", db, query])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("at most 20"), "\(refused.stderr)")
+        let raised = try CLI.run(["query", "--db", db, "--max-hops", "30", query])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        let invalid = try CLI.run(["query", "--db", db, "--max-hops", "0", query])
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("--max-hops takes 1 to 100"), "\(invalid.stderr)")
+    }
+
     @Test func aReplacementGazetteerIsUsedInstead() throws {
         let dir = try CLI.tempDir()
         let gazetteer = dir.appendingPathComponent("gaz")

@@ -228,6 +228,11 @@ struct QueryLanguageTests {
         #expect(throws: QueryError.self) { try rows("MATCH (a)-[r]->()-[r]->() RETURN a") }
         #expect(throws: QueryError.self) { try rows("RETURN 1 AS x UNION ALL RETURN 2 AS x UNION RETURN 3 AS x") }
         #expect(throws: QueryError.self) { try rows("WITH 1 AS n MATCH (n) RETURN n") }
+        // SKIP and LIMIT take expressions that read no variables, checked when they run.
+        #expect(try rows("MATCH (p:Person) RETURN p.name ORDER BY p.name LIMIT toInteger(ceil(0.5))") == [["乙"]])
+        #expect(throws: QueryError.self) { try rows("MATCH (p:Person) RETURN p.name LIMIT toInteger(1 - 2)") }
+        #expect(throws: QueryError.self) { try rows("MATCH (p:Person) RETURN p.name LIMIT p.age") }
+        #expect(throws: QueryError.self) { try rows("RETURN count(rand())") }
     }
 
     @Test func explainShowsThePlanTheSQLAndSQLitesPlan() throws {

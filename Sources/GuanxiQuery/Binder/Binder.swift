@@ -155,12 +155,19 @@ struct Binder {
         return (next, aggregates)
     }
 
-    func checkConstant(_ e: Expression) throws {
+    /// SKIP and LIMIT take a non-negative integer: a literal, a parameter, or an
+    /// expression that reads no variables (checked when it runs).
+    mutating func checkConstant(_ e: Expression) throws {
         switch e {
         case .literal(.integer(let v)) where v >= 0: return
         case .parameter: return
         case .literal(let l): throw QueryError(.semantic, "SKIP and LIMIT take a non-negative integer, not \(l)")
-        default: throw QueryError(.semantic, "SKIP and LIMIT take a non-negative integer literal or a parameter")
+        case .unary("-", .literal, _): throw QueryError(.semantic, "SKIP and LIMIT take a non-negative integer")
+        default:
+            guard Self.variableNames(in: e).isEmpty else {
+                throw QueryError(.semantic, "SKIP and LIMIT take an expression that reads no variables", at: Self.position(of: e), in: source)
+            }
+            try check(e, [:], aggregatesAllowed: false)
         }
     }
 
@@ -237,6 +244,9 @@ struct Binder {
                 guard !insideAggregate else { throw error("an aggregate cannot contain another aggregate", p) }
                 for a in args { try check(a, names, aggregatesAllowed: true, insideAggregate: true) }
             } else {
+                if lower == "rand" && insideAggregate {
+                    throw error("an aggregate cannot take rand(), whose value differs on every row", p)
+                }
                 guard SQLGenerator.scalarFunctions.contains(lower) else {
                     let s = Vocabulary.suggestion(for: lower, among: SQLGenerator.scalarFunctions.union(Self.aggregates))
                     throw error("unknown function \(name)()" + (s.map { "; did you mean \($0)()?" } ?? ""), p)

@@ -450,6 +450,7 @@ extension SQLGenerator {
                 }
             }
             return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (\(conditions.joined(separator: " AND "))) END)", .boolean)
+        case "rand": try arity(0); return ("(random() / 18446744073709551616.0 + 0.5)", .float)
         case "exists":
             try arity(1)
             return ("(\(x) IS NOT NULL)", .boolean)

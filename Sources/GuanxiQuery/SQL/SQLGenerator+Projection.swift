@@ -158,9 +158,17 @@ extension SQLGenerator {
             }
         }
         if p.skip != nil || p.limit != nil {
-            let limit = try p.limit.map { try expression($0, ctx).sql } ?? "-1"
+            // A computed count is checked when it runs (SQLite reads a negative LIMIT as none).
+            func count(_ e: Expression) throws -> String {
+                let sql = try expression(e, ctx).sql
+                switch e {
+                case .literal, .parameter: return sql
+                default: return "gx_count(\(sql))"
+                }
+            }
+            let limit = try p.limit.map(count) ?? "-1"
             sql += " LIMIT \(limit)"
-            if let skip = p.skip { sql += " OFFSET " + (try expression(skip, ctx).sql) }
+            if let skip = p.skip { sql += " OFFSET " + (try count(skip)) }
         }
         return sql
     }
