@@ -167,9 +167,10 @@ enum CypherArithmetic {
 }
 
 extension Database {
-    /// Registers `gx_arith(op, a, b)` for `-`, `*`, `/` and `%`, and the variadic
-    /// `gx_add(a, aKind, b, bKind, …)`, the left-to-right sum of a `+` chain; and
-    /// makes `gx_pow` keep NaN. Kinds are the store's kind names or NULL.
+    /// Registers `gx_arith(op, a, b)` for `-`, `*`, `/` and `%`; the variadic
+    /// `gx_add(a, aKind, b, bKind, …)`, the left-to-right sum of a `+` chain (kinds are
+    /// the store's kind names or NULL); and `gx_no_nan(x)`, x unless it is NaN, which
+    /// a list or map member cannot be.
     /// The corresponding C function is `sqlite3_create_function_v2`.
     func registerArithmetic() throws {
         let arith: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -198,7 +199,12 @@ extension Database {
                 sqlite3_result_error(context, "\(error)", -1)
             }
         }
-        for (name, arity, f) in [("gx_arith", Int32(3), arith), ("gx_add", Int32(-1), add)] {
+        let noNaN: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 1, let v = values[0] else { return sqlite3_result_null(context) }
+            if NaNEncoding.decode(v) != nil { return sqlite3_result_error(context, "NaN inside a list or map is not supported (JSON cannot hold it)", -1) }
+            sqlite3_result_value(context, v)
+        }
+        for (name, arity, f) in [("gx_arith", Int32(3), arith), ("gx_add", Int32(-1), add), ("gx_no_nan", Int32(1), noNaN)] {
             let code = sqlite3_create_function_v2(handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
             guard code == SQLITE_OK else { throw error(code, sql: nil) }
         }

@@ -12,7 +12,9 @@ extension Database {
     /// Registers `regexp_full(pattern, text)`: 1 when `text` matches all of `pattern`
     /// (ICU syntax, as Foundation's NSRegularExpression), NULL when either is NULL;
     /// `gx_pow(a, b)`; `gx_count(n)`, n itself when it is a non-negative integer, else
-    /// an error (SKIP and LIMIT); and the functions registered below.
+    /// an error (SKIP and LIMIT); `gx_path(start, steps, …)`, a path as the JSON array
+    /// `[node, rel, node, …]` from its start node and `,rel,node,` step texts; and the
+    /// functions registered below.
     /// The corresponding C function is `sqlite3_create_function_v2`.
     public func registerFunctions() throws {
         let regexp: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -47,6 +49,17 @@ extension Database {
         }
         let code3 = sqlite3_create_function_v2(handle, "gx_count", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, count, nil, nil, nil)
         guard code3 == SQLITE_OK else { throw error(code3, sql: nil) }
+        let path: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count >= 1, let start = values[0], sqlite3_value_type(start) == SQLITE_INTEGER else { return sqlite3_result_null(context) }
+            var json = "[" + String(sqlite3_value_int64(start))
+            for i in 1..<Int(count) {
+                guard let v = values[i], let text = sqlite3_value_text(v) else { return sqlite3_result_null(context) }
+                for id in String(cString: text).split(separator: ",") { json += "," + id }
+            }
+            sqlite3_result_text(context, json + "]", -1, SQLITE_TRANSIENT)
+        }
+        let code4 = sqlite3_create_function_v2(handle, "gx_path", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, path, nil, nil, nil)
+        guard code4 == SQLITE_OK else { throw error(code4, sql: nil) }
         try registerValueOrder()
         try registerExtremes()
         try registerArithmetic()

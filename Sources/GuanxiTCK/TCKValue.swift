@@ -7,7 +7,7 @@ enum TCKValue {
     struct Unsupported: Error { let what: String }
 
     /// The canonical text of a TCK value (`(:A {name: 'a'})`, `[1, 2]`, `'x'`).
-    /// - Throws: `Unsupported` for paths, which the language does not return.
+    /// - Throws: `Unsupported` for what it cannot read.
     static func canonical(_ text: String, sortLists: Bool = false) throws -> String {
         var p = ValueParser(scalars: Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars), sortLists: sortLists)
         let v = try p.value()
@@ -32,6 +32,13 @@ enum TCKValue {
         case .relationship(let r):
             let props = r.properties.keys.sorted().map { "\($0): \(canonical(r.properties[$0] ?? .null, sortLists: sortLists))" }.joined(separator: ", ")
             return "[:" + r.type + (props.isEmpty ? "" : " {\(props)}") + "]"
+        case .path(let p):
+            var text = "<" + (p.nodes.first.map { canonical(.node($0)) } ?? "")
+            for (r, (from, to)) in zip(p.relationships, zip(p.nodes, p.nodes.dropFirst())) {
+                let rel = canonical(.relationship(r), sortLists: sortLists)
+                text += (r.start == from.id ? "-" + rel + "->" : "<-" + rel + "-") + canonical(.node(to), sortLists: sortLists)
+            }
+            return text + ">"
         }
     }
 
@@ -85,7 +92,7 @@ enum TCKValue {
             case "(":
                 return try node()
             case "<":
-                throw Unsupported(what: "path values")
+                return try path()
             default:
                 return try scalar()
             }
@@ -143,6 +150,23 @@ enum TCKValue {
             try expect(")")
             let p = props.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
             return "(" + ls.map { ":" + $0 }.joined() + (p.isEmpty ? "" : (ls.isEmpty ? "" : " ") + "{\(p)}") + ")"
+        }
+
+        /// `<(a)-[:T]->(b)<-[:S]-(c)>`: nodes and relationships with their directions.
+        mutating func path() throws -> String {
+            try expect("<")
+            var text = "<" + (try node())
+            while true {
+                skip()
+                if peek() == ">" { i += 1; return text + ">" }
+                let backward = peek() == "<"
+                if backward { i += 1 }
+                try expect("-")
+                let rel = try relationship()
+                try expect("-")
+                if !backward { try expect(">") }
+                text += (backward ? "<-" + rel + "-" : "-" + rel + "->") + (try node())
+            }
         }
 
         mutating func relationship() throws -> String {

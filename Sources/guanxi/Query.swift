@@ -156,6 +156,9 @@ struct Query: ParsableCommand {
                     nodes.insert(r.start)
                     nodes.insert(r.end)
                 case .list(let items): items.forEach(collect)
+                case .path(let p):
+                    p.nodes.forEach { collect(.node($0)) }
+                    p.relationships.forEach { collect(.relationship($0)) }
                 default: break
                 }
             }

@@ -216,6 +216,21 @@ struct QueryLanguageTests {
         #expect(try rows("UNWIND [1, true, 1] AS x RETURN x, count(*) AS c ORDER BY c") == [["true", "1"], ["1", "2"]])
     }
 
+    @Test func pathVariablesHoldNodesAndRelationshipsInWalkingOrder() throws {
+        #expect(try rows("MATCH p = (t:Town)<-[:belongs_to]-(v)<-[:leads]-(a) RETURN p, length(p)") == [["西镇 (Town) <-[:belongs_to]- 东村 (Village) <-[:leads]- 甲 (Person)", "2"]])
+        #expect(try rows("MATCH p = (a {name: '甲'})-[*]->(t:Town) RETURN nodes(p), size(relationships(p))") == [["[甲 (Person), 东村 (Village), 西镇 (Town)]", "2"]])
+        // Undirected steps show the way each relationship points.
+        #expect(try rows("MATCH p = (a {name: '甲'})--(v)--(b:Person) RETURN p") == [["甲 (Person) -[:leads]-> 东村 (Village) <-[:member_of]- 乙 (Person)"]])
+        #expect(try rows("MATCH p = (a:Person {name: '乙'}) RETURN length(p), nodes(p)") == [["0", "[乙 (Person)]"]])
+        #expect(try rows("MATCH (a:Person {name: '乙'}) OPTIONAL MATCH p = (a)-[:leads]->() RETURN p, nodes(p)") == [["null", "null"]])
+        let json = try QueryFixture.tinyEngine().run("MATCH p = (:Person {name: '甲'})-->(:Village) RETURN p").rows.first?.first?.json ?? ""
+        #expect(json.contains("\"nodes\":[{\"id\"") && json.contains("\"relationships\":[{\"id\""), "\(json)")
+        // A path has no properties; a path variable must be new.
+        #expect(throws: QueryError.self) { try rows("MATCH p = (a)-->(b) RETURN p.name") }
+        #expect(throws: QueryError.self) { try rows("MATCH (p) MATCH p = ()-->() RETURN p") }
+        #expect(throws: QueryError.self) { try rows("MATCH p = ()-->() RETURN [p, 1]") }
+    }
+
     @Test func projectionsKeepTheirMeaning() throws {
         // WITH … WHERE may read a variable the projection drops.
         #expect(try rows("MATCH (p:Person) WITH p.name AS n WHERE p.age > 35 RETURN n") == [["乙"]])

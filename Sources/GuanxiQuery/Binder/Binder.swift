@@ -41,7 +41,6 @@ struct Binder {
             case .match(let optional, let patterns, let predicate, _):
                 var relationshipsHere = Set<String>()
                 for p in patterns {
-                    if let v = p.variable { throw error("path variables (\(v) = …) are not supported; name the relationships instead", p.nodes[0].position) }
                     for n in p.nodes {
                         for l in n.labels where !vocabulary.labels.contains(l) {
                             warn("unknown label :\(l)", suggestion: Vocabulary.suggestion(for: l, among: vocabulary.labels), n.position)
@@ -70,6 +69,10 @@ struct Binder {
                             names[v] = kind
                         }
                         for (_, e) in r.properties { try check(e, names, aggregatesAllowed: false) }
+                    }
+                    if let v = p.variable {
+                        if let bound = names[v] { throw error("‘\(v)’ is already bound as a \(bound); a path variable must be new", p.nodes[0].position) }
+                        names[v] = .path
                     }
                 }
                 if let predicate { try checkPredicate(predicate, names) }

@@ -1,12 +1,13 @@
 /// What an expression evaluates to, as far as compiling it needs to know.
 public indirect enum ValueKind: Sendable, Hashable, CustomStringConvertible {
-    case node, relationship, boolean, integer, float, string, map, any
+    case node, relationship, path, boolean, integer, float, string, map, any
     case list(ValueKind)
 
     public var description: String {
         switch self {
         case .node: return "node"
         case .relationship: return "relationship"
+        case .path: return "path"
         case .boolean: return "boolean"
         case .integer: return "integer"
         case .float: return "float"
@@ -18,6 +19,10 @@ public indirect enum ValueKind: Sendable, Hashable, CustomStringConvertible {
     }
 
     var isList: Bool { if case .list = self { return true } else { return false } }
+
+    /// Held in SQL as JSON text (lists, maps, and paths as `[node, rel, node, …]` ids),
+    /// so it nests as JSON inside other lists and maps.
+    var isJSON: Bool { isList || self == .map || self == .path }
 }
 
 /// A variable in scope: its kind and the SQL column that holds it.

@@ -111,7 +111,7 @@ public final class QueryEngine {
             if let i = value.integer { return .boolean(i != 0) }
             if case .real(let d) = value { return .boolean(d != 0) }
             return .null
-        case .list, .map:
+        case .list, .map, .path:
             guard let text = value.text, let data = text.data(using: .utf8),
                   let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return .null }
             return try QueryValue.fromJSON(any, kind: kind) { id, k in

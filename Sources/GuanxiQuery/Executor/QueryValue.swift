@@ -13,6 +13,7 @@ public indirect enum QueryValue: Sendable, Hashable {
     case map([String: QueryValue])
     case node(NodeValue)
     case relationship(RelationshipValue)
+    case path(PathValue)
 
     /// A node: its id, labels and properties.
     public struct NodeValue: Sendable, Hashable {
@@ -31,6 +32,13 @@ public indirect enum QueryValue: Sendable, Hashable {
         public var properties: [String: QueryValue]
     }
 
+    /// A path: its nodes in walking order and the relationships between them (one
+    /// fewer); a relationship points forward when its start is the node before it.
+    public struct PathValue: Sendable, Hashable {
+        public var nodes: [NodeValue]
+        public var relationships: [RelationshipValue]
+    }
+
     /// The value for people: a node as its name and type, a relationship as its type.
     public var display: String {
         switch self {
@@ -43,6 +51,13 @@ public indirect enum QueryValue: Sendable, Hashable {
         case .map(let m): return "{" + m.keys.sorted().map { "\($0): \(m[$0]?.displayNested ?? "null")" }.joined(separator: ", ") + "}"
         case .node(let n): return "\(n.name ?? "#\(n.id)") (\(n.labels.joined(separator: ":")))"
         case .relationship(let r): return "[:\(r.type)]"
+        case .path(let p):
+            var text = p.nodes.first.map { QueryValue.node($0).display } ?? ""
+            for (r, (from, to)) in zip(p.relationships, zip(p.nodes, p.nodes.dropFirst())) {
+                text += r.start == from.id ? " -[:\(r.type)]-> " : " <-[:\(r.type)]- "
+                text += QueryValue.node(to).display
+            }
+            return text
         }
     }
 
@@ -74,6 +89,8 @@ public indirect enum QueryValue: Sendable, Hashable {
         case .relationship(let r):
             let props = r.properties.keys.sorted().map { JSONLines.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
             return "{\"id\":\(r.id),\"type\":\(JSONLines.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
+        case .path(let p):
+            return "{\"nodes\":[\(p.nodes.map { QueryValue.node($0).json }.joined(separator: ","))],\"relationships\":[\(p.relationships.map { QueryValue.relationship($0).json }.joined(separator: ","))]}"
         }
     }
 
@@ -87,6 +104,18 @@ public indirect enum QueryValue: Sendable, Hashable {
             if kind == .node || kind == .relationship { return try resolve(n.int64Value, kind) }
             if n.isJSONFloat { return .float(n.doubleValue) }
             return .integer(n.int64Value)
+        case let a as [Any] where kind == .path:
+            // [node, rel, node, …] ids.
+            var nodes: [NodeValue] = [], relationships: [RelationshipValue] = []
+            for (i, id) in a.enumerated() {
+                guard let n = id as? NSNumber else { return .null }
+                switch try resolve(n.int64Value, i % 2 == 0 ? .node : .relationship) {
+                case .node(let node): nodes.append(node)
+                case .relationship(let r): relationships.append(r)
+                default: return .null
+                }
+            }
+            return .path(PathValue(nodes: nodes, relationships: relationships))
         case let a as [Any]:
             var element = ValueKind.any
             if case .list(let e) = kind { element = e }

@@ -278,6 +278,7 @@ extension QueryValue {
         case .map(let m): return .map(m.mapValues(\.parameter))
         case .node(let n): return .integer(n.id)
         case .relationship(let r): return .integer(r.id)
+        case .path(let p): return .list(p.nodes.map { .integer($0.id) })
         }
     }
 
@@ -285,7 +286,7 @@ extension QueryValue {
     /// nodes, relationships).
     var propertyValue: PropertyValue? {
         switch self {
-        case .map, .node, .relationship: return nil
+        case .map, .node, .relationship, .path: return nil
         case .list(let items):
             let values = items.compactMap(\.propertyValue)
             return values.count == items.count ? .list(values) : nil

@@ -112,6 +112,12 @@ extension SQLGenerator {
         }
     }
 
+    /// A scalar as a JSON list or map member: NaN, which JSON cannot hold, stops the
+    /// query with a message that says so.
+    func jsonScalar(_ sql: String) -> String {
+        mayBeNaN(sql) ? "gx_no_nan(\(sql))" : sql
+    }
+
     /// Whether compiled SQL may evaluate to NaN: it does arithmetic through the Cypher
     /// functions (`gx_arith`, `gx_pow`, `gx_add`), or reads a variable that may hold NaN.
     func mayBeNaN(_ sql: String) -> Bool {
@@ -152,7 +158,7 @@ extension SQLGenerator {
         case .map: return "'map'"
         case .boolean: return "'boolean'"
         case .any: return try storedKind(of: e, kind, ctx) ?? "NULL"
-        case .node, .relationship: throw QueryError(.semantic, "+ does not take a \(kind)", at: Self.position(of: e), in: source)
+        case .node, .relationship, .path: throw QueryError(.semantic, "+ does not take a \(kind)", at: Self.position(of: e), in: source)
         default: return "NULL"
         }
     }
@@ -219,6 +225,7 @@ extension SQLGenerator {
             case .node: return nodeProperty(b, key)
             case .relationship: return (edgeProperty(b, key), key == "amount_yuan" ? .any : .any)
             case .map, .any: return (dialect.mapValue(b, key: key), .any)
+            case .path: throw QueryError(.semantic, "a path has no properties; read them from nodes(p) or relationships(p)", at: Self.position(of: e), in: source)
             default: return ("NULL", .any)
             }
         case .list(let items):
@@ -226,9 +233,14 @@ extension SQLGenerator {
             var kinds = Set<ValueKind>()
             for i in items {
                 let (sql, kind) = try expression(i, ctx)
-                parts.append(kind.isList || kind == .map ? dialect.nested(sql) : (kind == .boolean ? "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : sql))
+                parts.append(kind.isJSON ? dialect.nested(sql) : (kind == .boolean ? "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : jsonScalar(sql)))
                 // A null element does not change what the list holds.
                 if case .literal(.null) = i {} else { kinds.insert(kind) }
+            }
+            // Entities are held by id: beside other values they could not be told apart.
+            let entities: Set<ValueKind> = [.node, .relationship, .path]
+            if kinds.count > 1, !kinds.isDisjoint(with: entities) {
+                throw QueryError(.semantic, "lists mixing nodes, relationships or paths with other values are not supported", at: Self.position(of: e), in: source)
             }
             // Lists of lists of mixed element kinds are still lists of lists.
             let element: ValueKind = kinds.count == 1 ? kinds.first ?? .any : (!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
@@ -237,7 +249,7 @@ extension SQLGenerator {
             var parts: [(String, String)] = []
             for (k, v) in entries {
                 let (sql, kind) = try expression(v, ctx)
-                parts.append((k, kind.isList || kind == .map ? dialect.nested(sql) : sql))
+                parts.append((k, kind.isJSON ? dialect.nested(sql) : jsonScalar(sql)))
             }
             return (dialect.map(parts), .map)
         case .unary(let op, let inner, _):
@@ -305,7 +317,7 @@ extension SQLGenerator {
             // Values of different kinds never compare (null), as in Cypher.
             // Lists and maps compare by value, with Cypher's nulls, not as JSON text.
             // So do values that may be NaN, which equals nothing and is neither below nor above.
-            let structured: (ValueKind) -> Bool = { $0.isList || $0 == .map }
+            let structured: (ValueKind) -> Bool = { $0.isJSON }
             if structured(ak) || structured(bk) || mayBeNaN(a) || mayBeNaN(b) {
                 let args = "\(a), \(structured(ak) ? 1 : 0), \(b), \(structured(bk) ? 1 : 0)"
                 switch op {
@@ -380,7 +392,7 @@ extension SQLGenerator {
             return (sql, k)
         case "collect":
             try arity(1)
-            return ("coalesce(\(dialect.collect(k == .boolean ? "json(CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : x, distinct: distinct, nestedLists: k.isList || k == .map)), '[]')", .list(k))
+            return ("coalesce(\(dialect.collect(k == .boolean ? "json(CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : x, distinct: distinct, nestedLists: k.isJSON)), '[]')", .list(k))
         case "type":
             try arity(1)
             guard k == .relationship || k == .any else { throw QueryError(.semantic, "type() takes a relationship", at: p, in: source) }
@@ -393,6 +405,10 @@ extension SQLGenerator {
         case "endnode": try arity(1); return ("(SELECT o FROM triples WHERE id = \(x))", .node)
         case "size", "length":
             try arity(1)
+            if k == .path {
+                guard name == "length" else { throw QueryError(.semantic, "size() takes a list or a string, not a path; length(p) counts its relationships", at: p, in: source) }
+                return ("((json_array_length(\(x)) - 1) / 2)", .integer)
+            }
             if k == .node || k == .relationship || k == .map || k == .boolean || Self.isNumber(k) {
                 throw QueryError(.semantic, "\(name)() takes a list or a string, not a \(k)", at: p, in: source)
             }
@@ -455,7 +471,11 @@ extension SQLGenerator {
             try arity(1)
             return ("(\(x) IS NOT NULL)", .boolean)
         case "nodes", "relationships":
-            throw QueryError(.semantic, "\(name)() needs a path variable, which is not supported", at: p, in: source)
+            try arity(1)
+            guard k == .path || k == .any else { throw QueryError(.semantic, "\(name)() takes a path, not a \(k)", at: p, in: source) }
+            // A path is [node, rel, node, …]: nodes at even places, relationships at odd.
+            let e = fresh("e")
+            return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (SELECT coalesce(json_group_array(\(e).value), '[]') FROM (SELECT value FROM json_each(\(x)) WHERE key % 2 = \(name == "nodes" ? 0 : 1) ORDER BY key) AS \(e)) END)", .list(name == "nodes" ? .node : .relationship))
         default:
             throw QueryError(.semantic, "unknown function \(name)()", at: p, in: source)
         }

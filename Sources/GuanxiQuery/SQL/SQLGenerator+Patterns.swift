@@ -87,6 +87,13 @@ extension SQLGenerator {
         }
         for path in patterns {
             var anonymous: [Int: String] = [:]
+            // A path variable's steps: `,rel,node,` text per relationship, in walking order.
+            var steps: [String] = []
+            defer {
+                if let v = path.variable, let start = path.nodes[0].variable.flatMap({ nodeRef[$0] ?? ctx[$0]?.sql }) ?? anonymous[0] {
+                    out.bound.append((v, "gx_path(\(([start] + steps).joined(separator: ", ")))", .path))
+                }
+            }
             if path.relationships.isEmpty {
                 let node = path.nodes[0]
                 if let r = ref(of: node) {
@@ -119,6 +126,7 @@ extension SQLGenerator {
                         let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
                         out.conditions.append("\(edgeProperty("\(t).id", key)) = \(sql)")
                     }
+                    steps.append("',' || \(t).id || ',' || \(dst) || ','")
                     for other in singleHops { out.conditions.append("\(other).id <> \(t).id") }
                     for w in walks { out.conditions.append("instr(\(w).trail, ',' || \(t).id || ',') = 0") }
                     singleHops.append(t)
@@ -131,7 +139,8 @@ extension SQLGenerator {
                     if startIsNew && (!a.labels.isEmpty || !a.properties.isEmpty) {
                         for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = try conditions(of: a, column, ctx) }
                     }
-                    out.from.append("(\(try walk(rel, typeIDs, seed: seed))) AS \(w)")
+                    out.from.append("(\(try walk(rel, typeIDs, seed: seed, steps: path.variable != nil))) AS \(w)")
+                    steps.append("\(w).steps")
                     assign(a, "\(w).start", &anonymous, i)
                     assign(b, "\(w).node", &anonymous, i + 1)
                     // Every relationship of the walk must carry the pattern's properties.
@@ -185,12 +194,14 @@ extension SQLGenerator {
     }
 
     /// A recursive walk for a variable-length pattern: rows (start, node, hops, trail),
-    /// where trail lists the relationships used, each at most once.
-    /// `seed` holds, by start column, conditions that restrict where walks begin.
-    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:]) throws -> String {
+    /// where trail lists the relationships used, each at most once; with `steps`, also
+    /// the relationships and the nodes they reach, in order (`,r1,n1,r2,n2,`), for a
+    /// path variable. `seed` holds, by start column, conditions that restrict where
+    /// walks begin.
+    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:], steps withSteps: Bool = false) throws -> String {
         guard let length = rel.length else { return "" }
         let upper = length.max ?? defaultMaxHops
-        if upper < length.min { return "SELECT 0 AS start, 0 AS node, 0 AS hops, ',' AS trail WHERE 0" }
+        if upper < length.min { return "SELECT 0 AS start, 0 AS node, 0 AS hops, ',' AS trail, ',' AS steps WHERE 0" }
         if upper > maxHops {
             throw QueryError(.limit, "a variable-length pattern may span at most \(maxHops) relationships; *\(length.min)..\(upper) asks for more", at: rel.position, in: source)
         }
@@ -212,13 +223,17 @@ extension SQLGenerator {
         for (i, (from, to)) in directions.enumerated() {
             let loopGuard = i == 1 ? " AND s <> o" : ""
             let start = seed["triples.\(from)"].map { $0.isEmpty ? "" : " AND " + $0.joined(separator: " AND ") } ?? ""
-            seeds.append("SELECT \(from), \(to), 1, ',' || id || ',' FROM triples WHERE \(typeFilter("p"))\(loopGuard)\(start)")
-            steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ',' FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
+            let firstStep = withSteps ? ", ',' || id || ',' || \(to) || ','" : ""
+            let nextStep = withSteps ? ", w.steps || t.id || ',' || t.\(to) || ','" : ""
+            seeds.append("SELECT \(from), \(to), 1, ',' || id || ','\(firstStep) FROM triples WHERE \(typeFilter("p"))\(loopGuard)\(start)")
+            steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ','\(nextStep) FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
         }
-        var sql = "WITH RECURSIVE w(start, node, hops, trail) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT start, node, hops, trail FROM w WHERE hops >= \(max(1, length.min))"
+        let stepColumn = withSteps ? ", steps" : ""
+        var sql = "WITH RECURSIVE w(start, node, hops, trail\(stepColumn)) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT start, node, hops, trail\(stepColumn) FROM w WHERE hops >= \(max(1, length.min))"
         let zeroStart = seed["nodes.id"].map { $0.isEmpty ? "" : " WHERE " + $0.joined(separator: " AND ") } ?? ""
-        if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail FROM nodes\(zeroStart)" }
-        else if length.min == 0 { sql += " UNION ALL SELECT id, id, 0, ',' FROM nodes\(zeroStart)" }
+        let noSteps = withSteps ? ", ',' AS steps" : ""
+        if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail\(noSteps) FROM nodes\(zeroStart)" }
+        else if length.min == 0 { sql += " UNION ALL SELECT id, id, 0, ','\(withSteps ? ", ','" : "") FROM nodes\(zeroStart)" }
         return sql
     }
 }
