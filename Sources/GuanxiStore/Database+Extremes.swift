@@ -18,7 +18,7 @@ extension Database {
     func registerExtremes() throws {
         let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
             guard let values, count == 2, let v = values[0], sqlite3_value_type(v) != SQLITE_NULL else { return }
-            guard let slot = extremeSlot(context, create: true) else { return sqlite3_result_error_nomem(context) }
+            guard let slot = aggregateSlot(context, create: true) else { return sqlite3_result_error_nomem(context) }
             let state: ExtremeState
             if let p = slot.pointee {
                 state = Unmanaged<ExtremeState>.fromOpaque(p).takeUnretainedValue()
@@ -46,7 +46,7 @@ extension Database {
             state.kind = kind
         }
         let final: @convention(c) (OpaquePointer?) -> Void = { context in
-            guard let slot = extremeSlot(context, create: false), let p = slot.pointee else { return sqlite3_result_null(context) }
+            guard let slot = aggregateSlot(context, create: false), let p = slot.pointee else { return sqlite3_result_null(context) }
             let state = Unmanaged<ExtremeState>.fromOpaque(p).takeRetainedValue()
             slot.pointee = nil
             if Int(bitPattern: sqlite3_user_data(context)) & 2 == 2 {
@@ -65,9 +65,9 @@ extension Database {
     }
 }
 
-/// The per-group slot holding the state pointer; nil when SQLite has no memory for it,
+/// The per-group slot of an aggregate holding its state pointer; nil when SQLite has no memory for it,
 /// or, without `create`, when the group saw no row.
-private func extremeSlot(_ context: OpaquePointer?, create: Bool) -> UnsafeMutablePointer<UnsafeMutableRawPointer?>? {
+func aggregateSlot(_ context: OpaquePointer?, create: Bool) -> UnsafeMutablePointer<UnsafeMutableRawPointer?>? {
     let size = create ? Int32(MemoryLayout<UnsafeMutableRawPointer?>.size) : 0
     return sqlite3_aggregate_context(context, size)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
 }

@@ -63,6 +63,7 @@ extension Database {
         try registerValueOrder()
         try registerExtremes()
         try registerArithmetic()
+        try registerStatistics()
     }
 
     /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(a, aIsJSON, b, bIsJSON, op)`: Cypher's

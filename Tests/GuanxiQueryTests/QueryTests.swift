@@ -231,6 +231,20 @@ struct QueryLanguageTests {
         #expect(throws: QueryError.self) { try rows("MATCH p = ()-->() RETURN [p, 1]") }
     }
 
+    @Test func comprehensionsAndStatisticalAggregates() throws {
+        #expect(try rows("RETURN [x IN range(1, 6) WHERE x % 2 = 0 | x * 10] AS a, [x IN [1, 2]] AS b, [x IN null | x] AS c") == [["[20, 40, 60]", "[1, 2]", "null"]])
+        // Elements keep their kinds, nested lists stay lists.
+        #expect(try rows("RETURN [x IN [[1], true, 'a'] | x] AS a, [x IN [[1, 2], [3]] | size(x)] AS b") == [["[[1], true, 'a']", "[2, 1]"]])
+        let people = try rows("MATCH (v:Village) RETURN [(p)-[:leads|member_of]->(v) | p.name] AS people")
+        #expect(people == [["['甲', '乙']"]] || people == [["['乙', '甲']"]], "\(people)")
+        #expect(try rows("MATCH (p:Person {name: '甲'}) RETURN [q = (p)-->()-->(t:Town) | length(q)] AS hops, size([(p)-->(x) WHERE x.name = '无' | x]) AS none") == [["[2]", "0"]])
+        #expect(throws: QueryError.self) { try rows("RETURN [x IN [1] | y] AS a") }
+        // Percentiles and standard deviations; a percentile outside 0 to 1 is an error.
+        #expect(try rows("UNWIND [10, 20, 30, 40] AS x RETURN percentileDisc(x, 0.5) AS d, percentileCont(x, 0.5) AS c, stdevp(x) AS sp") == [["20", "25.0", "11.180339887498949"]])
+        #expect(try rows("UNWIND [2, 4, 4, 4, 5, 5, 7, 9] AS x RETURN stdev(x) AS s") == [["2.138089935299395"]])
+        #expect(throws: QueryError.self) { try rows("UNWIND [1, 2] AS x RETURN percentileDisc(x, 1.5)") }
+    }
+
     @Test func projectionsKeepTheirMeaning() throws {
         // WITH … WHERE may read a variable the projection drops.
         #expect(try rows("MATCH (p:Person) WITH p.name AS n WHERE p.age > 35 RETURN n") == [["乙"]])

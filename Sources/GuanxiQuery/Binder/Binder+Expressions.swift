@@ -11,6 +11,9 @@ extension Binder {
         case .map(let entries): return entries.map(\.1)
         case .caseWhen(let s, let branches, let o): return [s, o].compactMap { $0 } + branches.flatMap { [$0.0, $0.1] }
         case .slice(let a, let b, let c, _): return [a, b, c].compactMap { $0 }
+        case .listComprehension(_, let list, let predicate, let projection, _): return [list] + [predicate, projection].compactMap { $0 }
+        case .patternComprehension(let pattern, let predicate, let projection, _):
+            return pattern.nodes.flatMap { $0.properties.map(\.1) } + pattern.relationships.flatMap { $0.properties.map(\.1) } + [predicate, projection].compactMap { $0 }
         }
     }
 
@@ -30,6 +33,10 @@ extension Binder {
         case .map(let entries): return .map(entries.map { ($0.0, f($0.1)) })
         case .caseWhen(let s, let branches, let o): return .caseWhen(subject: s.map(f), branches: branches.map { (f($0.0), f($0.1)) }, otherwise: o.map(f))
         case .slice(let a, let b, let c, let p): return .slice(f(a), b.map(f), c.map(f), p)
+        case .listComprehension(let v, let list, let predicate, let projection, let p):
+            return .listComprehension(variable: v, list: f(list), predicate: predicate.map(f), projection: projection.map(f), p)
+        case .patternComprehension(let pattern, let predicate, let projection, let p):
+            return .patternComprehension(pattern, predicate: predicate.map(f), projection: f(projection), p)
         }
     }
 
@@ -58,6 +65,9 @@ extension Binder {
         case .slice(_, let b, let c, _): return "slice\(b != nil)\(c != nil)(\(inner))"
         case .caseWhen(let s, _, let o): return "case\(s != nil)\(o != nil)(\(inner))"
         case .patternPredicate(let p): return "pattern(\(p.nodes.map { "\($0.variable ?? ""):\($0.labels.joined(separator: ":"))" }.joined(separator: "-")))"
+        case .listComprehension(let v, _, let predicate, let projection, _): return "[\(v) in \(predicate != nil)\(projection != nil)(\(inner))]"
+        case .patternComprehension(let p, let predicate, _, let position):
+            return "[pattern@\(position.offset)\(p.variable ?? "")\(predicate != nil)(\(inner))]"
         }
     }
 
@@ -65,7 +75,8 @@ extension Binder {
     static func position(of e: Expression) -> SourcePosition? {
         switch e {
         case .parameter(_, let p), .variable(_, let p), .property(_, _, let p), .unary(_, _, let p), .binary(_, _, _, let p),
-             .function(_, _, _, let p), .index(_, _, let p), .slice(_, _, _, let p):
+             .function(_, _, _, let p), .index(_, _, let p), .slice(_, _, _, let p), .listComprehension(_, _, _, _, let p),
+             .patternComprehension(_, _, _, let p):
             return p
         default: return nil
         }
@@ -80,15 +91,26 @@ extension Binder {
         }
     }
 
-    /// The first variable read outside aggregates and outside grouped sub-expressions.
-    static func ungrouped(_ e: Expression, grouped: (Expression) -> Bool) -> (String, SourcePosition)? {
+    /// The first variable read outside aggregates and outside grouped sub-expressions;
+    /// `local` names are a comprehension's own.
+    static func ungrouped(_ e: Expression, local: Set<String> = [], grouped: (Expression) -> Bool) -> (String, SourcePosition)? {
         if grouped(e) { return nil }
         switch e {
-        case .variable(let v, let p): return (v, p)
+        case .variable(let v, let p): return local.contains(v) ? nil : (v, p)
         case .function(let name, _, _, _) where aggregates.contains(name.lowercased()): return nil
         case .patternPredicate: return nil
+        case .listComprehension(let v, let list, let predicate, let projection, _):
+            if let hit = ungrouped(list, local: local, grouped: grouped) { return hit }
+            for c in [predicate, projection].compactMap({ $0 }) {
+                if let hit = ungrouped(c, local: local.union([v]), grouped: grouped) { return hit }
+            }
+            return nil
+        case .patternComprehension(let pattern, _, _, _):
+            let own = Set(pattern.nodes.compactMap(\.variable) + pattern.relationships.compactMap(\.variable) + [pattern.variable].compactMap { $0 })
+            for c in children(of: e) { if let hit = ungrouped(c, local: local.union(own), grouped: grouped) { return hit } }
+            return nil
         default:
-            for c in children(of: e) { if let hit = ungrouped(c, grouped: grouped) { return hit } }
+            for c in children(of: e) { if let hit = ungrouped(c, local: local, grouped: grouped) { return hit } }
             return nil
         }
     }
@@ -111,6 +133,9 @@ extension Binder {
         switch e {
         case .variable(let name, _): return [name]
         case .patternPredicate(let p): return Set(p.nodes.compactMap(\.variable) + p.relationships.compactMap(\.variable))
+        case .listComprehension(let v, let list, let predicate, let projection, _):
+            let inner = [predicate, projection].compactMap { $0 }.reduce(into: Set<String>()) { $0.formUnion(variableNames(in: $1)) }
+            return variableNames(in: list).union(inner.subtracting([v]))
         default: return children(of: e).reduce(into: []) { $0.formUnion(variableNames(in: $1)) }
         }
     }

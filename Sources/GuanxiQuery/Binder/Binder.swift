@@ -279,6 +279,35 @@ struct Binder {
         case .patternPredicate(let p):
             for n in p.nodes { if let v = n.variable, names[v] == nil { throw error("a pattern in an expression may only use bound variables; ‘\(v)’ is new", n.position) } }
             for r in p.relationships { if let v = r.variable, names[v] == nil { throw error("a pattern in an expression may only use bound variables; ‘\(v)’ is new", r.position) } }
+        case .listComprehension(let v, let list, let predicate, let projection, _):
+            try check(list, names, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+            var inner = names
+            inner[v] = .any
+            if let predicate { try check(predicate, inner, aggregatesAllowed: false) }
+            if let projection { try check(projection, inner, aggregatesAllowed: false) }
+        case .patternComprehension(let p, let predicate, let projection, _):
+            // New node and relationship variables are the comprehension's own.
+            var inner = names
+            for n in p.nodes {
+                if let v = n.variable {
+                    if let k = names[v], k != .node && k != .any { throw error("‘\(v)’ is a \(k), not a node", n.position) }
+                    inner[v] = .node
+                }
+                for (_, e) in n.properties { try check(e, names, aggregatesAllowed: false) }
+            }
+            for r in p.relationships {
+                if let v = r.variable {
+                    if names[v] != nil { throw error("‘\(v)’ is already bound; a pattern comprehension's relationship variable must be new", r.position) }
+                    inner[v] = r.length == nil ? .relationship : .list(.relationship)
+                }
+                for (_, e) in r.properties { try check(e, names, aggregatesAllowed: false) }
+            }
+            if let v = p.variable {
+                if names[v] != nil { throw error("‘\(v)’ is already bound; a path variable must be new", p.nodes[0].position) }
+                inner[v] = .path
+            }
+            if let predicate { try check(predicate, inner, aggregatesAllowed: false) }
+            try check(projection, inner, aggregatesAllowed: false)
         case .literal, .parameter:
             break
         }

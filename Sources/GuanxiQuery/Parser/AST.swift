@@ -24,6 +24,10 @@ public indirect enum Expression: Sendable {
     case index(Expression, Expression, SourcePosition)
     case slice(Expression, Expression?, Expression?, SourcePosition)
     case patternPredicate(PathPattern)
+    /// `[x IN list WHERE predicate | projection]`.
+    case listComprehension(variable: String, list: Expression, predicate: Expression?, projection: Expression?, SourcePosition)
+    /// `[p = (a)-->(b) WHERE predicate | projection]`: one element per match.
+    case patternComprehension(PathPattern, predicate: Expression?, projection: Expression, SourcePosition)
 }
 
 /// `(n:Label {key: value})`.

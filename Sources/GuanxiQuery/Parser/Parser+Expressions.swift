@@ -203,11 +203,28 @@ extension Parser {
         case .keyword("CASE"): return try caseExpression()
         case .symbol("["):
             advance()
-            if case .identifier = current.kind, isKeyword("IN", at: 1) {
-                throw QueryError(.semantic, "list comprehensions ([x IN list | …]) are not supported", at: p, in: source)
+            if case .identifier(let name) = current.kind, isKeyword("IN", at: 1) {
+                advance()
+                advance()
+                let list = try expression()
+                let predicate = accept(keyword: "WHERE") ? try expression() : nil
+                let projection = accept(symbol: "|") ? try expression() : nil
+                try expect(symbol: "]", "‘]’ to close the list comprehension")
+                return .listComprehension(variable: name, list: list, predicate: predicate, projection: projection, p)
             }
-            if isSymbol("(") && looksLikePatternAhead() || barBeforeListEnds() {
-                throw QueryError(.semantic, "pattern comprehensions ([(a)-->(b) | …]) are not supported", at: p, in: source)
+            var namedPath = false
+            if case .identifier = current.kind, isSymbol("=", at: 1) { namedPath = true }
+            if namedPath || isSymbol("(") && looksLikePatternAhead() {
+                let pattern = try pathPattern()
+                guard !pattern.relationships.isEmpty else { throw QueryError(.syntax, "a pattern comprehension needs a relationship", at: p, in: source) }
+                let predicate = accept(keyword: "WHERE") ? try expression() : nil
+                try expect(symbol: "|", "‘|’ and what to collect for each match")
+                let projection = try expression()
+                try expect(symbol: "]", "‘]’ to close the pattern comprehension")
+                return .patternComprehension(pattern, predicate: predicate, projection: projection, p)
+            }
+            if barBeforeListEnds() {
+                throw QueryError(.syntax, "a ‘|’ in a list belongs to a comprehension: [x IN list | …] or [(a)-->(b) | …]", at: p, in: source)
             }
             var items: [Expression] = []
             if !isSymbol("]") {

@@ -112,10 +112,51 @@ extension SQLGenerator {
         }
     }
 
-    /// A scalar as a JSON list or map member: NaN, which JSON cannot hold, stops the
-    /// query with a message that says so.
-    func jsonScalar(_ sql: String) -> String {
-        mayBeNaN(sql) ? "gx_no_nan(\(sql))" : sql
+    /// A value as a member of a JSON list or map built in SQL: lists, maps and paths as
+    /// JSON, booleans as `true`/`false` (also when only the stored kind says so), and
+    /// NaN, which JSON cannot hold, stopping the query with a message that says so.
+    func jsonMember(_ sql: String, _ kind: ValueKind, stored: String?) -> String {
+        if kind.isJSON { return dialect.nested(sql) }
+        let boolean = "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+        if kind == .boolean { return boolean }
+        let scalar = mayBeNaN(sql) ? "gx_no_nan(\(sql))" : sql
+        guard let stored else { return scalar }
+        return "(CASE \(stored) WHEN 'list' THEN json(\(sql)) WHEN 'map' THEN json(\(sql)) WHEN 'boolean' THEN \(boolean) ELSE \(scalar) END)"
+    }
+
+    /// `[x IN list WHERE predicate | projection]`: a subquery over the list's elements, in order.
+    mutating func listComprehension(_ v: String, _ list: Expression, _ predicate: Expression?, _ projection: Expression?, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        let (l, lk) = try expression(list, ctx)
+        var element = ValueKind.any
+        if case .list(let k) = lk { element = k }
+        let j = fresh("j")
+        let value = "\(j).value"
+        var inner = ctx
+        inner[v] = (value, element)
+        // Elements of a mixed list carry their JSON type, as UNWIND's do.
+        if element == .any { storedKinds[value] = "(CASE \(j).type WHEN 'array' THEN 'list' WHEN 'object' THEN 'map' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' END)" }
+        let condition = try predicate.map { " WHERE " + (try expression($0, inner).sql) } ?? ""
+        let member: String, kind: ValueKind
+        if let projection {
+            let (sql, k) = try expression(projection, inner)
+            (member, kind) = (jsonMember(sql, k, stored: try storedKind(of: projection, k, inner)), k)
+        } else {
+            (member, kind) = (jsonMember(value, element, stored: storedKinds[value]), element)
+        }
+        return ("(CASE WHEN \(l) IS NULL THEN NULL ELSE (SELECT coalesce(json_group_array(\(member)), '[]') FROM (SELECT * FROM json_each(\(l)) ORDER BY key) AS \(j)\(condition)) END)", .list(kind))
+    }
+
+    /// `[p = (a)-->(b) WHERE predicate | projection]`: one element per match of the pattern.
+    mutating func patternComprehension(_ pattern: PathPattern, _ predicate: Expression?, _ projection: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        let compiled = try compilePatterns([pattern], ctx)
+        var inner = ctx
+        for b in compiled.bound { inner[b.name] = (b.sql, b.kind) }
+        var conditions = compiled.conditions
+        if let predicate { conditions.append(try expression(predicate, inner).sql) }
+        let (sql, kind) = try expression(projection, inner)
+        let member = jsonMember(sql, kind, stored: try storedKind(of: projection, kind, inner))
+        let from = compiled.from.isEmpty ? "(SELECT 1)" : compiled.from.joined(separator: ", ")
+        return ("(SELECT coalesce(json_group_array(\(member)), '[]') FROM \(from)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")))", .list(kind))
     }
 
     /// Whether compiled SQL may evaluate to NaN: it does arithmetic through the Cypher
@@ -233,7 +274,7 @@ extension SQLGenerator {
             var kinds = Set<ValueKind>()
             for i in items {
                 let (sql, kind) = try expression(i, ctx)
-                parts.append(kind.isJSON ? dialect.nested(sql) : (kind == .boolean ? "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : jsonScalar(sql)))
+                parts.append(jsonMember(sql, kind, stored: try storedKind(of: i, kind, ctx)))
                 // A null element does not change what the list holds.
                 if case .literal(.null) = i {} else { kinds.insert(kind) }
             }
@@ -249,7 +290,7 @@ extension SQLGenerator {
             var parts: [(String, String)] = []
             for (k, v) in entries {
                 let (sql, kind) = try expression(v, ctx)
-                parts.append((k, kind.isJSON ? dialect.nested(sql) : jsonScalar(sql)))
+                parts.append((k, jsonMember(sql, kind, stored: try storedKind(of: v, kind, ctx))))
             }
             return (dialect.map(parts), .map)
         case .unary(let op, let inner, _):
@@ -294,6 +335,10 @@ extension SQLGenerator {
             return (dialect.element(b, at: i), element)
         case .slice(_, _, _, let p):
             throw QueryError(.semantic, "list slices are not supported", at: p, in: source)
+        case .listComprehension(let v, let list, let predicate, let projection, _):
+            return try listComprehension(v, list, predicate, projection, ctx)
+        case .patternComprehension(let pattern, let predicate, let projection, _):
+            return try patternComprehension(pattern, predicate, projection, ctx)
         case .patternPredicate(let pattern):
             var inner = self
             let compiled = try inner.compilePatterns([pattern], ctx)
@@ -382,6 +427,10 @@ extension SQLGenerator {
         case "count": try arity(1); return ("count(\(distinct ? "DISTINCT " : "")\(x))", .integer)
         case "sum": try arity(1); return ("coalesce(sum(\(distinct ? "DISTINCT " : "")\(x)), 0)", k == .float ? .float : (k == .integer ? .integer : .any))
         case "avg": try arity(1); return ("avg(\(distinct ? "DISTINCT " : "")\(x))", .float)
+        case "stdev", "stdevp": try arity(1); return ("gx_\(name)(\(distinct ? "DISTINCT " : "")\(x))", .float)
+        case "percentiledisc", "percentilecont":
+            try arity(2)
+            return ("gx_percentile_\(name.dropFirst("percentile".count))(\(x), \(compiled[1].sql))", name == "percentiledisc" ? k : .float)
         case "min", "max":
             try arity(1)
             // Values of mixed or structured kinds need Cypher's order, not SQLite's.
@@ -392,7 +441,7 @@ extension SQLGenerator {
             return (sql, k)
         case "collect":
             try arity(1)
-            return ("coalesce(\(dialect.collect(k == .boolean ? "json(CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : x, distinct: distinct, nestedLists: k.isJSON)), '[]')", .list(k))
+            return ("coalesce(\(dialect.collect(jsonMember(x, k, stored: try storedKind(of: args[0], k, ctx)), distinct: distinct, nestedLists: false)), '[]')", .list(k))
         case "type":
             try arity(1)
             guard k == .relationship || k == .any else { throw QueryError(.semantic, "type() takes a relationship", at: p, in: source) }
