@@ -39,7 +39,9 @@ public enum GraphLoader {
         // ({num: a.id})`), the loader evaluates itself; the others the query engine.
         var created = Set<String>()
         for case .create(let patterns, _) in segment.writes {
-            for n in patterns.flatMap(\.nodes) where !n.labels.isEmpty || !n.properties.isEmpty { n.variable.map { created.insert($0) } }
+            for n in patterns.flatMap(\.nodes) where !n.labels.isEmpty || !n.properties.isEmpty {
+                if let v = n.variable { created.insert(v) }
+            }
         }
         var mapTexts: [(offset: Int, text: String)] = []
         for case .create(let patterns, let maps) in segment.writes {
