@@ -239,6 +239,10 @@ struct QueryLanguageTests {
         #expect(people == [["['甲', '乙']"]] || people == [["['乙', '甲']"]], "\(people)")
         #expect(try rows("MATCH (p:Person {name: '甲'}) RETURN [q = (p)-->()-->(t:Town) | length(q)] AS hops, size([(p)-->(x) WHERE x.name = '无' | x]) AS none") == [["[2]", "0"]])
         #expect(throws: QueryError.self) { try rows("RETURN [x IN [1] | y] AS a") }
+        // Slices: negative bounds count from the end; nested values and booleans survive.
+        #expect(try rows("RETURN [1, 2, 3, 4][1..3] AS a, [1, 2, 3, 4][-2..] AS b, [1, 2, 3][..-1] AS c, [1][null..] AS d, tail([[1], true, {k: [2]}]) AS t") == [["[2, 3]", "[3, 4]", "[1, 2]", "null", "[true, {k: [2]}]"]])
+        // A map's values and a mixed list's elements keep their kinds.
+        #expect(try rows("WITH {a: true, b: [1, 2]} AS m RETURN m.a, m.b, m['b'] AS c, [true, [1]][0] AS d, head([false, 1]) AS e") == [["true", "[1, 2]", "[1, 2]", "true", "false"]])
         // Percentiles and standard deviations; a percentile outside 0 to 1 is an error.
         #expect(try rows("UNWIND [10, 20, 30, 40] AS x RETURN percentileDisc(x, 0.5) AS d, percentileCont(x, 0.5) AS c, stdevp(x) AS sp") == [["20", "25.0", "11.180339887498949"]])
         #expect(try rows("UNWIND [2, 4, 4, 4, 5, 5, 7, 9] AS x RETURN stdev(x) AS s") == [["2.138089935299395"]])

@@ -15,6 +15,10 @@ protocol SQLDialect: Sendable {
     func elementsTable(_ list: String, alias: String) -> String
     func length(ofList list: String) -> String
     func element(_ list: String, at index: String) -> String
+    /// The kind name (`list`, `map`, `boolean`, or NULL for the rest) of the element of
+    /// a list at `index`, or of a map's value at `key` (a string expression).
+    func elementKind(_ list: String, at index: String) -> String
+    func mapValueKind(_ map: String, keyExpression key: String) -> String
     /// An aggregate collecting non-null values into a list.
     func collect(_ value: String, distinct: Bool, nestedLists: Bool) -> String
     func regexMatch(text: String, pattern: String) -> String

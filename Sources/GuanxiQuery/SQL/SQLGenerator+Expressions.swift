@@ -96,7 +96,15 @@ extension SQLGenerator {
         switch e {
         case .property(let base, let key, _):
             let (b, bk) = try expression(base, ctx)
+            if bk == .map || bk == .any { return dialect.mapValueKind(b, keyExpression: dialect.quote(key)) }
             return propertyKind(b, bk, key)
+        case .index(let base, let index, _):
+            let (b, bk) = try expression(base, ctx)
+            let (i, ik) = try expression(index, ctx)
+            return bk == .map || ik == .string ? dialect.mapValueKind(b, keyExpression: i) : dialect.elementKind(b, at: i)
+        case .function(let name, _, let args, _) where ["head", "last"].contains(name.lowercased()) && args.count == 1:
+            let (b, _) = try expression(args[0], ctx)
+            return dialect.elementKind(b, at: name.lowercased() == "head" ? "0" : "-1")
         case .variable(let name, _):
             return ctx[name].flatMap { storedKinds[$0.sql] }
         case .binary("+", _, _, _):
@@ -122,6 +130,24 @@ extension SQLGenerator {
         let scalar = mayBeNaN(sql) ? "gx_no_nan(\(sql))" : sql
         guard let stored else { return scalar }
         return "(CASE \(stored) WHEN 'list' THEN json(\(sql)) WHEN 'map' THEN json(\(sql)) WHEN 'boolean' THEN \(boolean) ELSE \(scalar) END)"
+    }
+
+    /// `list[from..to]`: elements from `from` up to, not including, `to`; a negative
+    /// bound counts from the end, a missing one is the list's start or end.
+    mutating func slice(_ list: String, from: String?, to: String?) -> String {
+        let j = fresh("j")
+        func bound(_ b: String) -> String { "(CASE WHEN (\(b)) < 0 THEN json_array_length(\(list)) + (\(b)) ELSE (\(b)) END)" }
+        var conditions: [String] = []
+        if let from { conditions.append("\(j).key >= \(bound(from))") }
+        if let to { conditions.append("\(j).key < \(bound(to))") }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return "(CASE WHEN \(list) IS NULL THEN NULL ELSE (SELECT coalesce(json_group_array(\(Self.member(ofJSONEach: j))), '[]') FROM (SELECT * FROM json_each(\(list)) ORDER BY key) AS \(j)\(filter)) END)"
+    }
+
+    /// A `json_each` row's value as a member of a JSON list again: through a subquery
+    /// JSON text would turn into a string and `true` into 1.
+    static func member(ofJSONEach j: String) -> String {
+        "(CASE \(j).type WHEN 'array' THEN json(\(j).value) WHEN 'object' THEN json(\(j).value) WHEN 'true' THEN json('true') WHEN 'false' THEN json('false') ELSE \(j).value END)"
     }
 
     /// `[x IN list WHERE predicate | projection]`: a subquery over the list's elements, in order.
@@ -333,8 +359,14 @@ extension SQLGenerator {
             var element = ValueKind.any
             if case .list(let k) = kind { element = k }
             return (dialect.element(b, at: i), element)
-        case .slice(_, _, _, let p):
-            throw QueryError(.semantic, "list slices are not supported", at: p, in: source)
+        case .slice(let base, let from, let to, let p):
+            let (l, kind) = try expression(base, ctx)
+            guard kind.isList || kind == .any else { throw QueryError(.semantic, "only a list can be sliced, not a \(kind)", at: p, in: source) }
+            let lo = try from.map { try expression($0, ctx).sql }, hi = try to.map { try expression($0, ctx).sql }
+            // A null bound makes the slice null.
+            let nulls = [lo, hi].compactMap { $0 }.map { "(\($0)) IS NULL" }
+            let sliced = slice(l, from: lo, to: hi)
+            return (nulls.isEmpty ? sliced : "(CASE WHEN \(nulls.joined(separator: " OR ")) THEN NULL ELSE \(sliced) END)", kind.isList ? kind : .list(.any))
         case .listComprehension(let v, let list, let predicate, let projection, _):
             return try listComprehension(v, list, predicate, projection, ctx)
         case .patternComprehension(let pattern, let predicate, let projection, _):
@@ -488,7 +520,7 @@ extension SQLGenerator {
         case "sqrt": try arity(1); return (dialect.power(x, "0.5"), .float)
         case "head": try arity(1); return (dialect.element(x, at: "0"), { if case .list(let e) = k { return e }; return .any }())
         case "last": try arity(1); return (dialect.element(x, at: "-1"), { if case .list(let e) = k { return e }; return .any }())
-        case "tail": try arity(1); return ("(SELECT coalesce(json_group_array(value), '[]') FROM (SELECT value FROM json_each(\(x)) WHERE key > 0 ORDER BY key))", k)
+        case "tail": try arity(1); return (slice(x, from: "1", to: nil), k)
         case "range":
             guard args.count == 2 || args.count == 3 else { throw QueryError(.semantic, "range() takes 2 or 3 arguments", at: p, in: source) }
             let step = args.count == 3 ? compiled[2].sql : "1"

@@ -6,8 +6,15 @@ struct SQLiteDialect: SQLDialect {
     func elements(_ list: String) -> String { "SELECT value FROM json_each(\(list))" }
     func elementsTable(_ list: String, alias: String) -> String { "json_each(\(list)) AS \(alias)" }
     func length(ofList list: String) -> String { "json_array_length(\(list))" }
-    func element(_ list: String, at index: String) -> String {
-        "(CASE WHEN (\(index)) >= 0 THEN json_extract(\(list), '$[' || (\(index)) || ']') ELSE json_extract(\(list), '$[#' || (\(index)) || ']') END)"
+    func element(_ list: String, at index: String) -> String { "json_extract(\(list), \(elementPath(index)))" }
+    func elementKind(_ list: String, at index: String) -> String { kind(ofJSONType: "json_type(\(list), \(elementPath(index)))") }
+    func mapValueKind(_ map: String, keyExpression key: String) -> String { kind(ofJSONType: "json_type(\(map), '$.\"' || \(key) || '\"')") }
+    /// The JSON path of a list element; a negative index counts from the end.
+    func elementPath(_ index: String) -> String {
+        "(CASE WHEN (\(index)) >= 0 THEN '$[' || (\(index)) || ']' ELSE '$[#' || (\(index)) || ']' END)"
+    }
+    func kind(ofJSONType type: String) -> String {
+        "(CASE \(type) WHEN 'array' THEN 'list' WHEN 'object' THEN 'map' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' END)"
     }
     func collect(_ value: String, distinct: Bool, nestedLists: Bool) -> String {
         let v = nestedLists ? "json(\(value))" : value
