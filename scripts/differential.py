@@ -98,6 +98,11 @@ def to_kuzu(query):
         return f"({var}:Entity {{{inner}}})"
     q = LABEL.sub(node, query)
     q = re.sub(r"\btype\((\w+)\)", r"label(\1)", q)
+    # shortestPath((a)-[*..n]-(b)) is written (a)-[* SHORTEST 1..n]-(b) in Kuzu.
+    q = re.sub(r"(allShortestPaths|shortestPath)\((\(.*?\))-\[\*(\d*)\.\.(\d+)\]-(\(.*?\))\)",
+               lambda m: f"{m.group(2)}-[* {'ALL ' if m.group(1) == 'allShortestPaths' else ''}SHORTEST {m.group(3) or 1}..{m.group(4)}]-{m.group(5)}", q)
+    # [x IN list | f(x)] is list_transform(list, x -> f(x)).
+    q = re.sub(r"\[(\w+) IN ([^|\]]+?) \| ([^\]]+)\]", lambda m: f"list_transform({m.group(2)}, {m.group(1)} -> {m.group(3)})", q)
     q = re.sub(r"(?i)\b(leads|member_of|belongs_to|funds)\b", lambda m: m.group(1).lower(), q)
     return q.rstrip().rstrip(";")
 
@@ -166,6 +171,10 @@ def generated(conn, count, seed):
         lambda: f"MATCH (a:{rnd.choice(TYPES)}) WHERE a.name =~ '.*{rnd.choice(names)[-1:]}' RETURN count(*) AS c",
         lambda: f"MATCH (a:{rnd.choice(TYPES)}) RETURN count(*) AS c UNION ALL MATCH (b:{rnd.choice(TYPES)}) RETURN count(*) AS c",
         lambda: f"MATCH (a:{rnd.choice(TYPES)}) WHERE NOT a.name ENDS WITH '{rnd.choice(names)[-1:]}' AND a.code IS NULL RETURN count(*) AS c",
+        lambda: f"MATCH p = shortestPath((a {{name: '{rnd.choice(names)}'}})-[*..{rnd.randint(2, 5)}]-(b:{rnd.choice(TYPES)})) RETURN b.name AS b, length(p) AS l",
+        lambda: f"MATCH p = allShortestPaths((a:{rnd.choice(TYPES)})-[*..3]-(b {{name: '{rnd.choice(names)}'}})) RETURN a.name AS a, length(p) AS l, count(*) AS c",
+        lambda: f"MATCH p = (a:{rnd.choice(TYPES)})-[:{rnd.choice(RELATIONS)}]->(b)-[:belongs_to*0..2]->(c) RETURN length(p) AS l, count(*) AS c",
+        lambda: f"MATCH (a:{rnd.choice(TYPES)}) RETURN a.name AS n, [x IN range(1, {rnd.randint(1, 4)}) | x * 2] AS l",
     ]
     while len(out) < count:
         out.append(rnd.choice(templates)())

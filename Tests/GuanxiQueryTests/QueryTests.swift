@@ -225,6 +225,11 @@ struct QueryLanguageTests {
         #expect(try rows("MATCH (a:Person {name: '乙'}) OPTIONAL MATCH p = (a)-[:leads]->() RETURN p, nodes(p)") == [["null", "null"]])
         let json = try QueryFixture.tinyEngine().run("MATCH p = (:Person {name: '甲'})-->(:Village) RETURN p").rows.first?.first?.json ?? ""
         #expect(json.contains("\"nodes\":[{\"id\"") && json.contains("\"relationships\":[{\"id\""), "\(json)")
+        // Shortest paths: one per pair of ends, or all as short; bound ends seed the walk.
+        #expect(try rows("MATCH p = shortestPath((a:Person {name: '甲'})-[*]-(b:Person {name: '乙'})) RETURN length(p), p") == [["2", "甲 (Person) -[:leads]-> 东村 (Village) <-[:member_of]- 乙 (Person)"]])
+        #expect(try rows("MATCH (a {name: '甲'}), (t:Town) MATCH p = allShortestPaths((a)-[*..5]-(t)) RETURN length(p), count(*)") == [["2", "1"]])
+        #expect(try rows("MATCH (a {name: '甲'}) MATCH (a)-[*1..3]-(x) RETURN count(*)") == rows("MATCH (a {name: '甲'})-[*1..3]-(x) RETURN count(*)"))
+        #expect(throws: QueryError.self) { try rows("MATCH p = shortestPath((a)-->(b)-->(c)) RETURN p") }
         // A path has no properties; a path variable must be new.
         #expect(throws: QueryError.self) { try rows("MATCH p = (a)-->(b) RETURN p.name") }
         #expect(throws: QueryError.self) { try rows("MATCH (p) MATCH p = ()-->() RETURN p") }

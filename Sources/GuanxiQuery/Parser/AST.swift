@@ -59,6 +59,13 @@ public struct PathPattern: Sendable {
     public var variable: String?
     public var nodes: [NodePattern]
     public var relationships: [RelationshipPattern]
+    /// `shortestPath(…)` (one shortest path per pair of ends) or `allShortestPaths(…)`.
+    public var shortest: ShortestPaths? = nil
+}
+
+/// Which shortest paths a pattern asks for.
+public enum ShortestPaths: Sendable {
+    case one, all
 }
 
 /// One item of RETURN or WITH.

@@ -7,6 +7,20 @@ extension Parser {
             advance()
             advance()
         }
+        if case .identifier(let name) = current.kind, ["shortestpath", "allshortestpaths"].contains(name.lowercased()), isSymbol("(", at: 1) {
+            let position = current.position
+            advance()
+            advance()
+            var path = try pathPattern()
+            try expect(symbol: ")", "‘)’ to close \(name)(…)")
+            guard path.variable == nil, path.relationships.count == 1 else {
+                throw QueryError(.syntax, "\(name)() takes one relationship pattern, as in \(name)((a)-[*..6]-(b))", at: position, in: source)
+            }
+            if path.relationships[0].length == nil { path.relationships[0].length = (1, 1) }
+            path.variable = variable
+            path.shortest = name.lowercased() == "shortestpath" ? .one : .all
+            return path
+        }
         var path = PathPattern(variable: variable, nodes: [try nodePattern()], relationships: [])
         while isSymbol("-") || isSymbol("<-") {
             path.relationships.append(try relationshipPattern())

@@ -10,7 +10,13 @@ extension SQLGenerator {
     mutating func match(_ previous: Stage, _ patterns: [PathPattern], _ predicate: Expression?) throws -> Stage {
         let s = fresh("s")
         let ctx = context(previous.scope, alias: s)
-        let p = try compilePatterns(patterns, ctx)
+        // A variable-length walk from a node bound earlier starts only at those nodes.
+        var starts: [String: String] = [:]
+        for v in previous.scope.variables where v.kind == .node {
+            let x = fresh("s")
+            starts[v.name] = "SELECT \(x).\(v.column) FROM (\(previous.sql)) AS \(x)"
+        }
+        let p = try compilePatterns(patterns, ctx, boundStarts: starts)
         var inner = ctx
         for b in p.bound { inner[b.name] = (b.sql, b.kind) }
         var conditions = p.conditions
@@ -59,8 +65,10 @@ extension SQLGenerator {
         return Stage(sql: sql, scope: scope)
     }
 
-    /// Tables, conditions and new variables for the patterns of one MATCH.
-    mutating func compilePatterns(_ patterns: [PathPattern], _ ctx: Context) throws -> PatternSQL {
+    /// Tables, conditions and new variables for the patterns of one MATCH. `boundStarts`
+    /// gives, for node variables bound earlier, a subquery of their ids, where
+    /// variable-length walks may begin.
+    mutating func compilePatterns(_ patterns: [PathPattern], _ ctx: Context, boundStarts: [String: String] = [:]) throws -> PatternSQL {
         var out = PatternSQL()
         var nodeRef: [String: String] = [:]
         var singleHops: [String] = []
@@ -138,18 +146,30 @@ extension SQLGenerator {
                     let startIsNew = ref(of: a) == nil && anonymous[i] == nil
                     if startIsNew && (!a.labels.isEmpty || !a.properties.isEmpty) {
                         for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = try conditions(of: a, column, ctx) }
+                    } else if let v = a.variable, nodeRef[v] == nil, let ids = boundStarts[v] {
+                        for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = ["\(column) IN (\(ids))"] }
                     }
-                    out.from.append("(\(try walk(rel, typeIDs, seed: seed, steps: path.variable != nil))) AS \(w)")
+                    let walkSQL = try walk(rel, typeIDs, seed: seed, steps: path.variable != nil)
                     steps.append("\(w).steps")
-                    assign(a, "\(w).start", &anonymous, i)
-                    assign(b, "\(w).node", &anonymous, i + 1)
                     // Every relationship of the walk must carry the pattern's properties.
                     let trail = "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')"
+                    var trailConditions: [String] = []
                     for (key, value) in rel.properties {
                         let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
                         let e = fresh("e")
-                        out.conditions.append("NOT EXISTS (SELECT 1 FROM json_each(\(trail)) AS \(e) WHERE (\(edgeProperty("\(e).value", key)) = \(sql)) IS NOT 1)")
+                        trailConditions.append("NOT EXISTS (SELECT 1 FROM json_each(\(trail)) AS \(e) WHERE (\(edgeProperty("\(e).value", key)) = \(sql)) IS NOT 1)")
                     }
+                    if let shortest = path.shortest {
+                        // The fewest hops between each pair of ends: one walk, or every walk that short.
+                        let rank = shortest == .one ? "ROW_NUMBER()" : "RANK()"
+                        let filter = trailConditions.isEmpty ? "" : " WHERE " + trailConditions.joined(separator: " AND ")
+                        out.from.append("(SELECT * FROM (SELECT \(w).*, \(rank) OVER (PARTITION BY \(w).start, \(w).node ORDER BY \(w).hops) AS gx_rank FROM (\(walkSQL)) AS \(w)\(filter)) WHERE gx_rank = 1) AS \(w)")
+                    } else {
+                        out.from.append("(\(walkSQL)) AS \(w)")
+                        out.conditions += trailConditions
+                    }
+                    assign(a, "\(w).start", &anonymous, i)
+                    assign(b, "\(w).node", &anonymous, i + 1)
                     if let v = rel.variable { out.bound.append((v, trail, .list(.relationship))) }
                     for other in singleHops { out.conditions.append("instr(\(w).trail, ',' || \(other).id || ',') = 0") }
                     walks.append(w)
