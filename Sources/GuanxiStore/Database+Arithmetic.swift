@@ -169,8 +169,9 @@ enum CypherArithmetic {
 extension Database {
     /// Registers `gx_arith(op, a, b)` for `-`, `*`, `/` and `%`; the variadic
     /// `gx_add(a, aKind, b, bKind, …)`, the left-to-right sum of a `+` chain (kinds are
-    /// the store's kind names or NULL); and `gx_no_nan(x)`, x unless it is NaN, which
-    /// a list or map member cannot be.
+    /// the store's kind names or NULL); `gx_no_nan(x)`, x unless it is NaN, which a
+    /// list or map member cannot be; and `gx_math(name, x…)`, Cypher's logarithmic and
+    /// trigonometric functions, `pi()` and `e()` (NaN where the function is undefined).
     /// The corresponding C function is `sqlite3_create_function_v2`.
     func registerArithmetic() throws {
         let arith: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -199,12 +200,47 @@ extension Database {
                 sqlite3_result_error(context, "\(error)", -1)
             }
         }
+        let math: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count >= 2, let nameValue = values[0], let name = sqlite3_value_text(nameValue).map({ String(cString: $0) }) else {
+                return sqlite3_result_null(context)
+            }
+            var arguments: [Double] = []
+            for i in 1..<Int(count) {
+                guard let v = values[i] else { return sqlite3_result_null(context) }
+                switch ArithmeticOperand(v, kind: nil) {
+                case .integer(let n): arguments.append(Double(n))
+                case .float(let d): arguments.append(d)
+                case .null: if !(name == "pi" || name == "e") { return sqlite3_result_null(context) }
+                case let other: return sqlite3_result_error(context, "\(name)() takes a number, not \(other.kindName)", -1)
+                }
+            }
+            let x = arguments.first ?? 0
+            let result: Double
+            switch name {
+            case "pi": result = Double.pi
+            case "e": result = M_E
+            case "log": result = log(x)
+            case "log10": result = log10(x)
+            case "exp": result = exp(x)
+            case "sin": result = sin(x)
+            case "cos": result = cos(x)
+            case "tan": result = tan(x)
+            case "asin": result = asin(x)
+            case "acos": result = acos(x)
+            case "atan": result = atan(x)
+            case "atan2": result = atan2(x, arguments.count > 1 ? arguments[1] : 0)
+            case "degrees": result = x * 180 / Double.pi
+            case "radians": result = x * Double.pi / 180
+            default: return sqlite3_result_error(context, "unknown function \(name)()", -1)
+            }
+            NaNEncoding.result(context, result)
+        }
         let noNaN: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
             guard let values, count == 1, let v = values[0] else { return sqlite3_result_null(context) }
             if NaNEncoding.decode(v) != nil { return sqlite3_result_error(context, "NaN inside a list or map is not supported (JSON cannot hold it)", -1) }
             sqlite3_result_value(context, v)
         }
-        for (name, arity, f) in [("gx_arith", Int32(3), arith), ("gx_add", Int32(-1), add), ("gx_no_nan", Int32(1), noNaN)] {
+        for (name, arity, f) in [("gx_arith", Int32(3), arith), ("gx_add", Int32(-1), add), ("gx_no_nan", Int32(1), noNaN), ("gx_math", Int32(-1), math)] {
             let code = sqlite3_create_function_v2(handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
             guard code == SQLITE_OK else { throw error(code, sql: nil) }
         }

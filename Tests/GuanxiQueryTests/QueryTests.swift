@@ -248,6 +248,12 @@ struct QueryLanguageTests {
         #expect(try rows("RETURN [1, 2, 3, 4][1..3] AS a, [1, 2, 3, 4][-2..] AS b, [1, 2, 3][..-1] AS c, [1][null..] AS d, tail([[1], true, {k: [2]}]) AS t") == [["[2, 3]", "[3, 4]", "[1, 2]", "null", "[true, {k: [2]}]"]])
         // A map's values and a mixed list's elements keep their kinds.
         #expect(try rows("WITH {a: true, b: [1, 2]} AS m RETURN m.a, m.b, m['b'] AS c, [true, [1]][0] AS d, head([false, 1]) AS e") == [["true", "[1, 2]", "[1, 2]", "true", "false"]])
+        // List predicates with Cypher's nulls.
+        #expect(try rows("RETURN any(x IN [1, 2, 3] WHERE x > 2) AS a, all(x IN [1, null] WHERE x > 0) AS b, none(x IN [1, null] WHERE x > 1) AS c, single(x IN [1, 2, 3] WHERE x = 2) AS d, any(x IN [] WHERE x > 0) AS e") == [["true", "null", "null", "true", "false"]])
+        #expect(throws: QueryError.self) { try rows("RETURN any(x IN [1])") }
+        // Mathematical functions; NaN where undefined, a clear error on a string.
+        #expect(try rows("RETURN round(pi() * 100) AS p, log10(1000) AS l, log(-1) AS n, degrees(atan2(1, 1)) AS d, isEmpty([]) AS i, isEmpty('a') AS j") == [["314.0", "3.0", "NaN", "45.0", "true", "false"]])
+        #expect(throws: QueryError.self) { try rows("RETURN log('a')") }
         // Percentiles and standard deviations; a percentile outside 0 to 1 is an error.
         #expect(try rows("UNWIND [10, 20, 30, 40] AS x RETURN percentileDisc(x, 0.5) AS d, percentileCont(x, 0.5) AS c, stdevp(x) AS sp") == [["20", "25.0", "11.180339887498949"]])
         #expect(try rows("UNWIND [2, 4, 4, 4, 5, 5, 7, 9] AS x RETURN stdev(x) AS s") == [["2.138089935299395"]])

@@ -247,6 +247,11 @@ struct Binder {
                 guard !insideAggregate else { throw error("an aggregate cannot contain another aggregate", p) }
                 for a in args { try check(a, names, aggregatesAllowed: true, insideAggregate: true) }
             } else {
+                if Parser.quantifiers.contains(lower) {
+                    guard args.count == 1, case .listComprehension(_, _, .some, nil, _) = args[0] else {
+                        throw error("\(name)() takes x IN list WHERE predicate", p)
+                    }
+                }
                 if lower == "rand" && insideAggregate {
                     throw error("an aggregate cannot take rand(), whose value differs on every row", p)
                 }

@@ -251,6 +251,16 @@ extension Parser {
                     try expect(symbol: ")")
                     return .countStar
                 }
+                // any(x IN list WHERE predicate), and all, none, single.
+                if Self.quantifiers.contains(name.lowercased()), case .identifier(let v) = current.kind, isKeyword("IN", at: 1) {
+                    advance()
+                    advance()
+                    let list = try expression()
+                    try expect(keyword: "WHERE")
+                    let predicate = try expression()
+                    try expect(symbol: ")", "‘)’ to close \(name)(…)")
+                    return .function(name, distinct: false, arguments: [.listComprehension(variable: v, list: list, predicate: predicate, projection: nil, p)], p)
+                }
                 let distinct = accept(keyword: "DISTINCT")
                 var args: [Expression] = []
                 if !isSymbol(")") {

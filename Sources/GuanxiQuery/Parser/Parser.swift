@@ -69,6 +69,9 @@ struct Parser {
     }
 
     /// Keywords that cannot be names; others (`count`, `end` in a map) can.
+    /// `any(x IN list WHERE …)` and its kin.
+    static let quantifiers: Set<String> = ["any", "all", "none", "single"]
+
     static let reserved: Set<String> = ["MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "AND", "OR", "NOT", "XOR", "UNION", "ORDER", "SKIP", "LIMIT", "AS"]
 
     /// Parses the whole query.

@@ -150,8 +150,9 @@ extension SQLGenerator {
         "(CASE \(j).type WHEN 'array' THEN json(\(j).value) WHEN 'object' THEN json(\(j).value) WHEN 'true' THEN json('true') WHEN 'false' THEN json('false') ELSE \(j).value END)"
     }
 
-    /// `[x IN list WHERE predicate | projection]`: a subquery over the list's elements, in order.
-    mutating func listComprehension(_ v: String, _ list: Expression, _ predicate: Expression?, _ projection: Expression?, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+    /// A list's elements as a variable: the list's SQL, the `json_each` alias, the
+    /// context with `v` bound to the element, and the element's kind.
+    mutating func elements(of list: Expression, as v: String, _ ctx: Context) throws -> (list: String, alias: String, inner: Context, element: ValueKind) {
         let (l, lk) = try expression(list, ctx)
         var element = ValueKind.any
         if case .list(let k) = lk { element = k }
@@ -161,6 +162,29 @@ extension SQLGenerator {
         inner[v] = (value, element)
         // Elements of a mixed list carry their JSON type, as UNWIND's do.
         if element == .any { storedKinds[value] = "(CASE \(j).type WHEN 'array' THEN 'list' WHEN 'object' THEN 'map' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' END)" }
+        return (l, j, inner, element)
+    }
+
+    /// `any(x IN list WHERE p)`, `all`, `none`, `single`, with Cypher's nulls: an
+    /// element whose predicate is null makes the answer null unless others decide it.
+    mutating func quantifier(_ name: String, _ v: String, _ list: Expression, _ predicate: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        let (l, j, inner, _) = try elements(of: list, as: v, ctx)
+        let p = try expression(predicate, inner).sql
+        let counts = "SELECT coalesce(sum((\(p)) IS 1), 0) AS t, coalesce(sum((\(p)) IS NULL), 0) AS n, count(*) AS c FROM json_each(\(l)) AS \(j)"
+        let verdict: String
+        switch name {
+        case "any": verdict = "CASE WHEN t > 0 THEN 1 WHEN n > 0 THEN NULL ELSE 0 END"
+        case "all": verdict = "CASE WHEN c - t - n > 0 THEN 0 WHEN n > 0 THEN NULL ELSE 1 END"
+        case "none": verdict = "CASE WHEN t > 0 THEN 0 WHEN n > 0 THEN NULL ELSE 1 END"
+        default: verdict = "CASE WHEN t > 1 THEN 0 WHEN n > 0 THEN NULL WHEN t = 1 THEN 1 ELSE 0 END"
+        }
+        return ("(CASE WHEN \(l) IS NULL THEN NULL ELSE (SELECT \(verdict) FROM (\(counts))) END)", .boolean)
+    }
+
+    /// `[x IN list WHERE predicate | projection]`: a subquery over the list's elements, in order.
+    mutating func listComprehension(_ v: String, _ list: Expression, _ predicate: Expression?, _ projection: Expression?, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        let (l, j, inner, element) = try elements(of: list, as: v, ctx)
+        let value = "\(j).value"
         let condition = try predicate.map { " WHERE " + (try expression($0, inner).sql) } ?? ""
         let member: String, kind: ValueKind
         if let projection {
@@ -186,9 +210,9 @@ extension SQLGenerator {
     }
 
     /// Whether compiled SQL may evaluate to NaN: it does arithmetic through the Cypher
-    /// functions (`gx_arith`, `gx_pow`, `gx_add`), or reads a variable that may hold NaN.
+    /// functions (`gx_arith`, `gx_pow`, `gx_add`, `gx_math`), or reads a variable that may hold NaN.
     func mayBeNaN(_ sql: String) -> Bool {
-        if sql.contains("gx_arith(") || sql.contains("gx_pow(") || sql.contains("gx_add(") { return true }
+        if sql.contains("gx_arith(") || sql.contains("gx_pow(") || sql.contains("gx_add(") || sql.contains("gx_math(") { return true }
         return nanColumns.contains { Self.mentions(sql, column: $0) }
     }
 
@@ -336,6 +360,11 @@ extension SQLGenerator {
             return try addition(e, ctx)
         case .binary(let op, let l, let r, _):
             return try binary(op, l, r, ctx)
+        case .function(let name, _, let args, _) where Parser.quantifiers.contains(name.lowercased()):
+            guard case .listComprehension(let v, let list, let predicate?, _, _)? = args.first else {
+                throw error("\(name)() takes x IN list WHERE predicate")
+            }
+            return try quantifier(name.lowercased(), v, list, predicate, ctx)
         case .function(let name, let distinct, let args, let p):
             return try function(name.lowercased(), distinct: distinct, args, ctx, p)
         case .countStar:
@@ -548,6 +577,17 @@ extension SQLGenerator {
             }
             return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (\(conditions.joined(separator: " AND "))) END)", .boolean)
         case "rand": try arity(0); return ("(random() / 18446744073709551616.0 + 0.5)", .float)
+        case "pi", "e": try arity(0); return ("gx_math('\(name)', NULL)", .float)
+        case "log", "log10", "exp", "sin", "cos", "tan", "asin", "acos", "atan", "degrees", "radians":
+            try arity(1)
+            return ("gx_math('\(name)', \(x))", .float)
+        case "atan2": try arity(2); return ("gx_math('atan2', \(x), \(compiled[1].sql))", .float)
+        case "isempty":
+            try arity(1)
+            if k == .map { return ("(\(x) = '{}')", .boolean) }
+            if k.isList { return ("(\(dialect.length(ofList: x)) = 0)", .boolean) }
+            guard k == .string || k == .any else { throw QueryError(.semantic, "isEmpty() takes a list, a string or a map, not a \(k)", at: p, in: source) }
+            return ("(CASE WHEN json_valid(\(x)) AND json_type(\(x)) = 'array' THEN json_array_length(\(x)) = 0 WHEN json_valid(\(x)) AND json_type(\(x)) = 'object' THEN \(x) = '{}' ELSE length(\(x)) = 0 END)", .boolean)
         case "exists":
             try arity(1)
             return ("(\(x) IS NOT NULL)", .boolean)

@@ -43,7 +43,8 @@ struct SQLGenerator {
         "type", "labels", "id", "size", "length", "tolower", "toupper", "lower", "upper", "coalesce", "tostring", "tointeger",
         "tofloat", "toboolean", "abs", "trim", "ltrim", "rtrim", "replace", "substring", "left", "right", "head", "last",
         "startnode", "endnode", "exists", "sign", "round", "floor", "ceil", "sqrt", "reverse", "split", "keys", "properties",
-        "range", "tail", "nodes", "relationships", "rand", "__haslabels",
+        "range", "tail", "nodes", "relationships", "rand", "any", "all", "none", "single", "isempty", "log", "log10", "exp",
+        "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi", "e", "degrees", "radians", "__haslabels",
     ]
 
     mutating func fresh(_ prefix: String) -> String {
