@@ -18,14 +18,7 @@ extension Database {
     func registerExtremes() throws {
         let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
             guard let values, count == 2, let v = values[0], sqlite3_value_type(v) != SQLITE_NULL else { return }
-            guard let slot = aggregateSlot(context, create: true) else { return sqlite3_result_error_nomem(context) }
-            let state: ExtremeState
-            if let p = slot.pointee {
-                state = Unmanaged<ExtremeState>.fromOpaque(p).takeUnretainedValue()
-            } else {
-                state = ExtremeState()
-                slot.pointee = Unmanaged.passRetained(state).toOpaque()
-            }
+            guard let state = aggregateState(context, ExtremeState.init) else { return sqlite3_result_error_nomem(context) }
             let kind = values[1].flatMap { sqlite3_value_text($0) }.map { String(cString: $0) }
             let value: CypherValueOrder.Value
             switch sqlite3_value_type(v) {
@@ -46,9 +39,7 @@ extension Database {
             state.kind = kind
         }
         let final: @convention(c) (OpaquePointer?) -> Void = { context in
-            guard let slot = aggregateSlot(context, create: false), let p = slot.pointee else { return sqlite3_result_null(context) }
-            let state = Unmanaged<ExtremeState>.fromOpaque(p).takeRetainedValue()
-            slot.pointee = nil
+            guard let state: ExtremeState = finishedAggregateState(context) else { return sqlite3_result_null(context) }
             if Int(bitPattern: sqlite3_user_data(context)) & 2 == 2 {
                 guard let kind = state.kind else { return sqlite3_result_null(context) }
                 sqlite3_result_text(context, kind, -1, SQLITE_TRANSIENT)
@@ -67,7 +58,24 @@ extension Database {
 
 /// The per-group slot of an aggregate holding its state pointer; nil when SQLite has no memory for it,
 /// or, without `create`, when the group saw no row.
-func aggregateSlot(_ context: OpaquePointer?, create: Bool) -> UnsafeMutablePointer<UnsafeMutableRawPointer?>? {
+private func aggregateSlot(_ context: OpaquePointer?, create: Bool) -> UnsafeMutablePointer<UnsafeMutableRawPointer?>? {
     let size = create ? Int32(MemoryLayout<UnsafeMutableRawPointer?>.size) : 0
     return sqlite3_aggregate_context(context, size)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+}
+
+/// A Swift aggregate's state for the current group, made on its first row; nil when
+/// SQLite has no memory for the slot.
+func aggregateState<State: AnyObject>(_ context: OpaquePointer?, _ make: () -> State) -> State? {
+    guard let slot = aggregateSlot(context, create: true) else { return nil }
+    if let p = slot.pointee { return Unmanaged<State>.fromOpaque(p).takeUnretainedValue() }
+    let state = make()
+    slot.pointee = Unmanaged.passRetained(state).toOpaque()
+    return state
+}
+
+/// The group's state at the end, released from the slot; nil when the group saw no row.
+func finishedAggregateState<State: AnyObject>(_ context: OpaquePointer?) -> State? {
+    guard let slot = aggregateSlot(context, create: false), let p = slot.pointee else { return nil }
+    slot.pointee = nil
+    return Unmanaged<State>.fromOpaque(p).takeRetainedValue()
 }

@@ -18,14 +18,7 @@ extension Database {
     func registerStatistics() throws {
         let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
             guard let values, count >= 1, let v = values[0] else { return }
-            guard let slot = aggregateSlot(context, create: true) else { return sqlite3_result_error_nomem(context) }
-            let state: SampleState
-            if let p = slot.pointee {
-                state = Unmanaged<SampleState>.fromOpaque(p).takeUnretainedValue()
-            } else {
-                state = SampleState()
-                slot.pointee = Unmanaged.passRetained(state).toOpaque()
-            }
+            guard let state = aggregateState(context, SampleState.init) else { return sqlite3_result_error_nomem(context) }
             if count == 2, state.percentile == nil, let p = values[1], sqlite3_value_type(p) != SQLITE_NULL {
                 let fraction = sqlite3_value_double(p)
                 guard sqlite3_value_type(p) == SQLITE_INTEGER || sqlite3_value_type(p) == SQLITE_FLOAT, (0...1).contains(fraction) else {
@@ -42,11 +35,7 @@ extension Database {
         }
         let final: @convention(c) (OpaquePointer?) -> Void = { context in
             let mode = Int(bitPattern: sqlite3_user_data(context))
-            var state = SampleState()
-            if let slot = aggregateSlot(context, create: false), let p = slot.pointee {
-                state = Unmanaged<SampleState>.fromOpaque(p).takeRetainedValue()
-                slot.pointee = nil
-            }
+            let state: SampleState = finishedAggregateState(context) ?? SampleState()
             let sorted = state.values.sorted { $0.value < $1.value }
             let n = sorted.count
             switch mode {
