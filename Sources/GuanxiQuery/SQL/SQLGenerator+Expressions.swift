@@ -256,9 +256,9 @@ extension SQLGenerator {
 
     /// `+` over a whole chain. With only numbers and strings known when compiling, SQL's
     /// own `+` and `||`; otherwise (lists, booleans, values whose kind only the data
-    /// knows) one `gx_add` call for the chain, which decides
-    /// each step by the values' kinds (a call per `+` would nest as deep as the chain,
-    /// and SQLite's parser has a depth limit).
+    /// knows) one `gx_add` call for the chain, which decides each step by the values'
+    /// kinds (a call per `+` would nest as deep as the chain, and SQLite's parser has a
+    /// depth limit).
     mutating func addition(_ e: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
         let operands = Self.additionOperands(e)
         var compiled: [(sql: String, kind: ValueKind)] = []
@@ -314,7 +314,7 @@ extension SQLGenerator {
             let (b, kind) = try expression(base, ctx)
             switch kind {
             case .node: return nodeProperty(b, key)
-            case .relationship: return (edgeProperty(b, key), key == "amount_yuan" ? .any : .any)
+            case .relationship: return (edgeProperty(b, key), .any)
             case .map, .any: return (dialect.mapValue(b, key: key), .any)
             case .path: throw QueryError(.semantic, "a path has no properties; read them from nodes(p) or relationships(p)", at: Self.position(of: e), in: source)
             default: return ("NULL", .any)
