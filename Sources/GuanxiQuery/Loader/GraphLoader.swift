@@ -66,7 +66,7 @@ public enum GraphLoader {
         do {
             result = try QueryEngine(store: store).run(query, parameters: bound)
         } catch let e as QueryError {
-            throw QueryError(e.stage, "the clauses before a CREATE or DELETE failed: \(e.message)")
+            throw QueryError(e.stage, "the clauses before a CREATE or DELETE failed: \(e.message)", at: segment.position, in: source)
         }
         var out: [Row] = []
         for values in result.rows {

@@ -18,6 +18,8 @@ struct SetupScript {
     struct Segment {
         /// The reading clauses as written, joined; empty when the writes come first.
         var reading = ""
+        /// Where the reading clauses start in the script, for errors.
+        var position: SourcePosition?
         var writes: [Write] = []
     }
 
@@ -54,6 +56,7 @@ extension Parser {
             case _ where Self.readingClauses.contains(k):
                 if !segment.writes.isEmpty { close() }
                 let start = index
+                if segment.position == nil { segment.position = current.position }
                 advance()
                 skipToNextClause()
                 segment.reading += (segment.reading.isEmpty ? "" : " ") + text(from: start, to: index)
