@@ -230,6 +230,11 @@ struct QueryLanguageTests {
         #expect(try rows("MATCH (a {name: '甲'}), (t:Town) MATCH p = allShortestPaths((a)-[*..5]-(t)) RETURN length(p), count(*)") == [["2", "1"]])
         #expect(try rows("MATCH (a {name: '甲'}) MATCH (a)-[*1..3]-(x) RETURN count(*)") == rows("MATCH (a {name: '甲'})-[*1..3]-(x) RETURN count(*)"))
         #expect(throws: QueryError.self) { try rows("MATCH p = shortestPath((a)-->(b)-->(c)) RETURN p") }
+        // Lists of one kind of entity are columns; a bound list of relationships is walked as given.
+        #expect(try rows("MATCH (a:Person {name: '甲'})-[:leads]->(v) RETURN [a, v] AS pair") == [["[甲 (Person), 东村 (Village)]"]])
+        #expect(try rows("MATCH ()-[r1:leads]->()-[r2:belongs_to]->() WITH [r1, r2] AS rs MATCH (x)-[rs*]->(y) RETURN x.name, y.name") == [["甲", "西镇"]])
+        #expect(try rows("MATCH ()-[r1:leads]->()-[r2:belongs_to]->() WITH [r2, r1] AS rs MATCH (x)-[rs*]->(y) RETURN x.name") == [])
+        #expect(throws: QueryError.self) { try rows("MATCH (a)-->(b) RETURN {a: a} AS m") }
         // A path has no properties; a path variable must be new.
         #expect(throws: QueryError.self) { try rows("MATCH p = (a)-->(b) RETURN p.name") }
         #expect(throws: QueryError.self) { try rows("MATCH (p) MATCH p = ()-->() RETURN p") }

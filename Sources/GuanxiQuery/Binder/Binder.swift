@@ -60,8 +60,10 @@ struct Binder {
                             guard relationshipsHere.insert(v).inserted else {
                                 throw error("‘\(v)’ stands for two relationships of one MATCH; a match never uses a relationship twice", r.position)
                             }
-                            if let bound = names[v], r.length != nil, bound.isList || bound == .any {
-                                throw error("matching a variable-length relationship against a list bound earlier (‘\(v)’) is not supported", r.position)
+                            // A list of relationships bound earlier must be walked as it is.
+                            if let bound = names[v], r.length != nil, bound == .list(.relationship) || bound == .list(.any) || bound == .any {
+                                for (_, e) in r.properties { try check(e, names, aggregatesAllowed: false) }
+                                continue
                             }
                             if let bound = names[v], bound != kind || r.length != nil {
                                 throw error("‘\(v)’ is already bound as a \(bound); a relationship variable cannot be bound again here", r.position)

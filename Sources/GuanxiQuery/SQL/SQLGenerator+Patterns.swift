@@ -170,7 +170,13 @@ extension SQLGenerator {
                     }
                     assign(a, "\(w).start", &anonymous, i)
                     assign(b, "\(w).node", &anonymous, i + 1)
-                    if let v = rel.variable { out.bound.append((v, trail, .list(.relationship))) }
+                    if let v = rel.variable, let given = ctx[v] {
+                        // The walk must be exactly the given list, in its order.
+                        let e = fresh("e")
+                        out.conditions.append("\(w).trail = (',' || (SELECT group_concat(\(e).value, ',') FROM (SELECT value FROM json_each(\(given.sql)) ORDER BY key) AS \(e)) || ',')")
+                    } else if let v = rel.variable {
+                        out.bound.append((v, trail, .list(.relationship)))
+                    }
                     for other in singleHops { out.conditions.append("instr(\(w).trail, ',' || \(other).id || ',') = 0") }
                     walks.append(w)
                 }

@@ -101,22 +101,19 @@ extension SQLGenerator {
         return CompiledQuery(sql: sql, bindings: bindings, columns: result)
     }
 
-    /// Refuses a list or map literal holding nodes or relationships as a column: the
-    /// result would carry bare ids, not the entities.
+    /// Refuses a map literal holding nodes, relationships or paths as a column: the
+    /// result would carry bare ids, not the entities. (A list holds one kind of entity
+    /// only, and shows them.)
     mutating func refuseEntityCollections(_ e: Expression, _ ctx: Context, _ position: SourcePosition) throws {
-        let members: [Expression]
-        switch e {
-        case .list(let items): members = items
-        case .map(let entries): members = entries.map(\.1)
-        default: return
-        }
+        guard case .map(let entries) = e else { return }
+        let members = entries.map(\.1)
         // Only the kinds are wanted here: the members are compiled again for real.
         let saved = bindings
         defer { bindings = saved }
         for m in members {
             let kind = try expression(m, ctx).kind
-            if kind == .node || kind == .relationship {
-                throw QueryError(.semantic, "lists and maps of nodes or relationships are not supported as columns; return each as its own column", at: position, in: source)
+            if kind == .node || kind == .relationship || kind == .path {
+                throw QueryError(.semantic, "maps of nodes, relationships or paths are not supported as columns; return each as its own column", at: position, in: source)
             }
         }
     }
