@@ -34,7 +34,7 @@ enum ArithmeticOperand {
         case .null: return "null"
         case .integer: return "an integer"
         case .float: return "a float"
-        case .string: return "a string"
+        case .string(let s): return s.first == TemporalValue.marker ? "a date or time" : "a string"
         case .boolean: return "a boolean"
         case .list: return "a list"
         case .map: return "a map"
@@ -90,6 +90,7 @@ enum CypherArithmetic {
     /// `a op b` for `-`, `*`, `/`, `%`: integers stay integers (a zero divisor and
     /// overflow are errors), anything with a float is IEEE 754 (0.0 / 0.0 is NaN).
     static func apply(_ op: String, _ a: ArithmeticOperand, _ b: ArithmeticOperand) throws -> ArithmeticOperand {
+        if let moved = try temporal(op, a, b) { return moved }
         switch (a, b) {
         case (.null, _), (_, .null): return .null
         case (.integer(let x), .integer(let y)):
@@ -121,6 +122,7 @@ enum CypherArithmetic {
     /// `a + b`: lists concatenate (a non-list joins as one element), strings join with
     /// the other side's text, numbers add; a null outside a list makes null.
     static func add(_ a: ArithmeticOperand, _ b: ArithmeticOperand) throws -> ArithmeticOperand {
+        if let moved = try temporal("+", a, b) { return moved }
         switch (a, b) {
         case (.list(let x), .list(let y)): return .list(try concatenate(x, y))
         case (.list(let x), _): return .list(try concatenate(x, "[" + (try element(b)) + "]"))
@@ -131,11 +133,39 @@ enum CypherArithmetic {
             if overflow { throw Failure(message: "integer overflow: \(x) + \(y)") }
             return .integer(sum)
         case (.string, _), (_, .string):
-            guard let x = a.text, let y = b.text else { throw Failure(message: "cannot add \(a.kindName) and \(b.kindName)") }
+            guard let x = a.text, let y = b.text, x.first != TemporalValue.marker, y.first != TemporalValue.marker else {
+                throw Failure(message: "cannot add \(a.kindName) and \(b.kindName)")
+            }
             return .string(x + y)
         default:
             guard let x = number(a), let y = number(b) else { throw Failure(message: "cannot add \(a.kindName) and \(b.kindName)") }
             return .float(x + y)
+        }
+    }
+
+    /// Dates and times moved by durations, and durations added or subtracted; nil when
+    /// neither side is one, an error for anything else they meet.
+    static func temporal(_ op: String, _ a: ArithmeticOperand, _ b: ArithmeticOperand) throws -> ArithmeticOperand? {
+        func encoded(_ v: ArithmeticOperand) -> String? {
+            if case .string(let s) = v, s.first == TemporalValue.marker { return s }
+            return nil
+        }
+        let x = encoded(a), y = encoded(b)
+        guard x != nil || y != nil else { return nil }
+        if case .null = a { return .null }
+        if case .null = b { return .null }
+        let dx = x.flatMap(DurationValue.decode), dy = y.flatMap(DurationValue.decode)
+        let tx = x.flatMap(TemporalValue.decode), ty = y.flatMap(TemporalValue.decode)
+        do {
+            switch (op, tx, dx, ty, dy) {
+            case ("+", let t?, _, _, let d?), ("+", _, let d?, let t?, _): return .string(try t.adding(d).encoded)
+            case ("-", let t?, _, _, let d?): return .string(try t.adding(d.negated).encoded)
+            case ("+", _, let d?, _, let e?): return .string((d + e).encoded)
+            case ("-", _, let d?, _, let e?): return .string((d + e.negated).encoded)
+            default: throw Failure(message: "cannot apply \(op) to \(a.kindName) and \(b.kindName)")
+            }
+        } catch let e as TemporalValue.Invalid {
+            throw Failure(message: e.message)
         }
     }
 

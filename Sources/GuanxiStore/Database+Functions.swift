@@ -64,6 +64,7 @@ extension Database {
         try registerExtremes()
         try registerArithmetic()
         try registerStatistics()
+        try registerTemporal()
     }
 
     /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(a, aIsJSON, b, bIsJSON, op)`: Cypher's

@@ -1,5 +1,6 @@
 import Foundation
 import GuanxiQuery
+import GuanxiStore
 
 /// Values as the TCK writes them in result tables, parsed into one canonical text so
 /// that expected and actual values compare as strings.
@@ -32,6 +33,7 @@ enum TCKValue {
         case .relationship(let r):
             let props = r.properties.keys.sorted().map { "\($0): \(canonical(r.properties[$0] ?? .null, sortLists: sortLists))" }.joined(separator: ", ")
             return "[:" + r.type + (props.isEmpty ? "" : " {\(props)}") + "]"
+        case .temporal(let t): return "'" + (TemporalValue.display(ofEncoded: t) ?? t) + "'"
         case .path(let p):
             var text = "<" + (p.nodes.first.map { canonical(.node($0)) } ?? "")
             for (r, (from, to)) in zip(p.relationships, zip(p.nodes, p.nodes.dropFirst())) {

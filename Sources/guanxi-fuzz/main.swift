@@ -34,7 +34,7 @@ let tokens = [
     "(", ")", "[", "]", "{", "}", ",", ":", ".", "|", "*", "+", "-", "/", "%", "=", "<>", "<", ">", "<=", ">=", "=~",
     "->", "<-", "..", ";", "^", "n", "m", "r", "p", "x", "Person", "Village", "Town", "leads", "belongs_to", "name",
     "role", "'路桥区'", "'a'", "\"b\"", "0", "1", "42", "-7", "3.5", "1e3", "$p", "`q`", "/* c */", "// c\n", "\n",
-    "（", "）", "'", "\"", "`", "$", "\\", "\u{0}", "🚀", "海峰村", "CREATE", "DELETE", "DETACH", "CREATE (", ")-[:T]->(", "p = (", "nodes(p)", "length", "relationships", "[x IN ", " | x]", "percentileDisc", "stdev", "any(x IN ", "pi()", "log",
+    "（", "）", "'", "\"", "`", "$", "\\", "\u{0}", "🚀", "海峰村", "CREATE", "DELETE", "DETACH", "CREATE (", ")-[:T]->(", "p = (", "nodes(p)", "length", "relationships", "[x IN ", " | x]", "percentileDisc", "stdev", "any(x IN ", "pi()", "log", "date(", "duration({days: 1})", "datetime('", "T12:00Z')",
 ]
 
 func peakMiB() -> Double {

@@ -265,6 +265,18 @@ struct QueryLanguageTests {
         #expect(throws: QueryError.self) { try rows("UNWIND [1, 2] AS x RETURN percentileDisc(x, 1.5)") }
     }
 
+    @Test func datesTimesAndDurations() throws {
+        #expect(try rows("RETURN date({year: 1984, month: 10, day: 11}) AS d, localtime({hour: 12, minute: 31, second: 14, nanosecond: 645876123}) AS t, time({hour: 10, minute: 35, timezone: '-08:00'}) AS z, datetime('2024-05-01T08:00:00.5+08:00') AS dt") == [["1984-10-11", "12:31:14.645876123", "10:35-08:00", "2024-05-01T08:00:00.500+08:00"]])
+        // Times with offsets order by their instant, in lists too.
+        #expect(try rows("UNWIND [time('10:35-08:00'), time('12:35:15+05:00'), time('12:30:14+01:01')] AS t RETURN t ORDER BY t") == [["12:35:15+05:00"], ["12:30:14+01:01"], ["10:35-08:00"]])
+        #expect(try rows("WITH date('2024-02-29') AS d RETURN d.year, d.month, toString(d), d < date('2024-03-01')") == [["2024", "2", "2024-02-29", "true"]])
+        // Durations: months keep the day or take the month's last; time wraps or carries into days.
+        #expect(try rows("RETURN date('2024-01-31') + duration({months: 1}) AS a, localtime('23:58') + duration({minutes: 6}) AS b, datetime('2024-12-31T23:00Z') + duration('PT2H') AS c, date('2024-03-01') - duration({days: 1}) AS e, duration({days: 4, minutes: 6}) AS f") == [["2024-02-29", "00:04", "2025-01-01T01:00Z", "2024-02-29", "P4DT6M"]])
+        for bad in ["RETURN date({year: 2023, month: 2, day: 29})", "RETURN date('2024-01-01') + 1", "RETURN datetime({year: 2024, timezone: 'Europe/Paris'})", "RETURN duration({hours: 10000000000000})"] {
+            #expect(throws: QueryError.self, "\(bad)") { try rows(bad) }
+        }
+    }
+
     @Test func projectionsKeepTheirMeaning() throws {
         // WITH … WHERE may read a variable the projection drops.
         #expect(try rows("MATCH (p:Person) WITH p.name AS n WHERE p.age > 35 RETURN n") == [["乙"]])

@@ -126,7 +126,7 @@ public final class QueryEngine {
             switch value {
             case .integer(let i): return kind == .float ? .float(Double(i)) : .integer(i)
             case .real(let d): return .float(d)
-            case .text(let s): return .string(s)
+            case .text(let s): return .text(s)
             case .null: return .null
             }
         }
@@ -167,7 +167,7 @@ extension PropertyValue {
     var queryValue: QueryValue {
         switch self {
         case .null: return .null
-        case .string(let s): return .string(s)
+        case .string(let s): return .text(s)
         case .integer(let i): return .integer(i)
         case .float(let d): return .float(d)
         case .boolean(let b): return .boolean(b)

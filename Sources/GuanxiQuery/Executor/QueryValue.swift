@@ -14,6 +14,13 @@ public indirect enum QueryValue: Sendable, Hashable {
     case node(NodeValue)
     case relationship(RelationshipValue)
     case path(PathValue)
+    /// A date or time, as `TemporalValue` encodes it.
+    case temporal(String)
+
+    /// A value read as text: a string, or a temporal value's encoded text.
+    static func text(_ s: String) -> QueryValue {
+        s.first == TemporalValue.marker && TemporalValue.display(ofEncoded: s) != nil ? .temporal(s) : .string(s)
+    }
 
     /// A node: its id, labels and properties.
     public struct NodeValue: Sendable, Hashable {
@@ -58,6 +65,7 @@ public indirect enum QueryValue: Sendable, Hashable {
                 text += QueryValue.node(to).display
             }
             return text
+        case .temporal(let t): return TemporalValue.display(ofEncoded: t) ?? t
         }
     }
 
@@ -89,6 +97,7 @@ public indirect enum QueryValue: Sendable, Hashable {
         case .relationship(let r):
             let props = r.properties.keys.sorted().map { JSONLines.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
             return "{\"id\":\(r.id),\"type\":\(JSONLines.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
+        case .temporal(let t): return JSONLines.quote(TemporalValue.display(ofEncoded: t) ?? t)
         case .path(let p):
             return "{\"nodes\":[\(p.nodes.map { QueryValue.node($0).json }.joined(separator: ","))],\"relationships\":[\(p.relationships.map { QueryValue.relationship($0).json }.joined(separator: ","))]}"
         }
@@ -98,7 +107,7 @@ public indirect enum QueryValue: Sendable, Hashable {
     static func fromJSON(_ any: Any, kind: ValueKind, resolve: (Int64, ValueKind) throws -> QueryValue) rethrows -> QueryValue {
         switch any {
         case is NSNull: return .null
-        case let s as String: return .string(s)
+        case let s as String: return .text(s)
         case let n as NSNumber:
             if n.isJSONBoolean || kind == .boolean { return .boolean(n.boolValue) }
             if kind == .node || kind == .relationship { return try resolve(n.int64Value, kind) }

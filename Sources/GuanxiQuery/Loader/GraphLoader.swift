@@ -188,8 +188,8 @@ public enum GraphLoader {
 
     /// Temporal and spatial constructors, which the store has no values for.
     static func refuseTemporal(_ e: Expression, _ source: QuerySource) throws {
-        if case .function(let name, _, _, let p) = e, ["date", "time", "localtime", "datetime", "localdatetime", "duration", "point"].contains(name.lowercased()) {
-            throw QueryError(.semantic, "temporal and spatial values (\(name)(…)) are not supported", at: p, in: source)
+        if case .function(let name, _, _, let p) = e, name.lowercased() == "point" {
+            throw QueryError(.semantic, "spatial values (\(name)(…)) are not supported", at: p, in: source)
         }
         for c in Binder.children(of: e) { try refuseTemporal(c, source) }
     }
@@ -275,7 +275,7 @@ extension QueryValue {
         case .boolean(let b): return .boolean(b)
         case .integer(let i): return .integer(i)
         case .float(let d): return .float(d)
-        case .string(let s): return .string(s)
+        case .string(let s), .temporal(let s): return .string(s)
         case .list(let items): return .list(items.map(\.parameter))
         case .map(let m): return .map(m.mapValues(\.parameter))
         case .node(let n): return .integer(n.id)

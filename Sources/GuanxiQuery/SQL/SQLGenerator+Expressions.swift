@@ -315,7 +315,10 @@ extension SQLGenerator {
             switch kind {
             case .node: return nodeProperty(b, key)
             case .relationship: return (edgeProperty(b, key), .any)
-            case .map, .any: return (dialect.mapValue(b, key: key), .any)
+            case .map: return (dialect.mapValue(b, key: key), .any)
+            case .any:
+                // A date or time has fields (`d.year`); anything else of unknown kind is a map.
+                return ("(CASE WHEN substr(\(b), 1, 1) = char(57344) THEN gx_temporal_field(\(b), \(dialect.quote(key))) ELSE \(dialect.mapValue(b, key: key)) END)", .any)
             case .path: throw QueryError(.semantic, "a path has no properties; read them from nodes(p) or relationships(p)", at: Self.position(of: e), in: source)
             default: return ("NULL", .any)
             }
@@ -447,7 +450,8 @@ extension SQLGenerator {
         case "ENDS WITH": return (dialect.endsWith(a, b), .boolean)
         case "CONTAINS": return (dialect.contains(a, b), .boolean)
         case "-", "*":
-            if mayBeNaN(a) || mayBeNaN(b) { return ("gx_arith('\(op)', \(a), \(b))", Self.arithmeticKind(ak, bk)) }
+            // NaN, and values only the data knows (a date minus a duration), need Cypher's arithmetic.
+            if mayBeNaN(a) || mayBeNaN(b) || ak == .any || bk == .any { return ("gx_arith('\(op)', \(a), \(b))", Self.arithmeticKind(ak, bk)) }
             return ("(\(a) \(op) \(b))", Self.arithmeticKind(ak, bk))
         case "/", "%":
             // Cypher's division: a zero integer divisor is an error, 0.0 / 0.0 is NaN and
@@ -537,7 +541,16 @@ extension SQLGenerator {
         case "coalesce":
             guard !args.isEmpty else { throw QueryError(.semantic, "coalesce() takes at least one argument", at: p, in: source) }
             return (args.count == 1 ? x : "coalesce(\(compiled.map(\.sql).joined(separator: ", ")))", k)
-        case "tostring": try arity(1); return onNaN(("(CASE typeof(\(x)) WHEN 'null' THEN NULL ELSE CAST(\(x) AS TEXT) END)", .string), "'NaN'")
+        case "tostring":
+            try arity(1)
+            // A date or time shows its ISO form.
+            return onNaN(("(CASE typeof(\(x)) WHEN 'null' THEN NULL WHEN 'text' THEN (CASE WHEN substr(\(x), 1, 1) = char(57344) THEN substr(\(x), instr(\(x), char(57345)) + 1) ELSE \(x) END) ELSE CAST(\(x) AS TEXT) END)", .string), "'NaN'")
+        case "date", "localtime", "time", "localdatetime", "datetime", "duration":
+            guard args.count <= 1, name != "duration" || args.count == 1 else { throw QueryError(.semantic, "\(name)() takes a map, a string, or nothing (now)", at: p, in: source) }
+            if let k = compiled.first?.kind, k != .map && k != .string && k != .any {
+                throw QueryError(.semantic, "\(name)() takes a map or an ISO string, not a \(k)", at: p, in: source)
+            }
+            return ("gx_temporal('\(name)'\(args.isEmpty ? "" : ", " + x))", .any)
         case "tointeger": try arity(1); return onNaN(("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS INTEGER) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' AND CAST(CAST(\(x) AS REAL) AS TEXT) <> '0.0' OR trim(\(x)) IN ('0', '0.0') THEN CAST(CAST(\(x) AS REAL) AS INTEGER) ELSE NULL END)", .integer), "NULL")
         case "tofloat": try arity(1); return onNaN(("(CASE WHEN typeof(\(x)) IN ('integer', 'real') THEN CAST(\(x) AS REAL) WHEN typeof(\(x)) = 'text' AND trim(\(x)) GLOB '*[0-9]*' THEN CAST(\(x) AS REAL) ELSE NULL END)", .float), x)
         case "toboolean": try arity(1); return ("(CASE lower(CAST(\(x) AS TEXT)) WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN '1' THEN 1 WHEN '0' THEN 0 ELSE NULL END)", .boolean)

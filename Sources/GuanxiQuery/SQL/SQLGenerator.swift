@@ -44,7 +44,8 @@ struct SQLGenerator {
         "tofloat", "toboolean", "abs", "trim", "ltrim", "rtrim", "replace", "substring", "left", "right", "head", "last",
         "startnode", "endnode", "exists", "sign", "round", "floor", "ceil", "sqrt", "reverse", "split", "keys", "properties",
         "range", "tail", "nodes", "relationships", "rand", "any", "all", "none", "single", "isempty", "log", "log10", "exp",
-        "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi", "e", "degrees", "radians", "__haslabels",
+        "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi", "e", "degrees", "radians", "date", "localtime", "time",
+        "localdatetime", "datetime", "duration", "__haslabels",
     ]
 
     mutating func fresh(_ prefix: String) -> String {

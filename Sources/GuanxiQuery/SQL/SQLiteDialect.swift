@@ -7,8 +7,12 @@ struct SQLiteDialect: SQLDialect {
     func elementsTable(_ list: String, alias: String) -> String { "json_each(\(list)) AS \(alias)" }
     func length(ofList list: String) -> String { "json_array_length(\(list))" }
     func element(_ list: String, at index: String) -> String { "json_extract(\(list), \(elementPath(index)))" }
-    func elementKind(_ list: String, at index: String) -> String { kind(ofJSONType: "json_type(\(list), \(elementPath(index)))") }
-    func mapValueKind(_ map: String, keyExpression key: String) -> String { kind(ofJSONType: "json_type(\(map), '$.\"' || \(key) || '\"')") }
+    func elementKind(_ list: String, at index: String) -> String {
+        "(CASE WHEN json_valid(\(list)) THEN \(kind(ofJSONType: "json_type(\(list), \(elementPath(index)))")) END)"
+    }
+    func mapValueKind(_ map: String, keyExpression key: String) -> String {
+        "(CASE WHEN json_valid(\(map)) THEN \(kind(ofJSONType: "json_type(\(map), '$.\"' || \(key) || '\"')")) END)"
+    }
     /// The JSON path of a list element; a negative index counts from the end.
     func elementPath(_ index: String) -> String {
         "(CASE WHEN (\(index)) >= 0 THEN '$[' || (\(index)) || ']' ELSE '$[#' || (\(index)) || ']' END)"
