@@ -188,6 +188,9 @@ struct QueryLanguageTests {
         // IS NULL binds tighter than =.
         #expect(try rows("RETURN null IS NULL = null IS NULL AS r") == [["true"]])
         #expect(try rows("UNWIND [[1], ['a'], [], [1, 'a']] AS l RETURN l ORDER BY l") == [["[]"], ["['a']"], ["[1]"], ["[1, 'a']"]])
+        // ORDER BY over mixed kinds: maps, lists, strings, booleans, numbers, then null.
+        #expect(try rows("UNWIND [1, 'a', true, [1], {a: 1}, null, 0.5, false] AS x RETURN x ORDER BY x").map { $0[0] } == ["{a: 1}", "[1]", "a", "false", "true", "0.5", "1", "null"])
+        #expect(try rows("UNWIND [1, 'a', true, null] AS x WITH x ORDER BY x DESC RETURN collect(x) AS c") == [["[1, true, 'a']"]])
         // min and max follow Cypher's order across kinds: lists first, numbers last.
         #expect(try rows("UNWIND [1, 'a', null, [1, 2], 0.2, 'b'] AS x RETURN min(x) AS lo, max(x) AS hi") == [["[1, 2]", "1"]])
         #expect(try rows("UNWIND [[1], [2], [2, 1]] AS x RETURN max(x) AS hi") == [["[2, 1]"]])
