@@ -6,7 +6,8 @@ import Foundation
 enum CypherValueOrder {
     /// A value decoded from JSON, or from a plain SQL value.
     indirect enum Value {
-        case null, boolean(Bool), number(Double), string(String), list([Value]), map([String: Value])
+        /// Integers stay exact (2^62 + 1 is not 2^62); floats are doubles.
+        case null, boolean(Bool), integer(Int64), number(Double), string(String), list([Value]), map([String: Value])
 
         init(json text: String) {
             guard let data = text.data(using: .utf8),
@@ -19,7 +20,7 @@ enum CypherValueOrder {
             switch object {
             case is NSNull: self = .null
             case let n as NSNumber:
-                self = n.isJSONBoolean ? .boolean(n.boolValue) : .number(n.doubleValue)
+                self = n.isJSONBoolean ? .boolean(n.boolValue) : (n.isJSONFloat ? .number(n.doubleValue) : .integer(n.int64Value))
             case let s as String: self = .string(s)
             case let a as [Any]: self = .list(a.map(Value.init))
             case let m as [String: Any]: self = .map(m.mapValues(Value.init))
@@ -34,7 +35,7 @@ enum CypherValueOrder {
             case .list: return 3
             case .string: return 5
             case .boolean: return 6
-            case .number: return 7
+            case .integer, .number: return 7
             case .null: return 9
             }
         }
@@ -45,7 +46,10 @@ enum CypherValueOrder {
         switch (a, b) {
         case (.null, _), (_, .null): return nil
         case (.boolean(let x), .boolean(let y)): return x == y
-        case (.number(let x), .number(let y)): return x == y
+        case (.integer(let x), .integer(let y)): return x == y
+        case (.integer, .number), (.number, .integer), (.number, .number):
+            guard let (x, y) = doubles(a, b) else { return false }
+            return x == y
         case (.string(let x), .string(let y)): return x == y
         case (.list(let x), .list(let y)):
             guard x.count == y.count else { return false }
@@ -66,7 +70,10 @@ enum CypherValueOrder {
     /// Comparison for `<`, `<=`, `>`, `>=`: nil across kinds or where a null decides.
     static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
-        case (.number(let x), .number(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.integer(let x), .integer(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.integer, .number), (.number, .integer), (.number, .number):
+            guard let (x, y) = doubles(a, b) else { return nil }
+            return x < y ? -1 : (x > y ? 1 : 0)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
         case (.list(let x), .list(let y)):
@@ -82,7 +89,7 @@ enum CypherValueOrder {
     /// Whether `a op b` holds for `<`, `<=`, `>`, `>=`: nil across kinds or where a null
     /// decides; false when a number is NaN, which is neither below nor above anything.
     static func holds(_ op: String, _ a: Value, _ b: Value) -> Bool? {
-        if case .number(let x) = a, case .number(let y) = b, x.isNaN || y.isNaN { return false }
+        if let (x, y) = doubles(a, b), x.isNaN || y.isNaN { return false }
         guard let c = compare(a, b) else { return nil }
         switch op {
         case "<": return c < 0
@@ -91,6 +98,19 @@ enum CypherValueOrder {
         case ">=": return c >= 0
         default: return nil
         }
+    }
+
+    /// Two numbers as doubles; nil unless both are numbers.
+    static func doubles(_ a: Value, _ b: Value) -> (Double, Double)? {
+        func double(_ v: Value) -> Double? {
+            switch v {
+            case .integer(let i): return Double(i)
+            case .number(let d): return d
+            default: return nil
+            }
+        }
+        guard let x = double(a), let y = double(b) else { return nil }
+        return (x, y)
     }
 
     /// The total order of ORDER BY: kinds by rank, then values; lists element by element.

@@ -20,14 +20,7 @@ extension Database {
             guard let values, count == 2, let v = values[0], sqlite3_value_type(v) != SQLITE_NULL else { return }
             guard let state = aggregateState(context, ExtremeState.init) else { return sqlite3_result_error_nomem(context) }
             let kind = values[1].flatMap { sqlite3_value_text($0) }.map { String(cString: $0) }
-            let value: CypherValueOrder.Value
-            switch sqlite3_value_type(v) {
-            case SQLITE_INTEGER, SQLITE_FLOAT:
-                value = kind == "boolean" ? .boolean(sqlite3_value_int64(v) != 0) : .number(sqlite3_value_double(v))
-            default:
-                let text = sqlite3_value_text(v).map { String(cString: $0) } ?? ""
-                value = kind == "list" || kind == "map" ? CypherValueOrder.Value(json: text) : .string(text)
-            }
+            guard let value = orderValue(v, values[1]) else { return }
             let wantsMax = Int(bitPattern: sqlite3_user_data(context)) & 1 == 1
             if let best = state.best {
                 let c = CypherValueOrder.order(value, best)

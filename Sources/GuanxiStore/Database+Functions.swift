@@ -67,9 +67,11 @@ extension Database {
         try registerTemporal()
     }
 
-    /// `gx_eq(a, aIsJSON, b, bIsJSON)` and `gx_cmp(a, aIsJSON, b, bIsJSON, op)`: Cypher's
-    /// `=` and `<`, `<=`, `>`, `>=` (1, 0 or NULL) for lists and maps held as JSON text and
-    /// for values that may be NaN; and
+    /// `gx_eq(a, aKind, b, bKind)` and `gx_cmp(a, aKind, b, bKind, op)`: Cypher's `=` and
+    /// `<`, `<=`, `>`, `>=` (1, 0 or NULL) for lists and maps held as JSON text, booleans
+    /// held as 0 and 1, values that may be NaN, and values whose kind only the data
+    /// knows (kinds as `orderValue` reads them); `gx_in(a, aKind, list)`, Cypher's `IN`
+    /// by that equality; and
     /// the collation `GX_ORDER`, Cypher's ORDER BY order for such text.
     func registerValueOrder() throws {
         let equal: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -85,7 +87,22 @@ extension Database {
             else { return sqlite3_result_null(context) }
             sqlite3_result_int(context, holds ? 1 : 0)
         }
-        for (name, arity, f) in [("gx_eq", Int32(4), equal), ("gx_cmp", Int32(5), compare)] {
+        let member: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+            guard let values, count == 3, let list = values[2], sqlite3_value_type(list) != SQLITE_NULL,
+                  let text = sqlite3_value_text(list).map({ String(cString: $0) }),
+                  case .list(let items) = CypherValueOrder.Value(json: text) else { return sqlite3_result_null(context) }
+            guard let a = orderValue(values[0], values[1]) else { return items.isEmpty ? sqlite3_result_int(context, 0) : sqlite3_result_null(context) }
+            var unknown = false
+            for item in items {
+                switch CypherValueOrder.equals(a, item) {
+                case true?: return sqlite3_result_int(context, 1)
+                case nil: unknown = true
+                default: continue
+                }
+            }
+            unknown ? sqlite3_result_null(context) : sqlite3_result_int(context, 0)
+        }
+        for (name, arity, f) in [("gx_eq", Int32(4), equal), ("gx_cmp", Int32(5), compare), ("gx_in", Int32(3), member)] {
             let code = sqlite3_create_function_v2(handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
             guard code == SQLITE_OK else { throw error(code, sql: nil) }
         }
@@ -128,16 +145,28 @@ extension Database {
     }
 }
 
-/// An SQL argument as a Cypher value: JSON text decoded when its flag says so; nil for NULL.
-private func orderValue(_ value: OpaquePointer?, _ isJSON: OpaquePointer?) -> CypherValueOrder.Value? {
+/// An SQL argument as a Cypher value, given what it is: 1 (or `json`, `list`, `map`)
+/// for JSON text, `boolean` for 0 and 1 that are booleans, NULL or anything else to go
+/// by the SQL type. Nil for NULL.
+func orderValue(_ value: OpaquePointer?, _ kind: OpaquePointer?) -> CypherValueOrder.Value? {
     guard let value else { return nil }
+    var name: String?
+    if let kind {
+        switch sqlite3_value_type(kind) {
+        case SQLITE_INTEGER: name = sqlite3_value_int(kind) == 1 ? "json" : nil
+        case SQLITE_TEXT: name = sqlite3_value_text(kind).map { String(cString: $0) }
+        default: name = nil
+        }
+    }
     switch sqlite3_value_type(value) {
     case SQLITE_NULL: return nil
-    case SQLITE_INTEGER, SQLITE_FLOAT: return .number(sqlite3_value_double(value))
+    case SQLITE_INTEGER, SQLITE_FLOAT:
+        if name == "boolean" { return .boolean(sqlite3_value_int64(value) != 0) }
+        return sqlite3_value_type(value) == SQLITE_INTEGER ? .integer(sqlite3_value_int64(value)) : .number(sqlite3_value_double(value))
     case SQLITE_BLOB: return NaNEncoding.decode(value).map { .number($0) }
     default:
         guard let c = sqlite3_value_text(value) else { return nil }
         let text = String(cString: c)
-        return isJSON.map(sqlite3_value_int) == 1 ? CypherValueOrder.Value(json: text) : .string(text)
+        return name == "json" || name == "list" || name == "map" ? CypherValueOrder.Value(json: text) : .string(text)
     }
 }

@@ -425,10 +425,13 @@ extension SQLGenerator {
         case "=", "<>", "<", ">", "<=", ">=":
             // Values of different kinds never compare (null), as in Cypher.
             // Lists and maps compare by value, with Cypher's nulls, not as JSON text.
-            // So do values that may be NaN, which equals nothing and is neither below nor above.
+            // So do values that may be NaN, which equals nothing and is neither below nor
+            // above, and values whose kind only the data knows (`true = 1` is false) —
+            // except against a string with = or <>, where SQL already gives Cypher's answer.
             let structured: (ValueKind) -> Bool = { $0.isJSON }
-            if structured(ak) || structured(bk) || mayBeNaN(a) || mayBeNaN(b) {
-                let args = "\(a), \(structured(ak) ? 1 : 0), \(b), \(structured(bk) ? 1 : 0)"
+            let againstString = (op == "=" || op == "<>") && (ak == .string || bk == .string)
+            if structured(ak) || structured(bk) || mayBeNaN(a) || mayBeNaN(b) || (ak == .any || bk == .any) && !againstString {
+                let args = "\(a), \(try comparisonKind(l, ak, ctx)), \(b), \(try comparisonKind(r, bk, ctx))"
                 switch op {
                 case "=": return ("gx_eq(\(args))", .boolean)
                 case "<>": return ("(1 - gx_eq(\(args)))", .boolean)
@@ -436,7 +439,7 @@ extension SQLGenerator {
                 }
             }
             // Equality across kinds is false (inequality true) unless a side is null.
-            let comparable = !(Self.isNumber(ak) && bk == .string || Self.isNumber(bk) && ak == .string)
+            let comparable = !(Self.isNumber(ak) && bk == .string || Self.isNumber(bk) && ak == .string) && (ak == .boolean) == (bk == .boolean)
             if comparable { return ("(\(a) \(op) \(b))", .boolean) }
             switch op {
             case "=": return ("(CASE WHEN \(a) IS NULL OR \(b) IS NULL THEN NULL ELSE 0 END)", .boolean)
@@ -445,7 +448,14 @@ extension SQLGenerator {
             }
         case "=~": return (dialect.regexMatch(text: a, pattern: b), .boolean)
         case "IN":
-            return ("(CASE WHEN \(b) IS NULL THEN NULL ELSE \(a) IN (\(dialect.elements(b))) END)", .boolean)
+            // SQL's IN where kinds cannot mix (strings among strings, numbers among numbers);
+            // Cypher's equality element by element otherwise (`true IN [1]` is false).
+            var element = ValueKind.any
+            if case .list(let k) = bk { element = k }
+            if element == .string && (ak == .string || ak == .any) || Self.isNumber(element) && Self.isNumber(ak) {
+                return ("(CASE WHEN \(b) IS NULL THEN NULL ELSE \(a) IN (\(dialect.elements(b))) END)", .boolean)
+            }
+            return ("gx_in(\(a), \(try comparisonKind(l, ak, ctx)), \(b))", .boolean)
         case "STARTS WITH": return (dialect.startsWith(a, b), .boolean)
         case "ENDS WITH": return (dialect.endsWith(a, b), .boolean)
         case "CONTAINS": return (dialect.contains(a, b), .boolean)
@@ -463,6 +473,14 @@ extension SQLGenerator {
     }
 
     static func isNumber(_ k: ValueKind) -> Bool { k == .integer || k == .float }
+
+    /// What `gx_eq`, `gx_cmp` and `gx_in` are told an operand is: JSON, a boolean, its
+    /// stored kind, or NULL (its SQL type says).
+    mutating func comparisonKind(_ e: Expression, _ kind: ValueKind, _ ctx: Context) throws -> String {
+        if kind.isJSON { return "'json'" }
+        if kind == .boolean { return "'boolean'" }
+        return try storedKind(of: e, kind, ctx) ?? "NULL"
+    }
 
     /// False for kinds that are never booleans (InvalidArgumentType at compile time).
     static func canBeBoolean(_ k: ValueKind) -> Bool { k == .boolean || k == .any }

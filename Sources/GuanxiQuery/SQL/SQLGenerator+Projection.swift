@@ -145,9 +145,8 @@ extension SQLGenerator {
                 if let stored {
                     // Values of mixed kinds sort in Cypher's order of kinds: maps, lists, dates
                     // and times, strings, booleans, numbers (NaN last among them), null.
-                    let rank = "(CASE WHEN \(k) IS NULL THEN 9 WHEN \(stored) = 'map' THEN 0 WHEN \(stored) = 'list' THEN 3 "
-                        + "WHEN \(stored) = 'boolean' THEN 6 WHEN typeof(\(k)) = 'text' THEN (CASE WHEN substr(\(k), 1, 1) = char(57344) THEN 4 ELSE 5 END) "
-                        + "WHEN typeof(\(k)) = 'blob' THEN 8 ELSE 7 END)"
+                    let rank = "(CASE \(stored) WHEN 'map' THEN 0 WHEN 'list' THEN 3 WHEN 'boolean' THEN 6 ELSE (CASE typeof(\(k)) "
+                        + "WHEN 'text' THEN (CASE WHEN \(k) >= char(57344) THEN 4 ELSE 5 END) WHEN 'null' THEN 9 WHEN 'blob' THEN 8 ELSE 7 END) END)"
                     keys.append("\(rank) \(direction)")
                     keys.append("(CASE WHEN \(stored) IN ('list', 'map') THEN \(k) END) COLLATE GX_ORDER \(direction)")
                 }
