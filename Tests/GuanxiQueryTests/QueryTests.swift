@@ -191,6 +191,7 @@ struct QueryLanguageTests {
         // Kinds known only at run time still never compare across: true is not 1.
         #expect(try rows("UNWIND [1, true, '1', [1]] AS x RETURN x = 1 AS a, x = true AS b, x < 2 AS c, x IN [1] AS d") == [["true", "false", "true", "true"], ["false", "true", "null", "false"], ["false", "false", "null", "false"], ["false", "false", "null", "false"]])
         #expect(try rows("RETURN true = 1 AS a, true < 1 AS b, 1 IN [true, 1] AS c, null IN [] AS d, 2 IN [1, null] AS e, 4611686018427387905 = 4611686018427387904 AS f") == [["false", "null", "true", "false", "null", "false"]])
+        #expect(try rows("UNWIND [true, 1, date('2024-01-01')] AS x RETURN toString(x) AS s, toString(x = 1) AS t") == [["true", "false"], ["1", "true"], ["2024-01-01", "false"]])
         // ORDER BY over mixed kinds: maps, lists, strings, booleans, numbers, then null.
         #expect(try rows("UNWIND [1, 'a', true, [1], {a: 1}, null, 0.5, false] AS x RETURN x ORDER BY x").map { $0[0] } == ["{a: 1}", "[1]", "a", "false", "true", "0.5", "1", "null"])
         #expect(try rows("UNWIND [1, 'a', true, null] AS x WITH x ORDER BY x DESC RETURN collect(x) AS c") == [["[1, true, 'a']"]])

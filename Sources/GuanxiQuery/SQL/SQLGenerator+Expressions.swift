@@ -561,8 +561,11 @@ extension SQLGenerator {
             return (args.count == 1 ? x : "coalesce(\(compiled.map(\.sql).joined(separator: ", ")))", k)
         case "tostring":
             try arity(1)
-            // A date or time shows its ISO form.
-            return onNaN(("(CASE typeof(\(x)) WHEN 'null' THEN NULL WHEN 'text' THEN (CASE WHEN substr(\(x), 1, 1) = char(57344) THEN substr(\(x), instr(\(x), char(57345)) + 1) ELSE \(x) END) ELSE CAST(\(x) AS TEXT) END)", .string), "'NaN'")
+            // A date or time shows its ISO form; a boolean true or false, also when only
+            // its stored kind says so.
+            let plain = "(CASE typeof(\(x)) WHEN 'null' THEN NULL WHEN 'text' THEN (CASE WHEN substr(\(x), 1, 1) = char(57344) THEN substr(\(x), instr(\(x), char(57345)) + 1) ELSE \(x) END) ELSE CAST(\(x) AS TEXT) END)"
+            guard let stored = k == .boolean ? "'boolean'" : try storedKind(of: args[0], k, ctx) else { return onNaN((plain, .string), "'NaN'") }
+            return ("(CASE WHEN \(stored) = 'boolean' THEN (CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END) ELSE \(plain) END)", .string)
         case "date", "localtime", "time", "localdatetime", "datetime", "duration":
             guard args.count <= 1, name != "duration" || args.count == 1 else { throw QueryError(.semantic, "\(name)() takes a map, a string, or nothing (now)", at: p, in: source) }
             if let k = compiled.first?.kind, k != .map && k != .string && k != .any {
