@@ -6,8 +6,20 @@ import Foundation
 enum CypherValueOrder {
     /// A value decoded from JSON, or from a plain SQL value.
     indirect enum Value {
-        /// Integers stay exact (2^62 + 1 is not 2^62); floats are doubles.
+        /// Integers stay exact (2^62 + 1 is not 2^62); floats are doubles. Nodes,
+        /// relationships, paths and dates come from `TaggedText`.
         case null, boolean(Bool), integer(Int64), number(Double), string(String), list([Value]), map([String: Value])
+        case entity(TaggedText.Tag), temporal(String)
+
+        /// Text as a value: tagged text as what it stands for.
+        init(text: String) {
+            switch TaggedText.tag(of: text) {
+            case nil: self = .string(text)
+            case .nan?: self = .number(.nan)
+            case .temporal(let t)?: self = .temporal(t)
+            case let tag?: self = .entity(tag)
+            }
+        }
 
         init(json text: String) {
             guard let data = text.data(using: .utf8),
@@ -21,7 +33,7 @@ enum CypherValueOrder {
             case is NSNull: self = .null
             case let n as NSNumber:
                 self = n.isJSONBoolean ? .boolean(n.boolValue) : (n.isJSONFloat ? .number(n.doubleValue) : .integer(n.int64Value))
-            case let s as String: self = .string(s)
+            case let s as String: self = Value(text: s)
             case let a as [Any]: self = .list(a.map(Value.init))
             case let m as [String: Any]: self = .map(m.mapValues(Value.init))
             default: self = .null
@@ -32,10 +44,12 @@ enum CypherValueOrder {
         var rank: Int {
             switch self {
             case .map: return 0
+            case .entity(let tag): return tag.rank
             case .list: return 3
-            case .string: return 5
-            case .boolean: return 6
-            case .integer, .number: return 7
+            case .temporal: return 5
+            case .string: return 6
+            case .boolean: return 7
+            case .integer, .number: return 8
             case .null: return 9
             }
         }
@@ -50,6 +64,8 @@ enum CypherValueOrder {
         case (.integer, .number), (.number, .integer), (.number, .number):
             guard let (x, y) = doubles(a, b) else { return false }
             return x == y
+        case (.entity(let x), .entity(let y)): return x == y
+        case (.temporal(let x), .temporal(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         case (.list(let x), .list(let y)):
             guard x.count == y.count else { return false }
@@ -73,6 +89,10 @@ enum CypherValueOrder {
         case (.integer(let x), .integer(let y)): return x < y ? -1 : (x > y ? 1 : 0)
         case (.integer, .number), (.number, .integer), (.number, .number):
             guard let (x, y) = doubles(a, b) else { return nil }
+            return x < y ? -1 : (x > y ? 1 : 0)
+        case (.temporal(let x), .temporal(let y)):
+            // One kind of date or time with another: the encoded text sorts in time.
+            guard x.dropFirst().first == y.dropFirst().first else { return nil }
             return x < y ? -1 : (x > y ? 1 : 0)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)

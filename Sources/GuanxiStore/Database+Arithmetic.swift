@@ -199,8 +199,8 @@ enum CypherArithmetic {
 extension Database {
     /// Registers `gx_arith(op, a, b)` for `-`, `*`, `/` and `%`; the variadic
     /// `gx_add(a, aKind, b, bKind, …)`, the left-to-right sum of a `+` chain (kinds are
-    /// the store's kind names or NULL); `gx_no_nan(x)`, x unless it is NaN, which a
-    /// list or map member cannot be; and `gx_math(name, x…)`, Cypher's logarithmic and
+    /// the store's kind names or NULL); `gx_json_number(x)`, x, or for NaN, which JSON
+    /// cannot hold, its `TaggedText`; and `gx_math(name, x…)`, Cypher's logarithmic and
     /// trigonometric functions, `pi()` and `e()` (NaN where the function is undefined).
     /// The corresponding C function is `sqlite3_create_function_v2`.
     func registerArithmetic() throws {
@@ -265,12 +265,12 @@ extension Database {
             }
             NaNEncoding.result(context, result)
         }
-        let noNaN: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+        let jsonNumber: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
             guard let values, count == 1, let v = values[0] else { return sqlite3_result_null(context) }
-            if NaNEncoding.decode(v) != nil { return sqlite3_result_error(context, "NaN inside a list or map is not supported (JSON cannot hold it)", -1) }
+            if NaNEncoding.decode(v) != nil { return sqlite3_result_text(context, TaggedText.nan, -1, SQLITE_TRANSIENT) }
             sqlite3_result_value(context, v)
         }
-        for (name, arity, f) in [("gx_arith", Int32(3), arith), ("gx_add", Int32(-1), add), ("gx_no_nan", Int32(1), noNaN), ("gx_math", Int32(-1), math)] {
+        for (name, arity, f) in [("gx_arith", Int32(3), arith), ("gx_add", Int32(-1), add), ("gx_json_number", Int32(1), jsonNumber), ("gx_math", Int32(-1), math)] {
             let code = sqlite3_create_function_v2(handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
             guard code == SQLITE_OK else { throw error(code, sql: nil) }
         }

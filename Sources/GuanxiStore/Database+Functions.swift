@@ -70,8 +70,9 @@ extension Database {
     /// `gx_eq(a, aKind, b, bKind)` and `gx_cmp(a, aKind, b, bKind, op)`: Cypher's `=` and
     /// `<`, `<=`, `>`, `>=` (1, 0 or NULL) for lists and maps held as JSON text, booleans
     /// held as 0 and 1, values that may be NaN, and values whose kind only the data
-    /// knows (kinds as `orderValue` reads them); `gx_in(a, aKind, list)`, Cypher's `IN`
-    /// by that equality; and
+    /// knows (kinds as `orderValue` reads them); `gx_in(a, aKind, list, elementKind)`,
+    /// Cypher's `IN` by that equality (`elementKind` names the entities a list of bare
+    /// ids holds); and
     /// the collation `GX_ORDER`, Cypher's ORDER BY order for such text.
     func registerValueOrder() throws {
         let equal: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
@@ -88,9 +89,20 @@ extension Database {
             sqlite3_result_int(context, holds ? 1 : 0)
         }
         let member: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
-            guard let values, count == 3, let list = values[2], sqlite3_value_type(list) != SQLITE_NULL,
+            guard let values, count == 4, let list = values[2], sqlite3_value_type(list) != SQLITE_NULL,
                   let text = sqlite3_value_text(list).map({ String(cString: $0) }),
-                  case .list(let items) = CypherValueOrder.Value(json: text) else { return sqlite3_result_null(context) }
+                  case .list(var items) = CypherValueOrder.Value(json: text) else { return sqlite3_result_null(context) }
+            // A list of one kind of entity holds bare ids.
+            switch values[3].flatMap(sqlite3_value_text).map({ String(cString: $0) }) {
+            case "node": items = items.map { if case .integer(let i) = $0 { return .entity(.node(i)) } else { return $0 } }
+            case "relationship": items = items.map { if case .integer(let i) = $0 { return .entity(.relationship(i)) } else { return $0 } }
+            case "path":
+                items = items.map { item in
+                    guard case .list(let ids) = item else { return item }
+                    return .entity(.path(ids.compactMap { if case .integer(let i) = $0 { return i } else { return nil } }))
+                }
+            default: break
+            }
             guard let a = orderValue(values[0], values[1]) else { return items.isEmpty ? sqlite3_result_int(context, 0) : sqlite3_result_null(context) }
             var unknown = false
             for item in items {
@@ -102,7 +114,7 @@ extension Database {
             }
             unknown ? sqlite3_result_null(context) : sqlite3_result_int(context, 0)
         }
-        for (name, arity, f) in [("gx_eq", Int32(4), equal), ("gx_cmp", Int32(5), compare), ("gx_in", Int32(3), member)] {
+        for (name, arity, f) in [("gx_eq", Int32(4), equal), ("gx_cmp", Int32(5), compare), ("gx_in", Int32(4), member)] {
             let code = sqlite3_create_function_v2(handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, f, nil, nil, nil)
             guard code == SQLITE_OK else { throw error(code, sql: nil) }
         }
@@ -146,8 +158,9 @@ extension Database {
 }
 
 /// An SQL argument as a Cypher value, given what it is: 1 (or `json`, `list`, `map`)
-/// for JSON text, `boolean` for 0 and 1 that are booleans, NULL or anything else to go
-/// by the SQL type. Nil for NULL.
+/// for JSON text, `boolean` for 0 and 1 that are booleans, `node`, `relationship` and
+/// `path` for entities held by id, NULL or anything else to go by the SQL type (tagged
+/// text as what it stands for). Nil for NULL.
 func orderValue(_ value: OpaquePointer?, _ kind: OpaquePointer?) -> CypherValueOrder.Value? {
     guard let value else { return nil }
     var name: String?
@@ -160,6 +173,8 @@ func orderValue(_ value: OpaquePointer?, _ kind: OpaquePointer?) -> CypherValueO
     }
     switch sqlite3_value_type(value) {
     case SQLITE_NULL: return nil
+    case SQLITE_INTEGER where name == "node": return .entity(.node(sqlite3_value_int64(value)))
+    case SQLITE_INTEGER where name == "relationship": return .entity(.relationship(sqlite3_value_int64(value)))
     case SQLITE_INTEGER, SQLITE_FLOAT:
         if name == "boolean" { return .boolean(sqlite3_value_int64(value) != 0) }
         return sqlite3_value_type(value) == SQLITE_INTEGER ? .integer(sqlite3_value_int64(value)) : .number(sqlite3_value_double(value))
@@ -167,6 +182,9 @@ func orderValue(_ value: OpaquePointer?, _ kind: OpaquePointer?) -> CypherValueO
     default:
         guard let c = sqlite3_value_text(value) else { return nil }
         let text = String(cString: c)
-        return name == "json" || name == "list" || name == "map" ? CypherValueOrder.Value(json: text) : .string(text)
+        if name == "path" {
+            return .entity(.path(text.dropFirst().dropLast().split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }))
+        }
+        return name == "json" || name == "list" || name == "map" ? CypherValueOrder.Value(json: text) : CypherValueOrder.Value(text: text)
     }
 }

@@ -126,7 +126,10 @@ public final class QueryEngine {
             switch value {
             case .integer(let i): return kind == .float ? .float(Double(i)) : .integer(i)
             case .real(let d): return .float(d)
-            case .text(let s): return .text(s)
+            case .text(let s):
+                return try QueryValue.fromText(s) { id, k in
+                    k == .node ? .node(try self.node(id)) : .relationship(try self.relationship(id))
+                }
             case .null: return .null
             }
         }

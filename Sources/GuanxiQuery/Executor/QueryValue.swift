@@ -103,28 +103,43 @@ public indirect enum QueryValue: Sendable, Hashable {
         }
     }
 
+    /// A path from its `[node, rel, node, …]` ids.
+    static func path(_ ids: [Int64], resolve: (Int64, ValueKind) throws -> QueryValue) rethrows -> QueryValue {
+        var nodes: [NodeValue] = [], relationships: [RelationshipValue] = []
+        for (i, id) in ids.enumerated() {
+            switch try resolve(id, i % 2 == 0 ? .node : .relationship) {
+            case .node(let node): nodes.append(node)
+            case .relationship(let r): relationships.append(r)
+            default: return .null
+            }
+        }
+        return .path(PathValue(nodes: nodes, relationships: relationships))
+    }
+
+    /// Text as a value: tagged text (`TaggedText`) as what it stands for.
+    static func fromText(_ s: String, resolve: (Int64, ValueKind) throws -> QueryValue) rethrows -> QueryValue {
+        switch TaggedText.tag(of: s) {
+        case nil: return .string(s)
+        case .node(let id)?: return try resolve(id, .node)
+        case .relationship(let id)?: return try resolve(id, .relationship)
+        case .path(let ids)?: return try path(ids, resolve: resolve)
+        case .nan?: return .float(.nan)
+        case .temporal?: return .temporal(s)
+        }
+    }
+
     /// A JSON value decoded, with `kind` saying what numbers stand for.
     static func fromJSON(_ any: Any, kind: ValueKind, resolve: (Int64, ValueKind) throws -> QueryValue) rethrows -> QueryValue {
         switch any {
         case is NSNull: return .null
-        case let s as String: return .text(s)
+        case let s as String: return try fromText(s, resolve: resolve)
         case let n as NSNumber:
             if n.isJSONBoolean || kind == .boolean { return .boolean(n.boolValue) }
             if kind == .node || kind == .relationship { return try resolve(n.int64Value, kind) }
             if n.isJSONFloat { return .float(n.doubleValue) }
             return .integer(n.int64Value)
         case let a as [Any] where kind == .path:
-            // [node, rel, node, …] ids.
-            var nodes: [NodeValue] = [], relationships: [RelationshipValue] = []
-            for (i, id) in a.enumerated() {
-                guard let n = id as? NSNumber else { return .null }
-                switch try resolve(n.int64Value, i % 2 == 0 ? .node : .relationship) {
-                case .node(let node): nodes.append(node)
-                case .relationship(let r): relationships.append(r)
-                default: return .null
-                }
-            }
-            return .path(PathValue(nodes: nodes, relationships: relationships))
+            return try path(a.compactMap { ($0 as? NSNumber)?.int64Value }, resolve: resolve)
         case let a as [Any]:
             var element = ValueKind.any
             if case .list(let e) = kind { element = e }

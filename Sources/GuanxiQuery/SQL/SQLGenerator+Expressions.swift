@@ -121,15 +121,36 @@ extension SQLGenerator {
     }
 
     /// A value as a member of a JSON list or map built in SQL: lists, maps and paths as
-    /// JSON, booleans as `true`/`false` (also when only the stored kind says so), and
-    /// NaN, which JSON cannot hold, stopping the query with a message that says so.
-    func jsonMember(_ sql: String, _ kind: ValueKind, stored: String?) -> String {
+    /// JSON, booleans as `true`/`false` (also when only the stored kind says so); NaN,
+    /// and with `tagEntities` (beside other kinds) nodes, relationships and paths, as
+    /// `TaggedText`.
+    func jsonMember(_ sql: String, _ kind: ValueKind, stored: String?, tagEntities: Bool = true) -> String {
+        if tagEntities, let letter = Self.tagLetter(kind) { return TaggedText.sql(sql, letter: letter) }
         if kind.isJSON { return dialect.nested(sql) }
         let boolean = "json(CASE \(sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
         if kind == .boolean { return boolean }
-        let scalar = mayBeNaN(sql) ? "gx_no_nan(\(sql))" : sql
+        let scalar = mayBeNaN(sql) ? "gx_json_number(\(sql))" : sql
         guard let stored else { return scalar }
         return "(CASE \(stored) WHEN 'list' THEN json(\(sql)) WHEN 'map' THEN json(\(sql)) WHEN 'boolean' THEN \(boolean) ELSE \(scalar) END)"
+    }
+
+    /// The `TaggedText` letter of an entity kind.
+    static func tagLetter(_ kind: ValueKind) -> Character? {
+        switch kind {
+        case .node: return "N"
+        case .relationship: return "R"
+        case .path: return "W"
+        default: return nil
+        }
+    }
+
+    /// A list of one kind of entity (bare ids) with each element tagged, to join values
+    /// of other kinds.
+    mutating func taggedElements(_ list: String, _ kind: ValueKind) -> String {
+        guard case .list(let element) = kind, let letter = Self.tagLetter(element) else { return list }
+        let j = fresh("j")
+        let value = element == .path ? "json(\(j).value)" : "\(j).value"
+        return "(CASE WHEN \(list) IS NULL THEN NULL ELSE (SELECT coalesce(json_group_array(\(TaggedText.sql(value, letter: letter))), '[]') FROM (SELECT * FROM json_each(\(list)) ORDER BY key) AS \(j)) END)"
     }
 
     /// `list[from..to]`: elements from `from` up to, not including, `to`; a negative
@@ -189,9 +210,9 @@ extension SQLGenerator {
         let member: String, kind: ValueKind
         if let projection {
             let (sql, k) = try expression(projection, inner)
-            (member, kind) = (jsonMember(sql, k, stored: try storedKind(of: projection, k, inner)), k)
+            (member, kind) = (jsonMember(sql, k, stored: try storedKind(of: projection, k, inner), tagEntities: false), k)
         } else {
-            (member, kind) = (jsonMember(value, element, stored: storedKinds[value]), element)
+            (member, kind) = (jsonMember(value, element, stored: storedKinds[value], tagEntities: false), element)
         }
         return ("(CASE WHEN \(l) IS NULL THEN NULL ELSE (SELECT coalesce(json_group_array(\(member)), '[]') FROM (SELECT * FROM json_each(\(l)) ORDER BY key) AS \(j)\(condition)) END)", .list(kind))
     }
@@ -204,7 +225,7 @@ extension SQLGenerator {
         var conditions = compiled.conditions
         if let predicate { conditions.append(try expression(predicate, inner).sql) }
         let (sql, kind) = try expression(projection, inner)
-        let member = jsonMember(sql, kind, stored: try storedKind(of: projection, kind, inner))
+        let member = jsonMember(sql, kind, stored: try storedKind(of: projection, kind, inner), tagEntities: false)
         let from = compiled.from.isEmpty ? "(SELECT 1)" : compiled.from.joined(separator: ", ")
         return ("(SELECT coalesce(json_group_array(\(member)), '[]') FROM \(from)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")))", .list(kind))
     }
@@ -268,17 +289,18 @@ extension SQLGenerator {
             for next in compiled.dropFirst() { sum = add(sum, next) }
             return sum
         }
-        var arguments: [String] = []
-        for (o, c) in zip(operands, compiled) {
-            arguments.append(c.sql)
-            arguments.append(try additionKind(o, c.kind, ctx))
-        }
-        guard compiled.contains(where: { $0.kind.isList }) else { return ("gx_add(\(arguments.joined(separator: ", ")))", .any) }
-        // A list of one element kind stays one: `collect(a) + collect(b)` holds nodes.
+        // A list of one element kind stays one: `collect(a) + collect(b)` holds nodes;
+        // lists of entities joining other kinds have their elements tagged.
         let elements = Set(compiled.map { c -> ValueKind in
             if case .list(let element) = c.kind { return element }
             return c.kind
         })
+        var arguments: [String] = []
+        for (o, c) in zip(operands, compiled) {
+            arguments.append(elements.count > 1 ? taggedElements(c.sql, c.kind) : c.sql)
+            arguments.append(try additionKind(o, c.kind, ctx))
+        }
+        guard compiled.contains(where: { $0.kind.isList }) else { return ("gx_add(\(arguments.joined(separator: ", ")))", .any) }
         return ("gx_add(\(arguments.joined(separator: ", ")))", .list(elements.count == 1 ? elements.first ?? .any : .any))
     }
 
@@ -317,25 +339,24 @@ extension SQLGenerator {
             case .relationship: return (edgeProperty(b, key), .any)
             case .map: return (dialect.mapValue(b, key: key), .any)
             case .any:
-                // A date or time has fields (`d.year`); anything else of unknown kind is a map.
-                return ("(CASE WHEN substr(\(b), 1, 1) = char(57344) THEN gx_temporal_field(\(b), \(dialect.quote(key))) ELSE \(dialect.mapValue(b, key: key)) END)", .any)
+                // A node or relationship from a mixed list, or a date or time (`d.year`), has
+                // properties; anything else of unknown kind is a map.
+                let id = "CAST(substr(\(b), 3) AS INTEGER)"
+                return ("(CASE WHEN substr(\(b), 1, 1) = char(57344) THEN (CASE substr(\(b), 2, 1) WHEN 'N' THEN \(nodeProperty(id, key).sql) WHEN 'R' THEN \(edgeProperty(id, key)) ELSE gx_temporal_field(\(b), \(dialect.quote(key))) END) ELSE \(dialect.mapValue(b, key: key)) END)", .any)
             case .path: throw QueryError(.semantic, "a path has no properties; read them from nodes(p) or relationships(p)", at: Self.position(of: e), in: source)
             default: return ("NULL", .any)
             }
         case .list(let items):
-            var parts: [String] = []
+            var members: [(sql: String, kind: ValueKind, stored: String?)] = []
             var kinds = Set<ValueKind>()
             for i in items {
                 let (sql, kind) = try expression(i, ctx)
-                parts.append(jsonMember(sql, kind, stored: try storedKind(of: i, kind, ctx)))
+                members.append((sql, kind, try storedKind(of: i, kind, ctx)))
                 // A null element does not change what the list holds.
                 if case .literal(.null) = i {} else { kinds.insert(kind) }
             }
-            // Entities are held by id: beside other values they could not be told apart.
-            let entities: Set<ValueKind> = [.node, .relationship, .path]
-            if kinds.count > 1, !kinds.isDisjoint(with: entities) {
-                throw QueryError(.semantic, "lists mixing nodes, relationships or paths with other values are not supported", at: Self.position(of: e), in: source)
-            }
+            // A list of one kind of entity holds bare ids; beside other kinds they are tagged.
+            let parts = members.map { jsonMember($0.sql, $0.kind, stored: $0.stored, tagEntities: kinds.count > 1) }
             // Lists of lists of mixed element kinds are still lists of lists.
             let element: ValueKind = kinds.count == 1 ? kinds.first ?? .any : (!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
             return (dialect.list(parts), .list(element))
@@ -455,7 +476,8 @@ extension SQLGenerator {
             if element == .string && (ak == .string || ak == .any) || Self.isNumber(element) && Self.isNumber(ak) {
                 return ("(CASE WHEN \(b) IS NULL THEN NULL ELSE \(a) IN (\(dialect.elements(b))) END)", .boolean)
             }
-            return ("gx_in(\(a), \(try comparisonKind(l, ak, ctx)), \(b))", .boolean)
+            let entity = element == .node || element == .relationship || element == .path ? "'\(element)'" : "NULL"
+            return ("gx_in(\(a), \(try comparisonKind(l, ak, ctx)), \(b), \(entity))", .boolean)
         case "STARTS WITH": return (dialect.startsWith(a, b), .boolean)
         case "ENDS WITH": return (dialect.endsWith(a, b), .boolean)
         case "CONTAINS": return (dialect.contains(a, b), .boolean)
@@ -474,9 +496,15 @@ extension SQLGenerator {
 
     static func isNumber(_ k: ValueKind) -> Bool { k == .integer || k == .float }
 
-    /// What `gx_eq`, `gx_cmp` and `gx_in` are told an operand is: JSON, a boolean, its
-    /// stored kind, or NULL (its SQL type says).
+    /// What `gx_eq`, `gx_cmp` and `gx_in` are told an operand is: an entity, JSON, a
+    /// boolean, its stored kind, or NULL (its SQL type says).
     mutating func comparisonKind(_ e: Expression, _ kind: ValueKind, _ ctx: Context) throws -> String {
+        switch kind {
+        case .node: return "'node'"
+        case .relationship: return "'relationship'"
+        case .path: return "'path'"
+        default: break
+        }
         if kind.isJSON { return "'json'" }
         if kind == .boolean { return "'boolean'" }
         return try storedKind(of: e, kind, ctx) ?? "NULL"
@@ -524,7 +552,7 @@ extension SQLGenerator {
             return (sql, k)
         case "collect":
             try arity(1)
-            return ("coalesce(\(dialect.collect(jsonMember(x, k, stored: try storedKind(of: args[0], k, ctx)), distinct: distinct, nestedLists: false)), '[]')", .list(k))
+            return ("coalesce(\(dialect.collect(jsonMember(x, k, stored: try storedKind(of: args[0], k, ctx), tagEntities: false), distinct: distinct, nestedLists: false)), '[]')", .list(k))
         case "type":
             try arity(1)
             guard k == .relationship || k == .any else { throw QueryError(.semantic, "type() takes a relationship", at: p, in: source) }

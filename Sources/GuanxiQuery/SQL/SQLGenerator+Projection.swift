@@ -18,7 +18,6 @@ extension SQLGenerator {
         var aliasContext = ctx
         var aliasKinds: [String: String?] = [:]
         for item in p.items {
-            try refuseEntityCollections(item.expression, ctx, item.position)
             let (sql, kind) = try expression(item.expression, ctx)
             let c = fresh("v")
             columns.append("\(sql) AS \(c)")
@@ -69,7 +68,6 @@ extension SQLGenerator {
             if let variable {
                 (sql, kind) = ("\(s).\(variable.column)", variable.kind)
             } else if let expression {
-                try refuseEntityCollections(expression, ctx, p.position)
                 (sql, kind) = try self.expression(expression, ctx)
                 if !Binder.containsAggregate(expression) { groupKeys.append(sql) }
             } else { continue }
@@ -101,23 +99,6 @@ extension SQLGenerator {
         return CompiledQuery(sql: sql, bindings: bindings, columns: result)
     }
 
-    /// Refuses a map literal holding nodes, relationships or paths as a column: the
-    /// result would carry bare ids, not the entities. (A list holds one kind of entity
-    /// only, and shows them.)
-    mutating func refuseEntityCollections(_ e: Expression, _ ctx: Context, _ position: SourcePosition) throws {
-        guard case .map(let entries) = e else { return }
-        let members = entries.map(\.1)
-        // Only the kinds are wanted here: the members are compiled again for real.
-        let saved = bindings
-        defer { bindings = saved }
-        for m in members {
-            let kind = try expression(m, ctx).kind
-            if kind == .node || kind == .relationship || kind == .path {
-                throw QueryError(.semantic, "maps of nodes, relationships or paths are not supported as columns; return each as its own column", at: position, in: source)
-            }
-        }
-    }
-
     /// ORDER BY, SKIP and LIMIT of a projection. `kinds` gives, for the projection's own
     /// names, the column holding a stored kind (if any).
     mutating func orderSkipLimit(_ p: Projection, _ ctx: Context, kinds: [String: String?]) throws -> String {
@@ -143,10 +124,13 @@ extension SQLGenerator {
                     stored = try storedKind(of: e, kind, ctx)
                 }
                 if let stored {
-                    // Values of mixed kinds sort in Cypher's order of kinds: maps, lists, dates
-                    // and times, strings, booleans, numbers (NaN last among them), null.
-                    let rank = "(CASE \(stored) WHEN 'map' THEN 0 WHEN 'list' THEN 3 WHEN 'boolean' THEN 6 ELSE (CASE typeof(\(k)) "
-                        + "WHEN 'text' THEN (CASE WHEN \(k) >= char(57344) THEN 4 ELSE 5 END) WHEN 'null' THEN 9 WHEN 'blob' THEN 8 ELSE 7 END) END)"
+                    // Values of mixed kinds sort in Cypher's order of kinds: maps, nodes,
+                    // relationships, lists, paths, dates and times, strings, booleans,
+                    // numbers (NaN last among them), null.
+                    // Tagged text (TaggedText, TemporalValue) ranks by its letter.
+                    let tagRank = "(CASE substr(\(k), 2, 1) WHEN 'N' THEN 1 WHEN 'R' THEN 2 WHEN 'W' THEN 4 WHEN 'F' THEN 8.5 ELSE 5 END)"
+                    let rank = "(CASE \(stored) WHEN 'map' THEN 0 WHEN 'list' THEN 3 WHEN 'boolean' THEN 7 ELSE (CASE typeof(\(k)) "
+                        + "WHEN 'text' THEN (CASE WHEN \(k) >= char(57344) THEN \(tagRank) ELSE 6 END) WHEN 'null' THEN 9 WHEN 'blob' THEN 8.5 ELSE 8 END) END)"
                     keys.append("\(rank) \(direction)")
                     keys.append("(CASE WHEN \(stored) IN ('list', 'map') THEN \(k) END) COLLATE GX_ORDER \(direction)")
                 }
