@@ -23,7 +23,7 @@ enum ArithmeticOperand {
             switch kind {
             case "list": self = .list(text)
             case "map": self = .map(text)
-            default: self = .string(text)
+            default: self = text == TaggedText.nan ? .float(.nan) : .string(text)
             }
         }
     }

@@ -218,6 +218,7 @@ struct QueryLanguageTests {
         #expect(try rows("RETURN 0.0 / 0.0 = 0.0 / 0.0 AS a, 0.0 / 0.0 <> 1 AS b, 0.0 / 0.0 < 1 AS c, 0.0 / 0.0 >= 1 AS d, 0.0 / 0.0 < 'a' AS e") == [["false", "true", "false", "false", "null"]])
         #expect(try rows("WITH 0.0 / 0.0 AS n RETURN n, n = n AS a, n + 1 AS b, -n AS c, toString(n) AS d, 1.0 / 0.0 AS e") == [["NaN", "false", "NaN", "NaN", "NaN", "Infinity"]])
         #expect(try rows("RETURN 7 / 2 AS a, -7 % 3 AS b, 7.5 % 2 AS c") == [["3", "-1", "1.5"]])
+        #expect(try rows("UNWIND [0.0 / 0.0, 1] AS x RETURN x, x + 1, x = x") == [["NaN", "NaN", "false"], ["1", "2", "true"]])
         #expect(throws: QueryError.self) { try rows("RETURN 1 / 0") }
         // A value and its kind group together: 1 and true are two groups.
         #expect(try rows("UNWIND [1, true, 1] AS x RETURN x, count(*) AS c ORDER BY c") == [["true", "1"], ["1", "2"]])
