@@ -355,8 +355,13 @@ extension SQLGenerator {
                 // A null element does not change what the list holds.
                 if case .literal(.null) = i {} else { kinds.insert(kind) }
             }
-            // A list of one kind of entity holds bare ids; beside other kinds they are tagged.
-            let parts = members.map { jsonMember($0.sql, $0.kind, stored: $0.stored, tagEntities: kinds.count > 1) }
+            // A list of one kind of entity holds bare ids; beside other kinds they are
+            // tagged, also inside nested lists (`[[n], 1]`).
+            let mixed = kinds.count > 1
+            var parts: [String] = []
+            for m in members {
+                parts.append(jsonMember(mixed ? taggedElements(m.sql, m.kind) : m.sql, m.kind, stored: m.stored, tagEntities: mixed))
+            }
             // Lists of lists of mixed element kinds are still lists of lists.
             let element: ValueKind = kinds.count == 1 ? kinds.first ?? .any : (!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
             return (dialect.list(parts), .list(element))
@@ -364,7 +369,8 @@ extension SQLGenerator {
             var parts: [(String, String)] = []
             for (k, v) in entries {
                 let (sql, kind) = try expression(v, ctx)
-                parts.append((k, jsonMember(sql, kind, stored: try storedKind(of: v, kind, ctx))))
+                // A map's values are of any kind: entities in them, or in lists in them, are tagged.
+                parts.append((k, jsonMember(taggedElements(sql, kind), kind, stored: try storedKind(of: v, kind, ctx))))
             }
             return (dialect.map(parts), .map)
         case .unary(let op, let inner, _):
