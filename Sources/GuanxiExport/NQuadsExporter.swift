@@ -1,3 +1,4 @@
+import GuanxiExtraction
 import GuanxiStore
 
 /// Writes the graph as RDF N-Quads: one named graph per document.
@@ -13,20 +14,9 @@ public struct NQuadsExporter {
     /// An exporter of `store`.
     public init(store: GraphStore) { self.store = store }
 
-    static func literal(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\u" + hex4(u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A string literal. JSON's escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`) are all
+    /// N-Quads escapes too, so the JSON quoter serves.
+    static func literal(_ s: String) -> String { JSONLines.quote(s) }
 
     static func iri(_ kind: String, _ value: String) -> String {
         let safe = value.unicodeScalars.map { u -> String in
@@ -87,10 +77,4 @@ public struct NQuadsExporter {
         try sink.close()
         return count
     }
-}
-
-/// `value` as four or more upper-case hex digits.
-func hex4(_ value: UInt32) -> String {
-    let hex = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
 }
