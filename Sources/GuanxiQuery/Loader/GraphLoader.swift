@@ -47,7 +47,6 @@ public enum GraphLoader {
         for case .create(let patterns, let maps) in segment.writes {
             let elements = patterns.flatMap { $0.nodes.map { ($0.position.offset, $0.properties) } + $0.relationships.map { ($0.position.offset, $0.properties) } }
             for (offset, entries) in elements.sorted(by: { $0.0 < $1.0 }) where !entries.isEmpty {
-                for (_, e) in entries { try refuseTemporal(e, source) }
                 if !entries.allSatisfy({ isLocal($0.1, created) }), let text = maps[offset] { mapTexts.append((offset, text)) }
             }
         }
@@ -184,14 +183,6 @@ public enum GraphLoader {
         case .property(.variable(let v, _), _, _): return created.contains(v)
         default: return false
         }
-    }
-
-    /// Temporal and spatial constructors, which the store has no values for.
-    static func refuseTemporal(_ e: Expression, _ source: QuerySource) throws {
-        if case .function(let name, _, _, let p) = e, name.lowercased() == "point" {
-            throw QueryError(.semantic, "spatial values (\(name)(…)) are not supported", at: p, in: source)
-        }
-        for c in Binder.children(of: e) { try refuseTemporal(c, source) }
     }
 
     /// An evaluated property map as properties; null entries are left out.
