@@ -17,9 +17,10 @@ public indirect enum QueryValue: Sendable, Hashable {
     /// A date or time, as `TemporalValue` encodes it.
     case temporal(String)
 
-    /// A value read as text: a string, or a temporal value's encoded text.
+    /// A stored text value: a string, or tagged text as what it stands for (a stored
+    /// property never holds a tagged node or relationship, so none is looked up).
     static func text(_ s: String) -> QueryValue {
-        s.first == TemporalValue.marker && TemporalValue.display(ofEncoded: s) != nil ? .temporal(s) : .string(s)
+        fromText(s) { _, _ in .null }
     }
 
     /// A node: its id, labels and properties.
