@@ -36,9 +36,12 @@ public enum TaggedText {
         }
     }
 
+    /// The marker (U+E000) and the separator of `TemporalValue` (U+E001) as SQL.
+    public static let markerSQL = "char(57344)", separatorSQL = "char(57345)"
+
     /// The SQL that tags a value of kind `letter` (N, R, W) held in `sql`.
     public static func sql(_ sql: String, letter: Character) -> String {
-        "(CASE WHEN \(sql) IS NULL THEN NULL ELSE char(57344) || '\(letter)' || \(sql) END)"
+        "(CASE WHEN \(sql) IS NULL THEN NULL ELSE \(markerSQL) || '\(letter)' || \(sql) END)"
     }
 
     /// NaN as tagged text.

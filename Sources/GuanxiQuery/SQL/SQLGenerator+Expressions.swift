@@ -342,7 +342,7 @@ extension SQLGenerator {
                 // A node or relationship from a mixed list, or a date or time (`d.year`), has
                 // properties; anything else of unknown kind is a map.
                 let id = "CAST(substr(\(b), 3) AS INTEGER)"
-                return ("(CASE WHEN substr(\(b), 1, 1) = char(57344) THEN (CASE substr(\(b), 2, 1) WHEN 'N' THEN \(nodeProperty(id, key).sql) WHEN 'R' THEN \(edgeProperty(id, key)) ELSE gx_temporal_field(\(b), \(dialect.quote(key))) END) ELSE \(dialect.mapValue(b, key: key)) END)", .any)
+                return ("(CASE WHEN substr(\(b), 1, 1) = \(TaggedText.markerSQL) THEN (CASE substr(\(b), 2, 1) WHEN 'N' THEN \(nodeProperty(id, key).sql) WHEN 'R' THEN \(edgeProperty(id, key)) ELSE gx_temporal_field(\(b), \(dialect.quote(key))) END) ELSE \(dialect.mapValue(b, key: key)) END)", .any)
             case .path: throw QueryError(.semantic, "a path has no properties; read them from nodes(p) or relationships(p)", at: Self.position(of: e), in: source)
             default: return ("NULL", .any)
             }
@@ -597,7 +597,7 @@ extension SQLGenerator {
             try arity(1)
             // A date or time shows its ISO form; a boolean true or false, also when only
             // its stored kind says so.
-            let plain = "(CASE typeof(\(x)) WHEN 'null' THEN NULL WHEN 'text' THEN (CASE WHEN substr(\(x), 1, 1) = char(57344) THEN substr(\(x), instr(\(x), char(57345)) + 1) ELSE \(x) END) ELSE CAST(\(x) AS TEXT) END)"
+            let plain = "(CASE typeof(\(x)) WHEN 'null' THEN NULL WHEN 'text' THEN (CASE WHEN substr(\(x), 1, 1) = \(TaggedText.markerSQL) THEN substr(\(x), instr(\(x), \(TaggedText.separatorSQL)) + 1) ELSE \(x) END) ELSE CAST(\(x) AS TEXT) END)"
             guard let stored = k == .boolean ? "'boolean'" : try storedKind(of: args[0], k, ctx) else { return onNaN((plain, .string), "'NaN'") }
             return ("(CASE WHEN \(stored) = 'boolean' THEN (CASE \(x) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END) ELSE \(plain) END)", .string)
         case "date", "localtime", "time", "localdatetime", "datetime", "duration":

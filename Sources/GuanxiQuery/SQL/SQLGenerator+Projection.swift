@@ -130,7 +130,7 @@ extension SQLGenerator {
                     // Tagged text (TaggedText, TemporalValue) ranks by its letter.
                     let tagRank = "(CASE substr(\(k), 2, 1) WHEN 'N' THEN 1 WHEN 'R' THEN 2 WHEN 'W' THEN 4 WHEN 'F' THEN 8.5 ELSE 5 END)"
                     let rank = "(CASE \(stored) WHEN 'map' THEN 0 WHEN 'list' THEN 3 WHEN 'boolean' THEN 7 ELSE (CASE typeof(\(k)) "
-                        + "WHEN 'text' THEN (CASE WHEN \(k) >= char(57344) THEN \(tagRank) ELSE 6 END) WHEN 'null' THEN 9 WHEN 'blob' THEN 8.5 ELSE 8 END) END)"
+                        + "WHEN 'text' THEN (CASE WHEN \(k) >= \(TaggedText.markerSQL) THEN \(tagRank) ELSE 6 END) WHEN 'null' THEN 9 WHEN 'blob' THEN 8.5 ELSE 8 END) END)"
                     keys.append("\(rank) \(direction)")
                     keys.append("(CASE WHEN \(stored) IN ('list', 'map') THEN \(k) END) COLLATE GX_ORDER \(direction)")
                 }
