@@ -22,7 +22,7 @@ let package = Package(
         .target(
             name: "GuanxiExtraction",
             dependencies: ["GuanxiText"],
-            resources: [.copy("Resources/Rules"), .copy("Resources/Gazetteer")]
+            resources: [.copy("Resources/Rules"), .copy("Resources/Gazetteer"), .copy("Resources/Lexicon")]
         ),
         // The system SQLite, wrapped in one place.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),

@@ -49,6 +49,9 @@ public struct RuleSet: Sendable {
     public internal(set) var anaphora = ScalarTrie<EntityType>()
     /// The anaphora, reversed: they also bound names found by their suffix.
     public internal(set) var anaphoraReversed = ScalarTrie<EntityType>()
+    /// Everyday words and name-character statistics (`Resources/Lexicon`), for names
+    /// with no cue and for the left edge of organisation and project names.
+    public internal(set) var lexicon = Lexicon()
 
     /// The names of the rule files, in the order they are read.
     public static let fileNames = [
@@ -96,6 +99,7 @@ public struct RuleSet: Sendable {
     /// Reads every rule file present in `directories`, later folders adding to earlier ones.
     public static func load(directories: [String]) throws -> RuleSet {
         var rules = RuleSet()
+        rules.lexicon = try Lexicon.bundled()
         for dir in directories {
             for name in fileNames {
                 let path = (dir as NSString).appendingPathComponent(name)

@@ -33,17 +33,48 @@ extension SentenceAnalyzer {
                 break
             }
         }
+        // Names with no cue: where the sentence reads better with a name than with words.
+        let segmenter = NameSegmenter(lexicon: rules.lexicon, surnames: rules.surnames, stopScalars: rules.nameStopScalars)
+        let strong = places.map(\.range)
+        for found in segmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong) where isFree(found.range) {
+            if found.foreign {
+                // A transliteration is a person only beside a cue: a title before or
+                // after it, a verb of saying or an honorific after it.
+                let end = found.range.upperBound
+                guard titleEnds(at: found.range.lowerBound) || rules.speechVerbs.longestMatch(in: text, from: end) != nil
+                    || titles.contains(where: { $0.range.lowerBound == end })
+                    || Self.honorifics.contains(where: { end + $0.count <= count && text[end..<(end + $0.count)].elementsEqual($0) })
+                else { continue }
+                addPerson(found.range, rule: "person.model.foreign")
+            } else {
+                addPerson(found.range, rule: "person.model")
+            }
+        }
         // A credit line that is only a name.
         if kind != .body && count >= 2 && count <= 4, nameLength(at: 0, exact: count) == count, isFree(0..<count) {
             addPerson(0..<count, rule: "person.credit")
         }
     }
 
+    /// True when an everyday word of two or more characters starts at `position`.
+    func startsWord(at position: Int) -> Bool {
+        var found = false
+        rules.lexicon.words.forEachMatch(in: text, from: position) { length, values in
+            if length >= 2 && (values.first?.logProbability ?? Int32.min) > Self.commonWordThreshold { found = true }
+        }
+        return found
+    }
+
+    /// Log probability (× 100) above which a word is common enough to end a name before it.
+    static let commonWordThreshold: Int32 = -1200
+
     static let honorifics: [[Unicode.Scalar]] = ["同志", "总书记"].map { Array($0.unicodeScalars) }
 
     mutating func addPerson(_ range: Range<Int>, rule: String) {
         let name = string(range)
         guard !rules.notEntities.contains(name) else { return }
+        // An everyday word (文章, 强调) is no name, whatever cue stands beside it.
+        if rule != "person.title" && rules.lexicon.words.contains(Array(text[range])) { return }
         add(Mention(type: .person, sentence: index, range: range, name: name, rule: rule))
     }
 
@@ -72,6 +103,9 @@ extension SentenceAnalyzer {
                 given += 1
                 p += 1
             }
+            // A second given character that starts an everyday word with what follows
+            // (记者龚雯报道: 报道) is not part of the name.
+            if exact == nil && given == 2 && startsWord(at: start + surnameLength + 1) { given = 1 }
             if let exact {
                 let want = exact - surnameLength
                 if want >= 1 && want <= given { best = exact }
