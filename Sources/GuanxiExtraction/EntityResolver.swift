@@ -201,7 +201,9 @@ struct EntityResolver {
                 let la = a.unicodeScalars.count, lb = b.unicodeScalars.count
                 return la != lb ? la < lb : a > b
             } ?? forms[0]
-            if let unit { name = gazetteer.units[Int(unit)].shortName }
+            // A place is named by the fullest form the article writes; the gazetteer's
+            // name stays an alias.
+            if let unit, !type.isPlace { name = gazetteer.units[Int(unit)].shortName }
             var cleanName = Self.clean(name)
             var aliases: [String] = []
             for f in forms.map(Self.clean) where f != cleanName && !aliases.contains(f) && !f.isEmpty { aliases.append(f) }

@@ -50,6 +50,8 @@ public struct Extractor: Sendable {
         var relations = RelationExtractor(sentences: sentences, mentions: resolver.mentions, entityOf: resolver.entityOfMention,
                                           titles: titles, entities: entities, rules: rules)
         result.relations = relations.extract()
+        result.pruneEntities(mentions: resolver.mentions, entityOf: resolver.entityOfMention,
+                             readAsPlace: relations.bodyMentionsReadAsPlace, bodySuffixes: rules.bodySuffixes)
         return result
     }
 

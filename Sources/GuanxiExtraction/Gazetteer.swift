@@ -138,7 +138,8 @@ public struct Gazetteer: Sendable {
                 let shortBytes = field(4)
                 let type: EntityType
                 switch field(2).count {
-                case 8 where field(2).elementsEqual("province".utf8): type = .province
+                // The four municipalities (北京, 天津, 上海, 重庆) are cities (ONTOLOGY).
+                case 8 where field(2).elementsEqual("province".utf8): type = Self.municipalityPrefixes.contains(code / 10_000_000_000) ? .city : .province
                 case 4 where field(2).elementsEqual("city".utf8): type = .city
                 case 6 where field(2).elementsEqual("county".utf8): type = .district
                 case 4 where field(2).elementsEqual("town".utf8): type = .town
@@ -161,6 +162,9 @@ public struct Gazetteer: Sendable {
             }
         }
     }
+
+    /// The two-digit code prefixes of the provincial-level municipalities.
+    static let municipalityPrefixes: Set<Int64> = [11, 12, 31, 50]
 
     static let ignoredNames: [[Unicode.Scalar]] = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"].map { Array($0.unicodeScalars) }
 

@@ -36,7 +36,10 @@ struct NameSegmenter {
     /// The names in `text`. `blocked` positions (claimed by earlier rules, or not
     /// text) are never part of a name; `strongWords` are spans that read as words
     /// (places the document supports) whatever the lexicon says.
-    func names(in text: [Unicode.Scalar], blocked: (Int) -> Bool, strongWords: [Range<Int>] = []) -> [Found] {
+    /// `suffixAt` tells where a place or name suffix starts (村, 公司): a name never
+    /// ends right before one (杨舍镇, 张堡村 are places).
+    func names(in text: [Unicode.Scalar], blocked: (Int) -> Bool, strongWords: [Range<Int>] = [],
+               suffixAt: (Int) -> Bool = { _ in false }) -> [Found] {
         let n = text.count
         guard n >= 2, !lexicon.isEmpty else { return [] }
         let minusInfinity = Int32.min / 4
@@ -90,10 +93,10 @@ struct NameSegmenter {
                     }
                     let g = i + surnameLength
                     guard g < n, givenAllowed(text, g, free) else { return }
-                    if !isWord(text, i..<(g + 1)) {
+                    if !isWord(text, i..<(g + 1)) && !(g + 1 < n && suffixAt(g + 1)) {
                         relax(g + 1, base + given(text[g], \.single) + close(text, at: g + 1, free), i, state, 1)
                     }
-                    if g + 1 < n, givenAllowed(text, g + 1, free), !isWord(text, i..<(g + 2)) {
+                    if g + 1 < n, givenAllowed(text, g + 1, free), !isWord(text, i..<(g + 2)), !(g + 2 < n && suffixAt(g + 2)) {
                         relax(g + 2, base + given(text[g], \.first) + given(text[g + 1], \.second) + close(text, at: g + 2, free), i, state, 1)
                     }
                 }

@@ -22,6 +22,11 @@ struct RelationExtractor {
     var items: [[Item]] = []
     var relations: [Relation] = []
     var seen: [String: Int] = [:]
+    /// A place's committee or government before a title (云和县委|书记) relates the
+    /// person to the place; such a body is no entity of its own unless the text names
+    /// it elsewhere.
+    /// Mentions (sentence, start) of bodies read as their place before a title.
+    var bodyMentionsReadAsPlace = Set<[Int]>()
 
     init(sentences: [Sentence], mentions: [[Mention]], entityOf: [[Int]], titles: [[TitleHit]], entities: [Entity], rules: RuleSet) {
         self.sentences = sentences
@@ -135,6 +140,8 @@ struct RelationExtractor {
         var role: String
         var head: Bool
         var start: Int
+        /// The title word proper, without modifiers.
+        var core: Range<Int>
     }
 
     mutating func titleChains(_ s: Int) {
@@ -145,16 +152,18 @@ struct RelationExtractor {
             if pos > 0 && (t[pos - 1] == " " || t[pos - 1] == "\u{201D}") { pos -= 1 }
             var elements: [ChainElement] = []
             while let title = titles[s].last(where: { $0.range.upperBound == pos }) {
-                var element = ChainElement(unit: nil, role: string(s, title.range), head: title.kind == .head, start: title.range.lowerBound)
+                var element = ChainElement(unit: nil, role: string(s, title.range), head: title.kind == .head, start: title.range.lowerBound,
+                                           core: title.coreStart..<title.range.upperBound)
                 pos = title.range.lowerBound
                 if pos > 0 && t[pos - 1] == "\u{201C}" { pos -= 1 }
                 var q = pos
                 if q > 0 && t[q - 1] == "的" { q -= 1 }
                 // A parenthesis between unit and title (企业办(永宁企业家办公室)专职副主任).
                 if q > 0 && t[q - 1] == ")", let open = t[..<(q - 1)].lastIndex(of: "("), q - open <= 16 { q = open }
-                if let (unit, start) = unitOrAnaphor(endingAt: q, in: s) {
+                if let (unit, start, roleStart) = titleUnit(endingAt: q, in: s) {
                     element.unit = unit
                     element.start = start
+                    if let roleStart { element.role = string(s, roleStart..<title.range.upperBound) }
                     pos = start
                 } else if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
                     // The unit's name ends inside the title's modifiers (…党工委|委员).
@@ -168,8 +177,9 @@ struct RelationExtractor {
             }
             var facts: [(Int, RelationType, String)] = []
             if elements.isEmpty {
-                // A byline lists several people after one title (唐笑笑 吴芝颖).
-                if person.rule == "person.byline", let (_, prior) = previousPerson {
+                // A byline lists several people after one title (唐笑笑 吴芝颖), and a
+                // list shares the title of its first name (区领导甲、乙、丙).
+                if person.rule == "person.byline" || follows(person, in: s), let (_, prior) = previousPerson {
                     for (unit, predicate, role) in prior {
                         add(person.entity, predicate, unit, sentence: s, span: person.range, rule: "member.byline", role: role)
                     }
@@ -179,9 +189,18 @@ struct RelationExtractor {
                     facts = [(quoted.unit, .memberOf, quoted.role)]
                 } else if person.rule == "person.honorific", let u = unit(endingAt: person.range.lowerBound, in: s) {
                     add(person.entity, .memberOf, u.entity, sentence: s, span: u.range.lowerBound..<person.range.upperBound, rule: "member.unit-name")
+                } else if let wire = wireDateline(before: person.range.lowerBound, in: s) {
+                    // A wire dateline names its reporters without a title (中新网丽水2月5日电(甲 乙)).
+                    add(person.entity, .memberOf, wire.outlet, sentence: s, span: wire.start..<person.range.upperBound, rule: "member.dateline")
+                    facts = [(wire.outlet, .memberOf, "")]
                 }
                 if !facts.isEmpty { previousPerson = (person.entity, facts) }
                 continue
+            }
+            // A newsroom title with no unit of its own: the article's outlet.
+            if elements[0].unit == nil, rules.newsroomTitles.contains(Array(text(s)[elements[0].core])),
+               let outlet = outlet(near: s, before: elements[0].start) {
+                elements[0].unit = outlet
             }
             // A head title with no unit of its own: the unit named earlier in the sentence.
             if elements[0].unit == nil && elements[0].head,
@@ -213,6 +232,102 @@ struct RelationExtractor {
             }
             previousPerson = (person.entity, facts)
         }
+    }
+
+    /// The unit a title at `position` belongs to: a mention or anaphor ending there, with
+    /// a place's committee or government read as the place (云和县委书记 leads 云和县),
+    /// or a bare level word read as the document's place of that level (村党支部书记,
+    /// 区委书记, 街道党工委书记). Returns the entity, where the unit starts, and where
+    /// the role starts when the level word belongs to it.
+    mutating func titleUnit(endingAt position: Int, in s: Int) -> (Int, Int, Int?)? {
+        let t = text(s)
+        // A bare level word (村, 区委, 街道) right before the title.
+        var level: (EntityType, Int)?
+        rules.titleUnitsReversed.forEachMatchBackward(in: t, endingAt: position) { length, types in
+            guard let type = types.first else { return }
+            let start = position - length
+            // Only where no longer name ends there (方林村 is a mention, not 村).
+            if let u = unit(endingAt: position, in: s), u.range.lowerBound < start { return }
+            level = (type, start)
+        }
+        if let u = unit(endingAt: position, in: s) {
+            if let place = placeOfBody(u, in: s) {
+                bodyMentionsReadAsPlace.insert([s, u.range.lowerBound])
+                return (place, u.range.lowerBound, nil)
+            }
+            if let (type, start) = level, start == u.range.lowerBound, let place = documentUnit(of: type, near: s, position: start) {
+                bodyMentionsReadAsPlace.insert([s, u.range.lowerBound])
+                return (place, start, start)
+            }
+            return (u.entity, u.range.lowerBound, nil)
+        }
+        if let (type, start) = level, let place = documentUnit(of: type, near: s, position: start) {
+            return (place, start, start)
+        }
+        return anaphor(endingAt: position, in: s).map { ($0.0, $0.1, nil) }
+    }
+
+    /// The place whose committee or government `body` is (云和县委, 华埠镇党委,
+    /// 开化县政府): a place mention followed by one of the committee words.
+    func placeOfBody(_ body: Item, in s: Int) -> Int? {
+        guard body.type == .organization,
+              let place = items[s].filter({ $0.range.lowerBound == body.range.lowerBound && $0.range.upperBound < body.range.upperBound && $0.type.isPlace })
+                .max(by: { $0.range.count < $1.range.count })
+        else { return nil }
+        return Self.committeeWords.contains(string(s, place.range.upperBound..<body.range.upperBound)) ? place.entity : nil
+    }
+
+    static let committeeWords: Set<String> = ["委", "党委", "党工委", "政府", "人民政府", "党委政府"]
+
+    /// The document's place of `type` nearest before `position` in sentence `s`, or
+    /// failing that the first after it.
+    func documentUnit(of type: EntityType, near s: Int, position: Int) -> Int? {
+        for back in stride(from: s, through: 0, by: -1) {
+            let limit = back == s ? position : Int.max
+            if let hit = items[back].last(where: { $0.range.upperBound <= limit && $0.type == type }) { return hit.entity }
+        }
+        for next in s..<items.count {
+            let floor = next == s ? position : 0
+            if let hit = items[next].first(where: { $0.range.lowerBound >= floor && $0.type == type }) { return hit.entity }
+        }
+        return nil
+    }
+
+    /// True when `person` follows another person of the sentence with only a list
+    /// separator between them (甲、乙 / 甲和乙 / 甲 乙).
+    func follows(_ person: Item, in s: Int) -> Bool {
+        let t = text(s)
+        let p = person.range.lowerBound
+        guard p > 0, Self.listSeparators.contains(t[p - 1]) else { return false }
+        return items[s].contains { $0.type == .person && $0.range.upperBound == p - 1 }
+    }
+
+    static let listSeparators: Set<Unicode.Scalar> = ["\u{3001}", "和", "及", "与", " "]
+
+    /// An outlet: an organisation whose name ends like one (日报, 在线, 新闻网),
+    /// the nearest before `position` in sentence `s` or the sentences before, or else
+    /// the first in the document.
+    func outlet(near s: Int, before position: Int) -> Int? {
+        let isOutlet: (Item) -> Bool = { item in
+            item.type == .organization && rules.outletSuffixes.contains { self.entities[item.entity].name.hasSuffix($0) }
+        }
+        for back in stride(from: s, through: 0, by: -1) {
+            let limit = back == s ? position : Int.max
+            if let hit = items[back].last(where: { $0.range.upperBound <= limit && isOutlet($0) }) { return hit.entity }
+        }
+        for row in items { if let hit = row.first(where: isOutlet) { return hit.entity } }
+        return nil
+    }
+
+    /// `中新网 丽水2月5日电(甲`: an outlet, then a dateline ending 电( or 讯(, right
+    /// before a name.
+    func wireDateline(before position: Int, in s: Int) -> (outlet: Int, start: Int)? {
+        let t = text(s)
+        guard position >= 2, t[position - 1] == "(", t[position - 2] == "电" || t[position - 2] == "讯" else { return nil }
+        guard let outlet = outlet(near: s, before: position - 2),
+              let at = items[s].last(where: { $0.entity == outlet && $0.range.upperBound <= position - 2 }),
+              position - at.range.upperBound <= 16 else { return nil }
+        return (outlet, at.range.lowerBound)
     }
 
     /// `东城中队“橘乡红管家”王家宁`: a quoted role after a unit, right before a name.

@@ -26,6 +26,16 @@ public struct RuleSet: Sendable {
     public internal(set) var titles = ScalarTrie<TitleKind>()
     /// Generic member titles (干部, 员工) after which only common surnames start a name.
     public internal(set) var weakTitles = ScalarTrie<Bool>()
+    /// Newsroom titles (记者, 通讯员, 作者): with no unit before them, the article's outlet.
+    public internal(set) var newsroomTitles = ScalarTrie<Bool>()
+    /// Level words (村, 区委, 街道) that stand for the document's place of that level
+    /// before a title, stored reversed.
+    public internal(set) var titleUnitsReversed = ScalarTrie<EntityType>()
+    /// Endings of party and government bodies (党委, 政府, 组织部): a place written
+    /// inside such a name is still a mention of the place.
+    public internal(set) var bodySuffixes: [String] = []
+    /// Endings of outlet names (日报, 在线, 新闻网); each is also a name suffix.
+    public internal(set) var outletSuffixes: [String] = []
     public internal(set) var titleModifiers = ScalarTrie<Bool>()
     public internal(set) var unitBodies = ScalarTrie<Bool>()
     public internal(set) var placeSuffixes = ScalarTrie<NameSuffix>()
@@ -59,7 +69,7 @@ public struct RuleSet: Sendable {
         "name-suffixes.txt", "program-heads.txt", "program-cues.txt", "speech-verbs.txt",
         "boundary-words.txt", "name-stop-chars.txt", "name-blockers.txt", "not-entities.txt",
         "generic-stems.txt", "false-suffixes.txt", "known-names.txt", "funding-verbs.txt",
-        "location-cues.txt", "anaphora.txt",
+        "location-cues.txt", "anaphora.txt", "title-units.txt", "outlet-suffixes.txt", "body-suffixes.txt",
     ]
 
     /// The folder of rule files shipped with the package.
@@ -123,15 +133,17 @@ public struct RuleSet: Sendable {
                 for f in l.fields where f != "rare" { surnames.insert(f, value: !rare) }
             }
         case "titles.txt":
-            for l in try file.entries(fields: 2...3, shape: "a title, head|member and optionally weak") {
+            for l in try file.entries(fields: 2...3, shape: "a title, head|member and optionally weak or newsroom") {
                 guard let kind = TitleKind(rawValue: l.fields[1]) else {
                     throw RuleFileError(file: file.path, line: l.line, message: "unknown title kind '\(l.fields[1])'; expected head or member")
                 }
                 if l.fields.count == 3 {
-                    guard l.fields[2] == "weak" else {
-                        throw RuleFileError(file: file.path, line: l.line, message: "unknown title flag '\(l.fields[2])'; expected weak")
+                    switch l.fields[2] {
+                    case "weak": weakTitles.insert(l.fields[0], value: true)
+                    case "newsroom": newsroomTitles.insert(l.fields[0], value: true)
+                    default:
+                        throw RuleFileError(file: file.path, line: l.line, message: "unknown title flag '\(l.fields[2])'; expected weak or newsroom")
                     }
-                    weakTitles.insert(l.fields[0], value: true)
                 }
                 titles.insert(l.fields[0], value: kind)
             }
@@ -194,6 +206,25 @@ public struct RuleSet: Sendable {
                 let type = try Self.type(l.fields[1], l, file: file)
                 anaphora.insert(l.fields[0], value: type)
                 anaphoraReversed.insert(l.fields[0].unicodeScalars.reversed(), value: type)
+            }
+        case "title-units.txt":
+            for l in try file.entries(fields: 2...2, shape: "a level word and the place type it stands for") {
+                let type = try Self.type(l.fields[1], l, file: file)
+                guard type.isPlace else {
+                    throw RuleFileError(file: file.path, line: l.line, message: "'\(l.fields[1])' is not a place type")
+                }
+                titleUnitsReversed.insert(l.fields[0].unicodeScalars.reversed(), value: type)
+            }
+        case "body-suffixes.txt":
+            for l in try file.entries(fields: 1...1, shape: "one ending") { bodySuffixes.append(l.fields[0]) }
+        case "outlet-suffixes.txt":
+            for l in try file.entries(fields: 3...3, shape: "suffix, minimum stem, maximum stem") {
+                guard let lo = Int(l.fields[1]), let hi = Int(l.fields[2]), lo >= 0, hi >= lo else {
+                    throw RuleFileError(file: file.path, line: l.line,
+                                        message: "stem lengths must be whole numbers with minimum <= maximum, found '\(l.fields[1])' and '\(l.fields[2])'")
+                }
+                nameSuffixes.insert(l.fields[0], value: NameSuffix(type: .organization, minimumStem: lo, maximumStem: hi))
+                outletSuffixes.append(l.fields[0])
             }
         default:
             throw RuleFileError(file: file.path, line: 0, message: "unknown rule file")

@@ -36,7 +36,10 @@ extension SentenceAnalyzer {
         // Names with no cue: where the sentence reads better with a name than with words.
         let segmenter = NameSegmenter(lexicon: rules.lexicon, surnames: rules.surnames, stopScalars: rules.nameStopScalars)
         let strong = places.map(\.range)
-        for found in segmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong) where isFree(found.range) {
+        let suffixAt: (Int) -> Bool = { p in
+            rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
+        }
+        for found in segmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, suffixAt: suffixAt) where isFree(found.range) {
             if found.foreign {
                 // A transliteration is a person only beside a cue: a title before or
                 // after it, a verb of saying or an honorific after it.

@@ -58,18 +58,25 @@ extension SentenceAnalyzer {
                     || places.contains { $0.range.upperBound == start }
                 if range.count < 3 || !atBoundary { continue }
             }
+            // A place is named as the article writes it (衢州 stays 衢州); the
+            // gazetteer's name is an alias.
             let written = string(range)
-            var name = written
             var aliases: [String] = []
             if let unit {
                 let canonical = gazetteer.units[Int(unit)].shortName
-                if canonical != written {
+                if canonical != written { aliases = [canonical] }
+            } else if let entry = hit.entries.first, entry.form == .short {
+                aliases = [gazetteer.units[Int(entry.unit)].shortName]
+            }
+            // …unless the rest of the gazetteer's name follows right after it
+            // (上塘|村两委: the article writes 上塘村).
+            var name = written
+            if let canonical = aliases.first, canonical.hasPrefix(written) {
+                let rest = Array(canonical.unicodeScalars.dropFirst(written.unicodeScalars.count))
+                if range.upperBound + rest.count <= count && text[range.upperBound..<(range.upperBound + rest.count)].elementsEqual(rest) {
                     name = canonical
                     aliases = [written]
                 }
-            } else if let entry = hit.entries.first, entry.form == .short {
-                name = gazetteer.units[Int(entry.unit)].shortName
-                aliases = [written]
             }
             var mention = Mention(type: type, sentence: index, range: range, name: name, aliases: aliases,
                                   rule: hit.entries.contains { $0.form == .short } ? "place.gazetteer.short" : "place.gazetteer", unit: unit)
