@@ -15,7 +15,20 @@ public struct Lexicon: Sendable {
         public var logProbability: Int32
         public var isVerb: Bool
         public var isNameTagged: Bool
+        /// A verb, adverb, pronoun, preposition, conjunction, particle, numeral, time
+        /// word or set phrase: never the first word of a name (举行, 积极, 去年, 一位).
+        public var opensNoName: Bool
+        /// A place, organisation or other proper name (jieba's ns, nt, nz, j).
+        public var isProper: Bool
     }
+
+    /// jieba's tags of the words that never open a name.
+    static let tagsOpeningNoName: Set<String> = [
+        "v", "vd", "vg", "d", "dg", "ad", "p", "c", "r", "rg", "rr", "rz", "t", "tg", "u", "ud", "ug", "uj", "ul", "uv", "uz",
+        "f", "m", "mq", "q", "y", "e", "o", "i", "l",
+    ]
+    /// jieba's tags of proper names other than persons.
+    static let properTags: Set<String> = ["ns", "nt", "nz", "j"]
 
     /// Per-character log probabilities (natural log × 100); `unknown` where too rare.
     public struct CharacterScores: Sendable {
@@ -106,6 +119,10 @@ public struct Lexicon: Sendable {
     }
 
     private var pending: [(String, Int, String)] = []
+    /// jieba's tags whose one-character words may be skipped at the start of a name:
+    /// prepositions, conjunctions, pronouns, adverbs, particles, localisers (not verbs:
+    /// 发 in 发改局 is no verb there).
+    static let singleCharacterTagsOpeningNoName: Set<String> = ["p", "c", "r", "d", "u", "ud", "ug", "uj", "ul", "uv", "uz", "f"]
     private var totalFrequency = 0
 
     private mutating func add(word: String, frequency: Int, tag: String) {
@@ -117,7 +134,9 @@ public struct Lexicon: Sendable {
         let total = Double(max(1, totalFrequency))
         for (word, frequency, tag) in pending {
             words.insert(word, value: Word(logProbability: Int32((100 * Foundation.log(Double(frequency) / total)).rounded()),
-                                           isVerb: tag.hasPrefix("v"), isNameTagged: tag.hasPrefix("nr")))
+                                           isVerb: tag.hasPrefix("v"), isNameTagged: tag.hasPrefix("nr"),
+                                           opensNoName: word.unicodeScalars.count == 1 ? Self.singleCharacterTagsOpeningNoName.contains(tag) : Self.tagsOpeningNoName.contains(tag),
+                                           isProper: Self.properTags.contains(tag)))
         }
         pending = []
     }

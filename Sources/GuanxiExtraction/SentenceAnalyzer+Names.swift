@@ -44,10 +44,15 @@ extension SentenceAnalyzer {
             guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
                                          stopAt: passThrough ? [] : stops) else { continue }
             start = skipQuantity(from: start, to: i)
+            start = skipLeadingWords(from: start, to: i)
+            // A one-character suffix that ends an everyday verb is none (举办, 创办).
+            if match.length == 1 && i > 0 && endsVerb(at: i + 1) { continue }
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
             if rules.genericStems.contains(stem) || Self.isNumberLike(stem) { continue }
+            // A generic phrase is no name (交通项目, 基础设施项目, 服务中心).
+            if isGeneric(start..<i, upTo: suffix.type == .project ? 4 : 2) { continue }
             if suffix.minimumStem == 0 && stemLength > 0 && rules.genericStems.contains(String(stem.unicodeScalars.suffix(1).map(Character.init))) { continue }
             // A name never starts inside a person's name or a title.
             if start > 0 && owner[start] >= 0 && mentions[Int(owner[start])].rule != "name.known" { continue }
@@ -166,6 +171,50 @@ extension SentenceAnalyzer {
             if p + l.count <= limit && Array(text[p..<(p + l.count)]) == l { return p + l.count }
         }
         return p
+    }
+
+    /// Skips the words at the start of a stem that never open a name: verbs, adverbs,
+    /// pronouns, time words and the like (举行四季度重大项目, 积极策划…, 去年…), and a
+    /// year (2017年商会).
+    func skipLeadingWords(from start: Int, to limit: Int) -> Int {
+        var p = start
+        while p < limit && owner[p] < 0 {
+            if ScalarClass.isDigit(text[p]) {
+                var q = p
+                while q < limit && ScalarClass.isDigit(text[q]) { q += 1 }
+                guard q < limit, text[q] == "年" || text[q] == "月" || text[q] == "日" else { break }
+                p = q + 1
+                continue
+            }
+            guard !places.contains(where: { $0.range.contains(p) }),
+                  let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: limit), let word = match.values.first,
+                  word.opensNoName, (p..<(p + match.length)).allSatisfy({ owner[$0] < 0 })
+            else { break }
+            p += match.length
+        }
+        return p
+    }
+
+    /// True when an everyday verb of two characters ends at `end`.
+    func endsVerb(at end: Int) -> Bool {
+        guard end >= 2 else { return false }
+        return rules.lexicon.words.values(for: Array(text[(end - 2)..<end])).contains { $0.isVerb }
+    }
+
+    /// True when `stem` is at most `limit` characters, all free, holds no place, and
+    /// reads as everyday words of two or more characters only (no proper name).
+    func isGeneric(_ stem: Range<Int>, upTo limit: Int) -> Bool {
+        guard !stem.isEmpty, stem.count <= limit, stem.allSatisfy({ owner[$0] < 0 && ScalarClass.isHan(text[$0]) }),
+              !places.contains(where: { $0.range.overlaps(stem) })
+        else { return false }
+        var p = stem.lowerBound
+        while p < stem.upperBound {
+            guard let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: stem.upperBound), match.length >= 2,
+                  !(match.values.first?.isProper ?? true)
+            else { return false }
+            p += match.length
+        }
+        return true
     }
 
     static let classifiers: Set<Unicode.Scalar> = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
