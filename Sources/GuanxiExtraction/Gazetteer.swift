@@ -182,15 +182,37 @@ public struct Gazetteer: Sendable {
             if let form = Self.shortForm(of: short, type: unit.type), form != name, form != short {
                 trie.insert(form, value: GazetteerEntry(unit: index, form: .short))
             }
+            // An autonomous prefecture goes by its place name and 州 (凉山彝族自治州: 凉山州, 凉山).
+            if unit.type == .city, let place = Self.prefecturePlaceName(name) {
+                trie.insert(place + ["州"], value: GazetteerEntry(unit: index, form: .full))
+                trie.insert(place, value: GazetteerEntry(unit: index, form: .short))
+            }
         }
         names = trie
     }
 
     static let levelSuffixes: [EntityType: [[Unicode.Scalar]]] = [
-        .province: ["自治区", "省", "市"], .city: ["地区", "市"], .district: ["区", "县", "市"],
+        .province: ["自治区", "省", "市"], .city: ["地区", "盟", "市"], .district: ["区", "县", "市"],
         .town: ["街道", "镇", "乡"], .village: ["社区", "村"], .community: ["社区", "村"],
     ].mapValues { $0.map { Array($0.unicodeScalars) } }
     static let ethnicSuffixes: [[Unicode.Scalar]] = ["维吾尔", "壮族", "回族"].map { Array($0.unicodeScalars) }
+
+    /// The place name of an autonomous prefecture: what stands before its peoples'
+    /// names (凉山彝族自治州 → 凉山, 阿坝藏族羌族自治州 → 阿坝).
+    static func prefecturePlaceName(_ name: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        let suffix = Array("自治州".unicodeScalars)
+        guard name.count > suffix.count + 2, name.suffix(suffix.count).elementsEqual(suffix) else { return nil }
+        for k in 2..<(name.count - suffix.count) where peoples.contains(where: { name[k...].starts(with: $0) }) {
+            return Array(name[..<k])
+        }
+        return nil
+    }
+
+    /// The peoples whose names appear in the names of autonomous prefectures.
+    static let peoples: [[Unicode.Scalar]] = [
+        "彝", "藏", "羌", "苗", "布依", "侗", "土家", "哈尼", "傣", "白族", "景颇", "傈僳", "回族", "蒙古", "哈萨克", "柯尔克孜",
+        "朝鲜", "壮", "黎", "瑶", "纳西", "拉祜", "佤", "阿昌", "德昂", "独龙", "普米", "仡佬", "毛南", "仫佬", "畲", "撒拉",
+    ].map { Array($0.unicodeScalars) }
 
     /// The form with the level suffix dropped (`路桥区` → `路桥`), when two or more
     /// characters remain.

@@ -348,11 +348,28 @@ struct RelationExtractor {
         let t = text(s)
         let row = items[s]
         for a in row {
-            // A place right after a larger place, or after an anaphor for one (该镇联盟村).
+            // A place right after a larger place (a page artefact such as (xiāng) or a
+            // 的 may stand between), or after an anaphor for one (该镇联盟村); the
+            // places listed after it with 、 belong there too (凉山州金阳县、甘洛县).
             guard a.type.isPlace, let rank = rank(a) else { continue }
-            if let b = row.first(where: { $0.range.lowerBound == a.range.upperBound && $0.type.isPlace }),
+            var next = skipArtefact(after: a.range.upperBound, in: s)
+            if next < t.count && t[next] == "的" { next += 1 }
+            if let b = row.first(where: { $0.range.lowerBound == next && $0.type.isPlace }),
                let rb = self.rank(b), rb > rank {
                 add(b.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<b.range.upperBound, rule: "belongs_to.composite")
+                var end = b.range.upperBound
+                while end + 1 < t.count && t[end] == "\u{3001}",
+                      let c = row.first(where: { $0.range.lowerBound == end + 1 && $0.type == b.type }) {
+                    add(c.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<c.range.upperBound, rule: "belongs_to.composite-list")
+                    end = c.range.upperBound
+                }
+            }
+            // A place, 的, and a project, company or body in it (红里村占地300亩的…基地).
+            if t.count > a.range.upperBound, let de = t[a.range.upperBound...].prefix(12).firstIndex(of: "的"),
+               !t[a.range.upperBound..<de].contains(where: { Self.isPunctuation($0) }),
+               !row.contains(where: { $0.range.lowerBound >= a.range.upperBound && $0.range.upperBound <= de }),
+               let target = item(startingAt: de + 1, in: s, where: { [.project, .company, .organization].contains($0.type) }) {
+                add(target.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<target.range.upperBound, rule: "belongs_to.possessive")
             }
         }
         for b in row where b.type.isPlace {
@@ -391,6 +408,19 @@ struct RelationExtractor {
                 add(o.entity, .belongsTo, parent.entity, sentence: s, span: parent.range.lowerBound..<o.range.upperBound, rule: "belongs_to.sub-unit")
             }
         }
+    }
+
+    /// The position after a page artefact at `position` (a parenthesised
+    /// romanisation such as `(xiāng)`), or `position` itself.
+    func skipArtefact(after position: Int, in s: Int) -> Int {
+        let t = text(s)
+        guard position < t.count, t[position] == "(" else { return position }
+        var p = position + 1
+        while p < t.count && p - position <= 12 && t[p] != ")" {
+            guard t[p].properties.isAlphabetic && !ScalarClass.isHan(t[p]) else { return position }
+            p += 1
+        }
+        return p < t.count && t[p] == ")" && p > position + 1 ? p + 1 : position
     }
 
     // MARK: - belongs_to from location phrases
@@ -461,8 +491,18 @@ struct RelationExtractor {
             let verbEnd = c + verb.length
             var a = verbEnd
             if a < t.count && t[a] == "了" { a += 1 }
-            if a + 1 < t.count && t[a] == "资" && t[a + 1] == "金" { a += 2 }
             var amount = AmountParser.parse(t, from: a)
+            if amount == nil {
+                // A few words may name what is given before the amount (投入帮扶资金1458万元).
+                var b = a
+                while b < t.count && b - a < 6 && ScalarClass.isHan(t[b]) && amount == nil {
+                    b += 1
+                    if b < t.count && (ScalarClass.isDigit(t[b]) || SentenceAnalyzer.numerals.contains(t[b])) {
+                        amount = AmountParser.parse(t, from: b)
+                        if amount != nil { a = b }
+                    }
+                }
+            }
             if amount == nil && string(s, c..<verbEnd) == "入股" {
                 // X以14多亩村留地入股: the contribution stands before the verb.
                 var b = c - 1
@@ -471,44 +511,87 @@ struct RelationExtractor {
                     b -= 1
                 }
             }
-            // The funder: the nearest unit before the verb in the clause (由X投资, X以…入股).
-            var funder: (Int, Int)?
+            guard let amount, amount.value > 0 else { continue }
+            // The funders: the nearest unit or person before the verb in the clause, and
+            // those listed with it (甲、乙和丙共同出资); else the subject of the sentence
+            // before a comma (X主动上门服务,提供了…).
+            // A project's total (总投资, 计划投资) names no funder unless 由 does.
+            let total = c > 0 && (t[c - 1] == "总" || string(s, c..<verbEnd).hasPrefix("总"))
+            var funders: [(Int, Int)] = []
+            var beneficiary: (Int, Int)?
             var p = c
             while p > 0 && !Self.isPunctuation(t[p - 1]) {
-                if let u = unitOrAnaphor(endingAt: p, in: s) {
-                    funder = u
+                if let u = funder(endingAt: p, in: s) {
+                    // 为X / 给X / 向X names who receives, not who gives.
+                    var chainStart = u.1
+                    while let outer = items[s].first(where: { $0.range.upperBound == chainStart && $0.type.isPlace }) { chainStart = outer.range.lowerBound }
+                    if chainStart > 0 && Self.beneficiaryMarkers.contains(t[chainStart - 1]) && beneficiary == nil {
+                        beneficiary = u
+                        p = chainStart - 1
+                        continue
+                    }
+                    funders = [u] + listed(before: u.1, in: s)
                     break
                 }
                 p -= 1
             }
-            if funder == nil {
-                // The subject of the sentence may stand before a comma (X主动上门服务,提供了…).
+            if total && !(p > 0 && t[..<p].suffix(12).contains("由")) { funders = [] }
+            funders.removeAll { [.project, .program].contains(entities[$0.0].type) }
+            if funders.isEmpty && !total {
                 var q = c
                 while q > 0 && t[q - 1] != "\u{3002}" {
-                    if let u = unit(endingAt: q, in: s) {
-                        funder = (u.entity, u.range.lowerBound)
+                    if let u = unit(endingAt: q, in: s), ![.project, .program].contains(u.type) {
+                        funders = [(u.entity, u.range.lowerBound)]
                         break
                     }
                     q -= 1
                 }
             }
-            guard let (funderEntity, funderStart) = funder, let amount, amount.value > 0 else { continue }
+            guard let (_, firstStart) = funders.min(by: { $0.1 < $1.1 }) else { continue }
+            let funderIds = Set(funders.map(\.0))
             let end = max(verbEnd, amount.length + a)
-            // What is funded: the next project, company, organisation or programme in the
-            // sentence, or the latest one before it.
-            let after = items[s].first { $0.range.lowerBound >= end && ($0.type == .project || $0.type == .company || $0.type == .organization || $0.type == .program) && $0.entity != funderEntity }
-            var funded = after.map { ($0.entity, $0.range.upperBound) }
-            if funded == nil {
+            let fundable: (Item) -> Bool = { [.project, .company, .organization, .program].contains($0.type) && !funderIds.contains($0.entity) }
+            // What is funded: a unit after 为 before the verb (为红旗村捐助), the next
+            // project, company, body or programme in the sentence, or the latest before.
+            var funded: (Int, Int)?
+            if let beneficiary {
+                funded = (beneficiary.0, end)
+            } else if let after = items[s].first(where: { $0.range.lowerBound >= end && fundable($0) }) {
+                funded = (after.entity, after.range.upperBound)
+            } else {
                 for back in stride(from: s, through: max(0, s - 2), by: -1) {
-                    let limit = back == s ? funderStart : Int.max
-                    if let prior = items[back].last(where: { $0.range.upperBound <= limit && ($0.type == .project || $0.type == .company) && $0.entity != funderEntity }) {
+                    let limit = back == s ? firstStart : Int.max
+                    if let prior = items[back].last(where: { $0.range.upperBound <= limit && ($0.type == .project || $0.type == .company) && !funderIds.contains($0.entity) }) {
                         funded = (prior.entity, end)
                         break
                     }
                 }
             }
             guard let (fundedEntity, fundedEnd) = funded else { continue }
-            add(funderEntity, .funds, fundedEntity, sentence: s, span: min(funderStart, c)..<max(end, fundedEnd), rule: "funds.verb", amount: amount)
+            for (funder, start) in funders where funder != fundedEntity {
+                add(funder, .funds, fundedEntity, sentence: s, span: min(start, c)..<max(end, fundedEnd), rule: "funds.verb", amount: amount)
+            }
         }
+    }
+
+    static let beneficiaryMarkers: Set<Unicode.Scalar> = ["为", "给", "向"]
+
+    /// A funder ending at `position`: a unit or anaphor, or a person.
+    func funder(endingAt position: Int, in s: Int) -> (Int, Int)? {
+        if let u = unitOrAnaphor(endingAt: position, in: s) { return u }
+        return items[s].first { $0.range.upperBound == position && $0.type == .person }.map { ($0.entity, $0.range.lowerBound) }
+    }
+
+    /// The units and persons listed before the one starting at `start`, joined by 、,
+    /// 和, 与 or 及 (甲、乙和丙).
+    func listed(before start: Int, in s: Int) -> [(Int, Int)] {
+        let t = text(s)
+        var out: [(Int, Int)] = []
+        var p = start
+        while p > 1 && Self.listSeparators.contains(t[p - 1]) && t[p - 1] != " ", let u = funder(endingAt: p - 1, in: s) {
+            out.append(u)
+            p = u.1
+        }
+        return out
     }
 }

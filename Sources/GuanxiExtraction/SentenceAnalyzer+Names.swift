@@ -45,6 +45,11 @@ extension SentenceAnalyzer {
                                          stopAt: passThrough ? [] : stops) else { continue }
             start = skipQuantity(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
+            // A company's registered name starts at its place after a generic word
+            // (企业浙江某某有限公司, 衢商企业浙江某某集团).
+            if suffix.type == .company, let place = places.first(where: { $0.range.lowerBound > start && $0.range.upperBound < i && endsGenericStem(at: $0.range.lowerBound) }) {
+                start = place.range.lowerBound
+            }
             // A one-character suffix that ends an everyday verb is none (举办, 创办).
             if match.length == 1 && i > 0 && endsVerb(at: i + 1) { continue }
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
@@ -193,6 +198,11 @@ extension SentenceAnalyzer {
             p += match.length
         }
         return p
+    }
+
+    /// True when a generic stem (企业, 民营) ends at `end`.
+    func endsGenericStem(at end: Int) -> Bool {
+        (1...min(4, end)).contains { rules.genericStems.contains(string((end - $0)..<end)) }
     }
 
     /// True when an everyday verb of two characters ends at `end`.
