@@ -20,6 +20,8 @@ public struct Lexicon: Sendable {
         public var opensNoName: Bool
         /// A place, organisation or other proper name (jieba's ns, nt, nz, j).
         public var isProper: Bool
+        /// An adjective (jieba's a, ad, an).
+        public var isAdjective: Bool
     }
 
     /// jieba's tags of the words that never open a name.
@@ -136,7 +138,8 @@ public struct Lexicon: Sendable {
             words.insert(word, value: Word(logProbability: Int32((100 * Foundation.log(Double(frequency) / total)).rounded()),
                                            isVerb: tag.hasPrefix("v"), isNameTagged: tag.hasPrefix("nr"),
                                            opensNoName: word.unicodeScalars.count == 1 ? Self.singleCharacterTagsOpeningNoName.contains(tag) : Self.tagsOpeningNoName.contains(tag),
-                                           isProper: Self.properTags.contains(tag)))
+                                           isProper: Self.properTags.contains(tag),
+                                           isAdjective: tag == "a" || tag == "ad" || tag == "an"))
         }
         pending = []
     }

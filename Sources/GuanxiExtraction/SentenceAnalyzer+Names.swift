@@ -56,8 +56,10 @@ extension SentenceAnalyzer {
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
             if rules.genericStems.contains(stem) || Self.isNumberLike(stem) { continue }
-            // A generic phrase is no name (交通项目, 基础设施项目, 服务中心).
+            // A generic phrase is no name (交通项目, 基础设施项目, 服务中心); a short
+            // project name needs something that names it (a place, a quote, a number).
             if isGeneric(start..<i, upTo: suffix.type == .project ? 4 : 2) { continue }
+            if suffix.type == .project && stemLength <= 4 && !namesSomething(start..<i) { continue }
             if suffix.minimumStem == 0 && stemLength > 0 && rules.genericStems.contains(String(stem.unicodeScalars.suffix(1).map(Character.init))) { continue }
             // A name never starts inside a person's name or a title.
             if start > 0 && owner[start] >= 0 && mentions[Int(owner[start])].rule != "name.known" { continue }
@@ -203,6 +205,21 @@ extension SentenceAnalyzer {
     /// True when a generic stem (企业, 民营) ends at `end`.
     func endsGenericStem(at end: Int) -> Bool {
         (1...min(4, end)).contains { rules.genericStems.contains(string((end - $0)..<end)) }
+    }
+
+    /// True when `stem` holds a place, a quotation, a digit or Latin letter, or a
+    /// proper name the lexicon knows.
+    func namesSomething(_ stem: Range<Int>) -> Bool {
+        if places.contains(where: { $0.range.overlaps(stem) }) { return true }
+        if stem.contains(where: { owner[$0] >= 0 || Self.isQuoteMark(text[$0]) || ScalarClass.isDigit(text[$0]) || ScalarClass.isLatin(text[$0]) }) { return true }
+        for p in stem {
+            var proper = false
+            rules.lexicon.words.forEachMatch(in: text, from: p, limit: stem.upperBound) { _, values in
+                if values.contains(where: \.isProper) { proper = true }
+            }
+            if proper { return true }
+        }
+        return false
     }
 
     /// True when an everyday verb of two characters ends at `end`.

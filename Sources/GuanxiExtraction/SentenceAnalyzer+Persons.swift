@@ -39,7 +39,8 @@ extension SentenceAnalyzer {
         let suffixAt: (Int) -> Bool = { p in
             rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
         }
-        for found in segmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, suffixAt: suffixAt) where isFree(found.range) {
+        for found in segmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, suffixAt: suffixAt)
+        where isFree(found.range) && !insideLongerQuote(found.range) {
             if found.foreign {
                 // A transliteration is a person only beside a cue: a title before or
                 // after it, a verb of saying or an honorific after it.
@@ -70,6 +71,11 @@ extension SentenceAnalyzer {
 
     /// Log probability (× 100) above which a word is common enough to end a name before it.
     static let commonWordThreshold: Int32 = -1200
+
+    /// True when `range` lies inside a quotation that holds more than it (“共富田园”).
+    func insideLongerQuote(_ range: Range<Int>) -> Bool {
+        closeOf.contains { open, close in open < range.lowerBound && close >= range.upperBound && close - open - 1 > range.count }
+    }
 
     static let honorifics: [[Unicode.Scalar]] = ["同志", "总书记"].map { Array($0.unicodeScalars) }
 

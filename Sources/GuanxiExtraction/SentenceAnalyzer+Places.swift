@@ -14,7 +14,7 @@ extension SentenceAnalyzer {
             }
             var chosen: PlaceHit?
             for hit in hits.sorted(by: { $0.range.count > $1.range.count }) {
-                let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) }
+                let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
                     chosen = PlaceHit(range: hit.range, entries: accepted)
                     break
@@ -27,6 +27,22 @@ extension SentenceAnalyzer {
                 i += 1
             }
         }
+    }
+
+    /// A city's short form that the lexicon knows as a place name (杭州, 宁波, 上海):
+    /// read as the city even where the document names nothing around it.
+    func isKnownCityName(_ entry: GazetteerEntry, _ range: Range<Int>) -> Bool {
+        guard entry.form == .short, gazetteer.units[Int(entry.unit)].type == .city else { return false }
+        return rules.lexicon.words.values(for: Array(text[range])).contains { $0.isProper }
+    }
+
+    /// True when an everyday word ends with the place suffix at `suffixEnd` and starts
+    /// inside the stem, before `suffixStart` (家乡, 返乡, 驻村, 新农村, 自然村): no place name.
+    func suffixEndsWord(stemStart: Int, suffixStart: Int, suffixEnd: Int) -> Bool {
+        for length in 2...4 where suffixEnd - length >= stemStart && suffixEnd - length < suffixStart {
+            if rules.lexicon.words.values(for: Array(text[(suffixEnd - length)..<suffixEnd])).contains(where: { !$0.isProper }) { return true }
+        }
+        return false
     }
 
     /// The gazetteer places not swallowed by a longer name. A place at the start of an
@@ -56,7 +72,7 @@ extension SentenceAnalyzer {
                 let start = range.lowerBound
                 let atBoundary = start == 0 || !ScalarClass.isHan(text[start - 1]) || boundaryEnds(at: start) || mentionEnds(at: start)
                     || places.contains { $0.range.upperBound == start }
-                if range.count < 3 || !atBoundary { continue }
+                if range.count < 3 || !atBoundary || suffixEndsWord(stemStart: start, suffixStart: range.upperBound - 1, suffixEnd: range.upperBound) { continue }
             }
             // A place is named as the article writes it (衢州 stays 衢州); the
             // gazetteer's name is an alias.
@@ -137,6 +153,11 @@ extension SentenceAnalyzer {
             let stem = start..<i
             guard stem.count >= suffix.minimumStem, isFree(stem), stem.allSatisfy({ ScalarClass.isHan(text[$0]) }) else { continue }
             let stemText = string(stem)
+            // 家乡, 驻村, 自然村 are words; 先进村, 建立村 are an adjective or a verb
+            // before 村 where nothing places them.
+            if suffixEndsWord(stemStart: start, suffixStart: i, suffixEnd: suffixRange.upperBound) { continue }
+            if !places.contains(where: { $0.range.upperBound == start }),
+               rules.lexicon.words.values(for: Array(text[stem])).contains(where: { $0.isVerb || $0.opensNoName || $0.isAdjective }) { continue }
             if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }
             // A residential area the gazetteer does not know is named right after the
             // place that holds it (百官街道文化北区, 博文社区春江花城小区).

@@ -108,8 +108,11 @@ struct SentenceAnalyzer {
         return false
     }
 
+    /// Han, digits, Latin letters (with the tone marks of a romanisation left by a
+    /// page, 機關(guān)事務局) and the middle dot.
     func isNameScalar(_ s: Unicode.Scalar) -> Bool {
         ScalarClass.isHan(s) || ScalarClass.isDigit(s) || ScalarClass.isLatin(s) || s == "\u{B7}"
+            || (s.value >= 0xC0 && s.value < 0x250 && s.properties.isAlphabetic)
     }
 
     /// How far left a name closed at `suffixStart` extends: up to a boundary word,
