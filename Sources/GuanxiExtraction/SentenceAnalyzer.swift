@@ -80,10 +80,27 @@ struct SentenceAnalyzer {
     /// True when a boundary word ends exactly at `position`.
     func boundaryEnds(at position: Int) -> Bool {
         var found = false
-        rules.boundaryWordsReversed.forEachMatchBackward(in: text, endingAt: position) { _, _ in found = true }
+        rules.boundaryWordsReversed.forEachMatchBackward(in: text, endingAt: position) { length, _ in
+            // A one-character boundary word inside a longer word or place is none (云和县, 对口).
+            if length > 1 || !insideWord(position - 1) { found = true }
+        }
         if found { return true }
         rules.anaphoraReversed.forEachMatchBackward(in: text, endingAt: position) { _, _ in found = true }
         return found
+    }
+
+    /// True when the character at `index` belongs to a lexicon word or a place of two
+    /// or more characters that also covers a neighbour.
+    func insideWord(_ index: Int) -> Bool {
+        if places.contains(where: { $0.range.contains(index) && $0.range.count >= 2 }) { return true }
+        for start in max(0, index - 3)...index {
+            var covers = false
+            rules.lexicon.words.forEachMatch(in: text, from: start) { length, _ in
+                if length >= 2 && start + length > index { covers = true }
+            }
+            if covers { return true }
+        }
+        return false
     }
 
     func titleEnds(at position: Int) -> Bool {
