@@ -16,8 +16,16 @@ Sources/GuanxiExtraction/Resources/Lexicon/:
   tell which strings are everyday words (and so not a given name) and which are
   verbs (and so never the first part of an organisation or project name).
 
+- `words.bin`: words.tsv compiled into the open-addressing hash table the extractor
+  loads at start-up without parsing (little-endian): magic `GXWT`, format version,
+  log2 of the capacity, word count, then the keys (UInt64: up to four BMP scalars,
+  16 bits each) and the payloads (UInt32: log probability x100 as Int16 in the low
+  bits, then the flags verb, name-tagged, opens-no-name, proper, adjective; bit 30:
+  longer words extend this key; bit 31: the key is only a prefix, not a word).
+
 Re-run with `pip install jieba==0.42.1 && python3 scripts/derive_lexicons.py`.
-The output is deterministic for a given dict.txt.
+After editing words.tsv by hand, `python3 scripts/derive_lexicons.py --compile`
+rebuilds words.bin from it alone. The output is deterministic for a given dict.txt.
 """
 import math
 import os
@@ -45,7 +53,72 @@ def surnames():
     return out
 
 
+# jieba's tags of words that never open a name: verbs, adverbs, prepositions,
+# conjunctions, pronouns, time words, particles, localisers, numerals, classifiers,
+# interjections, idioms and set phrases (举行, 积极, 去年, 一位). A one-character word
+# opens no name only for the function-word tags (发 in 发改局 is no verb there).
+OPENS_NO_NAME = {"v", "vd", "vg", "d", "dg", "ad", "p", "c", "r", "rg", "rr", "rz", "t", "tg", "u", "ud",
+                 "ug", "uj", "ul", "uv", "uz", "f", "m", "mq", "q", "y", "e", "o", "i", "l"}
+OPENS_NO_NAME_SINGLE = {"p", "c", "r", "d", "u", "ud", "ug", "uj", "ul", "uv", "uz", "f"}
+PROPER = {"ns", "nt", "nz", "j"}
+CAPACITY_BITS = 17
+MULTIPLIER = 0x9E3779B97F4A7C15
+
+
+def compile_words():
+    """words.tsv -> words.bin."""
+    import struct
+    rows = []
+    with open(os.path.join(OUT, "words.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            word, freq, tag = line.rstrip("\n").split("\t")
+            if len(word) > 4 or any(ord(c) >= 0x10000 for c in word):
+                continue
+            rows.append((word, int(freq), tag))
+    total = sum(freq for _, freq, _ in rows)
+    capacity = 1 << CAPACITY_BITS
+    if len(rows) * 10 > capacity * 7:
+        sys.exit("words.bin: too many words for the table; raise CAPACITY_BITS")
+    entries = {}
+    for word, freq, tag in rows:
+        logp = round(100 * math.log(freq / total))
+        single = len(word) == 1
+        flags = (tag.startswith("v") << 0) | (tag.startswith("nr") << 1) \
+            | ((tag in (OPENS_NO_NAME_SINGLE if single else OPENS_NO_NAME)) << 2) \
+            | ((tag in PROPER) << 3) | ((tag in ("a", "ad", "an")) << 4)
+        entries[word] = (logp & 0xFFFF) | (flags << 16)
+    # Prefixes of longer words: bit 30 marks an entry that longer words extend, bit 31
+    # an entry that is only such a prefix, not a word.
+    for word in list(entries):
+        for k in range(1, len(word)):
+            prefix = word[:k]
+            entries[prefix] = entries.get(prefix, 1 << 31) | (1 << 30)
+    if len(entries) * 10 > capacity * 7:
+        sys.exit("words.bin: too many entries for the table; raise CAPACITY_BITS")
+    keys = [0] * capacity
+    payloads = [0] * capacity
+    for word, payload in entries.items():
+        key = 0
+        for c in word:
+            key = (key << 16) | ord(c)
+        slot = ((key * MULTIPLIER) & 0xFFFFFFFFFFFFFFFF) >> (64 - CAPACITY_BITS)
+        while keys[slot] not in (0, key):
+            slot = (slot + 1) & (capacity - 1)
+        keys[slot] = key
+        payloads[slot] = payload
+    with open(os.path.join(OUT, "words.bin"), "wb") as f:
+        f.write(b"GXWT" + struct.pack("<III", 2, CAPACITY_BITS, len(rows)))
+        f.write(struct.pack(f"<{capacity}Q", *keys))
+        f.write(struct.pack(f"<{capacity}I", *payloads))
+    print(f"words.bin: {len(rows)} words, {len(entries)} entries with prefixes, in {capacity} slots", file=sys.stderr)
+
+
 def main():
+    if "--compile" in sys.argv[1:]:
+        compile_words()
+        return
     try:
         import jieba
     except ImportError:
@@ -120,6 +193,7 @@ def main():
         for w, freq, tag in words:
             f.write(f"{w}\t{freq}\t{tag}\n")
     print(f"name-chars.tsv: {rows} rows; words.tsv: {len(words)} words", file=sys.stderr)
+    compile_words()
 
 
 if __name__ == "__main__":

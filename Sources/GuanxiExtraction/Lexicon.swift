@@ -8,30 +8,6 @@ import Foundation
 /// It knows no person: only characters and everyday words. `NameSegmenter` uses it
 /// to find names that stand with no title or verb beside them.
 public struct Lexicon: Sendable {
-    /// An ordinary word: its log probability (natural log × 100), whether it is a verb,
-    /// and whether the source dictionary tags it as a name although it is an everyday
-    /// word (智慧, 小平): such a word is never a name by itself, but may be a given name.
-    public struct Word: Sendable {
-        public var logProbability: Int32
-        public var isVerb: Bool
-        public var isNameTagged: Bool
-        /// A verb, adverb, pronoun, preposition, conjunction, particle, numeral, time
-        /// word or set phrase: never the first word of a name (举行, 积极, 去年, 一位).
-        public var opensNoName: Bool
-        /// A place, organisation or other proper name (jieba's ns, nt, nz, j).
-        public var isProper: Bool
-        /// An adjective (jieba's a, ad, an).
-        public var isAdjective: Bool
-    }
-
-    /// jieba's tags of the words that never open a name.
-    static let tagsOpeningNoName: Set<String> = [
-        "v", "vd", "vg", "d", "dg", "ad", "p", "c", "r", "rg", "rr", "rz", "t", "tg", "u", "ud", "ug", "uj", "ul", "uv", "uz",
-        "f", "m", "mq", "q", "y", "e", "o", "i", "l",
-    ]
-    /// jieba's tags of proper names other than persons.
-    static let properTags: Set<String> = ["ns", "nt", "nz", "j"]
-
     /// Per-character log probabilities (natural log × 100); `unknown` where too rare.
     public struct CharacterScores: Sendable {
         public var single: Int16 = unknown
@@ -43,11 +19,11 @@ public struct Lexicon: Sendable {
     }
 
     /// Ordinary words of one to four characters.
-    public internal(set) var words = ScalarTrie<Word>()
+    public internal(set) var words = WordTable()
     /// Scores of the characters from U+3400 to U+9FFF, indexed by `value - 0x3400`.
     var characterTable: [CharacterScores] = []
-    /// Compound surnames (two characters) and their log probability.
-    var compoundSurnames: [String: Int16] = [:]
+    /// Compound surnames (two characters, packed 32 bits each) and their log probability.
+    var compoundSurnames: [UInt64: Int16] = [:]
 
     static let tableBase: UInt32 = 0x3400
     static let tableEnd: UInt32 = 0xA000
@@ -57,6 +33,17 @@ public struct Lexicon: Sendable {
 
     /// True when the lexicon holds nothing.
     public var isEmpty: Bool { characterTable.isEmpty }
+
+    /// The log probability of the surname at `text[i..<i + length]`, if known.
+    @inline(__always)
+    func surnameScore(_ text: [Unicode.Scalar], _ i: Int, _ length: Int) -> Int32? {
+        if length == 1 {
+            guard let s = scores(text[i]), s.surname != CharacterScores.unknown else { return nil }
+            return Int32(s.surname)
+        }
+        guard length == 2 else { return nil }
+        return compoundSurnames[UInt64(text[i].value) << 32 | UInt64(text[i + 1].value)].map(Int32.init)
+    }
 
     /// The scores of `s`, or nil outside the CJK blocks.
     @inline(__always)
@@ -79,19 +66,12 @@ public struct Lexicon: Sendable {
         return try load(directory: dir)
     }
 
-    /// Reads `words.tsv` and `name-chars.tsv` from `directory`.
+    /// Reads `words.bin` (compiled from `words.tsv`) and `name-chars.tsv` from `directory`.
     /// - Throws: `RuleFileError` naming the file and line of a malformed entry.
     public static func load(directory: String) throws -> Lexicon {
         var lexicon = Lexicon()
         lexicon.characterTable = Array(repeating: CharacterScores(), count: Int(tableEnd - tableBase))
-        lexicon.words = ScalarTrie(expectedEdges: 160_000)
-        try TabFile.read((directory as NSString).appendingPathComponent("words.tsv")) { fields, line, path in
-            guard fields.count == 3, let frequency = Int(fields[1]), frequency > 0 else {
-                throw RuleFileError(file: path, line: line, message: "expected word, frequency and tag separated by tabs")
-            }
-            lexicon.add(word: fields[0], frequency: frequency, tag: fields[2])
-        }
-        lexicon.finishWords()
+        lexicon.words = try WordTable.load((directory as NSString).appendingPathComponent("words.bin"))
         try TabFile.read((directory as NSString).appendingPathComponent("name-chars.tsv")) { fields, line, path in
             guard fields.count == 6 else {
                 throw RuleFileError(file: path, line: line, message: "expected a character and five scores separated by tabs")
@@ -108,7 +88,7 @@ public struct Lexicon: Sendable {
             }
             let scalars = Array(fields[0].unicodeScalars)
             if scalars.count == 2 {
-                lexicon.compoundSurnames[fields[0]] = numbers[4]
+                lexicon.compoundSurnames[UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value)] = numbers[4]
                 return
             }
             guard scalars.count == 1, scalars[0].value >= tableBase, scalars[0].value < tableEnd else {
@@ -120,27 +100,4 @@ public struct Lexicon: Sendable {
         return lexicon
     }
 
-    private var pending: [(String, Int, String)] = []
-    /// jieba's tags whose one-character words may be skipped at the start of a name:
-    /// prepositions, conjunctions, pronouns, adverbs, particles, localisers (not verbs:
-    /// 发 in 发改局 is no verb there).
-    static let singleCharacterTagsOpeningNoName: Set<String> = ["p", "c", "r", "d", "u", "ud", "ug", "uj", "ul", "uv", "uz", "f"]
-    private var totalFrequency = 0
-
-    private mutating func add(word: String, frequency: Int, tag: String) {
-        pending.append((word, frequency, tag))
-        totalFrequency += frequency
-    }
-
-    private mutating func finishWords() {
-        let total = Double(max(1, totalFrequency))
-        for (word, frequency, tag) in pending {
-            words.insert(word, value: Word(logProbability: Int32((100 * Foundation.log(Double(frequency) / total)).rounded()),
-                                           isVerb: tag.hasPrefix("v"), isNameTagged: tag.hasPrefix("nr"),
-                                           opensNoName: word.unicodeScalars.count == 1 ? Self.singleCharacterTagsOpeningNoName.contains(tag) : Self.tagsOpeningNoName.contains(tag),
-                                           isProper: Self.properTags.contains(tag),
-                                           isAdjective: tag == "a" || tag == "ad" || tag == "an"))
-        }
-        pending = []
-    }
 }

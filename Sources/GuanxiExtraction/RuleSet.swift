@@ -61,7 +61,11 @@ public struct RuleSet: Sendable {
     public internal(set) var anaphoraReversed = ScalarTrie<EntityType>()
     /// Everyday words and name-character statistics (`Resources/Lexicon`), for names
     /// with no cue and for the left edge of organisation and project names.
-    public internal(set) var lexicon = Lexicon()
+    public internal(set) var lexicon = Lexicon() {
+        didSet { nameSegmenter = NameSegmenter(lexicon: lexicon, surnames: surnames, stopScalars: nameStopScalars) }
+    }
+    /// The segmenter that finds names with no cue, over `lexicon`.
+    var nameSegmenter = NameSegmenter(lexicon: Lexicon(), surnames: ScalarTrie(), stopScalars: [])
 
     /// The names of the rule files, in the order they are read.
     public static let fileNames = [
@@ -117,6 +121,7 @@ public struct RuleSet: Sendable {
                 try rules.add(file: try RuleFile.read(path), named: name)
             }
         }
+        rules.nameSegmenter = NameSegmenter(lexicon: rules.lexicon, surnames: rules.surnames, stopScalars: rules.nameStopScalars)
         return rules
     }
 

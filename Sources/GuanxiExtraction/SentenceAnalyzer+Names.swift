@@ -194,8 +194,7 @@ extension SentenceAnalyzer {
                 continue
             }
             guard !places.contains(where: { $0.range.contains(p) }),
-                  let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: limit), let word = match.values.first,
-                  word.opensNoName, (p..<(p + match.length)).allSatisfy({ owner[$0] < 0 })
+                  let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: limit), match.word.opensNoName, (p..<(p + match.length)).allSatisfy({ owner[$0] < 0 })
             else { break }
             p += match.length
         }
@@ -214,8 +213,8 @@ extension SentenceAnalyzer {
         if stem.contains(where: { owner[$0] >= 0 || Self.isQuoteMark(text[$0]) || ScalarClass.isDigit(text[$0]) || ScalarClass.isLatin(text[$0]) }) { return true }
         for p in stem {
             var proper = false
-            rules.lexicon.words.forEachMatch(in: text, from: p, limit: stem.upperBound) { _, values in
-                if values.contains(where: \.isProper) { proper = true }
+            rules.lexicon.words.forEachMatch(in: text, from: p, limit: stem.upperBound) { _, word in
+                if word.isProper { proper = true }
             }
             if proper { return true }
         }
@@ -225,7 +224,7 @@ extension SentenceAnalyzer {
     /// True when an everyday verb of two characters ends at `end`.
     func endsVerb(at end: Int) -> Bool {
         guard end >= 2 else { return false }
-        return rules.lexicon.words.values(for: Array(text[(end - 2)..<end])).contains { $0.isVerb }
+        return rules.lexicon.words.word(text[(end - 2)..<end])?.isVerb ?? false
     }
 
     /// True when `stem` is at most `limit` characters, all free, holds no place, and
@@ -237,7 +236,7 @@ extension SentenceAnalyzer {
         var p = stem.lowerBound
         while p < stem.upperBound {
             guard let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: stem.upperBound), match.length >= 2,
-                  !(match.values.first?.isProper ?? true)
+                  !match.word.isProper
             else { return false }
             p += match.length
         }

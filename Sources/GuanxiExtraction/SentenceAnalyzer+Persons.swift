@@ -34,12 +34,11 @@ extension SentenceAnalyzer {
             }
         }
         // Names with no cue: where the sentence reads better with a name than with words.
-        let segmenter = NameSegmenter(lexicon: rules.lexicon, surnames: rules.surnames, stopScalars: rules.nameStopScalars)
         let strong = places.map(\.range)
         let suffixAt: (Int) -> Bool = { p in
             rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
         }
-        for found in segmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, suffixAt: suffixAt)
+        for found in rules.nameSegmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, suffixAt: suffixAt)
         where isFree(found.range) && !insideLongerQuote(found.range) {
             if found.foreign {
                 // A transliteration is a person only beside a cue: a title before or
@@ -63,8 +62,8 @@ extension SentenceAnalyzer {
     /// True when an everyday word of two or more characters starts at `position`.
     func startsWord(at position: Int) -> Bool {
         var found = false
-        rules.lexicon.words.forEachMatch(in: text, from: position) { length, values in
-            if length >= 2 && (values.first?.logProbability ?? Int32.min) > Self.commonWordThreshold { found = true }
+        rules.lexicon.words.forEachMatch(in: text, from: position) { length, word in
+            if length >= 2 && word.logProbability > Self.commonWordThreshold { found = true }
         }
         return found
     }
@@ -83,7 +82,7 @@ extension SentenceAnalyzer {
         let name = string(range)
         guard !rules.notEntities.contains(name) else { return }
         // An everyday word (文章, 强调) is no name, whatever cue stands beside it.
-        if rule != "person.title" && rules.lexicon.words.contains(Array(text[range])) { return }
+        if rule != "person.title" && rules.lexicon.words.contains(text[range]) { return }
         add(Mention(type: .person, sentence: index, range: range, name: name, rule: rule))
     }
 

@@ -33,14 +33,14 @@ extension SentenceAnalyzer {
     /// read as the city even where the document names nothing around it.
     func isKnownCityName(_ entry: GazetteerEntry, _ range: Range<Int>) -> Bool {
         guard entry.form == .short, gazetteer.units[Int(entry.unit)].type == .city else { return false }
-        return rules.lexicon.words.values(for: Array(text[range])).contains { $0.isProper }
+        return rules.lexicon.words.word(text[range])?.isProper ?? false
     }
 
     /// True when an everyday word ends with the place suffix at `suffixEnd` and starts
     /// inside the stem, before `suffixStart` (家乡, 返乡, 驻村, 新农村, 自然村): no place name.
     func suffixEndsWord(stemStart: Int, suffixStart: Int, suffixEnd: Int) -> Bool {
         for length in 2...4 where suffixEnd - length >= stemStart && suffixEnd - length < suffixStart {
-            if rules.lexicon.words.values(for: Array(text[(suffixEnd - length)..<suffixEnd])).contains(where: { !$0.isProper }) { return true }
+            if let word = rules.lexicon.words.word(text[(suffixEnd - length)..<suffixEnd]), !word.isProper { return true }
         }
         return false
     }
@@ -157,7 +157,7 @@ extension SentenceAnalyzer {
             // before 村 where nothing places them.
             if suffixEndsWord(stemStart: start, suffixStart: i, suffixEnd: suffixRange.upperBound) { continue }
             if !places.contains(where: { $0.range.upperBound == start }),
-               rules.lexicon.words.values(for: Array(text[stem])).contains(where: { $0.isVerb || $0.opensNoName || $0.isAdjective }) { continue }
+               let word = rules.lexicon.words.word(text[stem]), word.isVerb || word.opensNoName || word.isAdjective { continue }
             if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }
             // A residential area the gazetteer does not know is named right after the
             // place that holds it (百官街道文化北区, 博文社区春江花城小区).
