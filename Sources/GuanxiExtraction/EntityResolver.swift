@@ -212,6 +212,9 @@ struct EntityResolver {
             var written: [String: String] = [:]
             for (s, k) in list {
                 let r = mentions[s][k].range
+                // Most articles are written as matched: compare scalars before building strings.
+                let clamped = r.clamped(to: 0..<sentences[s].text.count)
+                if sentences[s].text[clamped].elementsEqual(sentences[s].original[clamped]) { continue }
                 let w = Self.clean(sentences[s].written(r))
                 let m = Self.clean(sentences[s].string(r))
                 if w != m && Simplifier.simplified(w) == m { written[m] = w }

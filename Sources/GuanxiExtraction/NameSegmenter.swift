@@ -17,17 +17,26 @@ final class NameSegmenter: Sendable {
     let surnames: ScalarTrie<Bool>
     let stopScalars: Set<Unicode.Scalar>
 
-    init(lexicon: Lexicon, surnames: ScalarTrie<Bool>, stopScalars: Set<Unicode.Scalar>) {
+    /// For each CJK character (U+3400…U+9FFF), whether a common surname starts with it.
+    let startsCommonSurname: [Bool]
+
+    init(lexicon: Lexicon, surnames: ScalarTrie<Bool>, commonSurnames: [String], stopScalars: Set<Unicode.Scalar>) {
         self.lexicon = lexicon
         self.surnames = surnames
         self.stopScalars = stopScalars
+        var starts = [Bool](repeating: false, count: Int(Lexicon.tableEnd - Lexicon.tableBase))
+        for name in commonSurnames {
+            if let first = name.unicodeScalars.first, first.value >= Lexicon.tableBase, first.value < Lexicon.tableEnd {
+                starts[Int(first.value - Lexicon.tableBase)] = true
+            }
+        }
+        startsCommonSurname = starts
     }
 
     /// Costs and bonuses, natural log × 100.
     static let namePrior: Int32 = -550
     static let unknownCharacter: Int32 = -1200
     static let unseenGivenCharacter: Int32 = -1000
-    static let rareSurnamePenalty: Int32 = -200
     static let foreignPrior: Int32 = -1400
     static let strongWord: Int32 = -500
     static let listBonus: Int32 = 300
@@ -53,18 +62,38 @@ final class NameSegmenter: Sendable {
                suffixAt: (Int) -> Bool = { _ in false }) -> [Found] {
         let n = text.count
         guard n >= 2, !lexicon.isEmpty else { return [] }
+        // The model runs only around common surnames: a rare one (高, 文, 海) starts a
+        // name only beside a cue, which the rules before this one read.
         var free = [Bool](repeating: false, count: n)
-        var anySurname = false
-        for i in 0..<n where ScalarClass.isHan(text[i]) && !blocked(i) {
-            free[i] = true
-            if !anySurname, surnames.longestMatch(in: text, from: i) != nil { anySurname = true }
+        var windows: [Range<Int>] = []
+        for i in 0..<n where ScalarClass.isHan(text[i]) && !blocked(i) { free[i] = true }
+        for i in 0..<n where free[i] {
+            let v = text[i].value
+            guard v >= Lexicon.tableBase && v < Lexicon.tableEnd && startsCommonSurname[Int(v - Lexicon.tableBase)] else { continue }
+            let window = max(0, i - Self.windowBefore)..<min(n, i + Self.windowAfter)
+            if let last = windows.last, last.upperBound >= window.lowerBound {
+                windows[windows.count - 1] = last.lowerBound..<window.upperBound
+            } else {
+                windows.append(window)
+            }
         }
-        guard anySurname else { return [] }
+        guard !windows.isEmpty else { return [] }
         var strongLength = [Int](repeating: 0, count: n)
         for r in strongWords where r.lowerBound >= 0 && r.upperBound <= n { strongLength[r.lowerBound] = max(strongLength[r.lowerBound], r.count) }
+        return windows.flatMap { segment(text, $0, free: free, strongLength: strongLength, suffixAt: suffixAt) }
+    }
 
+    /// Characters of context the model reads before and after a surname.
+    static let windowBefore = 4
+    static let windowAfter = 8
+
+    /// The names of the likeliest segmentation of `text[window]`.
+    func segment(_ text: [Unicode.Scalar], _ window: Range<Int>, free: [Bool], strongLength: [Int],
+                 suffixAt: (Int) -> Bool) -> [Found] {
+        let n = text.count
+        let lo = window.lowerBound, hi = window.upperBound
         let minusInfinity = Int32.min / 4
-        let slots = 2 * (n + 1)
+        let slots = 2 * (hi - lo + 1)
         // best[2 * p + state]: the best score of a segmentation of text[..<p] whose last
         // token is a Chinese name (state 1) or anything else (0); from: the slot it came
         // from; kind: 0 word, 1 name, 2 transliteration.
@@ -81,8 +110,9 @@ final class NameSegmenter: Sendable {
         kind.initialize(repeating: 0, count: slots)
         best[0] = 0
 
+        // Slots are local to the window: 2 * (p - lo) + state.
         @inline(__always) func relax(_ to: Int, _ value: Int32, _ origin: Int, _ k: UInt8) {
-            let slot = 2 * to + (k == 1 ? 1 : 0)
+            let slot = 2 * (to - lo) + (k == 1 ? 1 : 0)
             if value > best[slot] {
                 best[slot] = value
                 from[slot] = Int32(origin)
@@ -90,38 +120,37 @@ final class NameSegmenter: Sendable {
             }
         }
 
-        for i in 0..<n {
-            let b0 = best[2 * i], b1 = best[2 * i + 1]
+        for i in lo..<hi {
+            let b0 = best[2 * (i - lo)], b1 = best[2 * (i - lo) + 1]
             guard b0 > minusInfinity || b1 > minusInfinity else { continue }
             // Edges that do not depend on the state start from the better one.
-            let (b, origin) = b1 > b0 ? (b1, 2 * i + 1) : (b0, 2 * i)
+            let (b, origin) = b1 > b0 ? (b1, 2 * (i - lo) + 1) : (b0, 2 * (i - lo))
             guard free[i] else {
                 relax(i + 1, b, origin, 0)
                 continue
             }
             relax(i + 1, b + Self.unknownCharacter, origin, 0)
-            lexicon.words.forEachMatch(in: text, from: i) { length, w in
-                guard !w.isNameTagged, i + length <= n else { return }
+            lexicon.words.forEachMatch(in: text, from: i, limit: hi) { length, w in
+                guard !w.isNameTagged else { return }
                 for p in i..<(i + length) where !free[p] { return }
                 relax(i + length, b + w.logProbability, origin, 0)
             }
-            if strongLength[i] > 0 { relax(i + strongLength[i], b + Self.strongWord, origin, 0) }
+            if strongLength[i] > 0 && i + strongLength[i] <= hi { relax(i + strongLength[i], b + Self.strongWord, origin, 0) }
             // Names: a surname, then one or two given-name characters.
-            surnames.forEachMatch(in: text, from: i) { surnameLength, common in
+            surnames.forEachMatch(in: text, from: i, limit: hi) { surnameLength, common in
                 guard let surnameScore = lexicon.surnameScore(text, i, surnameLength) else { return }
                 let opens = i == 0 || !free[i - 1] || Self.joiners.contains(text[i - 1])
                 let fromWord = b0 + (opens ? 0 : -Self.leftContextPenalty)
                 let fromName = b1 + Self.listBonus
-                let (start, startSlot) = fromName > fromWord ? (fromName, 2 * i + 1) : (fromWord, 2 * i)
-                guard start > minusInfinity / 2 else { return }
-                var base = start + Self.namePrior + surnameScore
-                if !(common.first ?? false) { base += Self.rareSurnamePenalty }
+                let (start, startSlot) = fromName > fromWord ? (fromName, 2 * (i - lo) + 1) : (fromWord, 2 * (i - lo))
+                guard start > minusInfinity / 2, common.first ?? false else { return }
+                let base = start + Self.namePrior + surnameScore
                 let g = i + surnameLength
-                guard g < n, givenAllowed(text, g, free) else { return }
+                guard g < hi, givenAllowed(text, g, free) else { return }
                 if !lexicon.words.contains(text[i..<(g + 1)]) && !(g + 1 < n && suffixAt(g + 1)) {
                     relax(g + 1, base + given(text[g], \.single) + close(text, at: g + 1, free), startSlot, 1)
                 }
-                if g + 1 < n, givenAllowed(text, g + 1, free), !lexicon.words.contains(text[i..<(g + 2)]), !(g + 2 < n && suffixAt(g + 2)) {
+                if g + 1 < hi, givenAllowed(text, g + 1, free), !lexicon.words.contains(text[i..<(g + 2)]), !(g + 2 < n && suffixAt(g + 2)) {
                     relax(g + 2, base + given(text[g], \.first) + given(text[g + 1], \.second) + close(text, at: g + 2, free), startSlot, 1)
                 }
             }
@@ -129,18 +158,19 @@ final class NameSegmenter: Sendable {
             // or a place; they compete with Chinese names (莫斯科 is not 莫 + 斯科).
             var value = b + Self.foreignPrior
             var j = i
-            while j < n && j - i < 8 && free[j], let s = lexicon.scores(text[j]), s.foreign != Lexicon.CharacterScores.unknown {
+            while j < hi && j - i < 8 && free[j], let s = lexicon.scores(text[j]), s.foreign != Lexicon.CharacterScores.unknown {
                 value += Int32(s.foreign)
                 j += 1
                 if j - i >= 3 && !lexicon.words.contains(text[i..<j]) { relax(j, value, origin, 2) }
             }
         }
         var found: [Found] = []
-        var slot = best[2 * n + 1] > best[2 * n] ? 2 * n + 1 : 2 * n
+        let last = 2 * (hi - lo)
+        var slot = best[last + 1] > best[last] ? last + 1 : last
         while slot > 1 {
             let origin = Int(from[slot])
             guard origin >= 0 else { break }
-            if kind[slot] != 0 { found.append(Found(range: (origin / 2)..<(slot / 2), foreign: kind[slot] == 2)) }
+            if kind[slot] != 0 { found.append(Found(range: (lo + origin / 2)..<(lo + slot / 2), foreign: kind[slot] == 2)) }
             slot = origin
         }
         return found.reversed()

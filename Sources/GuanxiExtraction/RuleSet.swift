@@ -62,10 +62,16 @@ public struct RuleSet: Sendable {
     /// Everyday words and name-character statistics (`Resources/Lexicon`), for names
     /// with no cue and for the left edge of organisation and project names.
     public internal(set) var lexicon = Lexicon() {
-        didSet { nameSegmenter = NameSegmenter(lexicon: lexicon, surnames: surnames, stopScalars: nameStopScalars) }
+        didSet { nameSegmenter = makeNameSegmenter() }
     }
+    /// Surnames that are not everyday words, for the name segmenter.
+    var commonSurnames: [String] = []
     /// The segmenter that finds names with no cue, over `lexicon`.
-    var nameSegmenter = NameSegmenter(lexicon: Lexicon(), surnames: ScalarTrie(), stopScalars: [])
+    var nameSegmenter = NameSegmenter(lexicon: Lexicon(), surnames: ScalarTrie(), commonSurnames: [], stopScalars: [])
+
+    func makeNameSegmenter() -> NameSegmenter {
+        NameSegmenter(lexicon: lexicon, surnames: surnames, commonSurnames: commonSurnames, stopScalars: nameStopScalars)
+    }
 
     /// The names of the rule files, in the order they are read.
     public static let fileNames = [
@@ -121,7 +127,7 @@ public struct RuleSet: Sendable {
                 try rules.add(file: try RuleFile.read(path), named: name)
             }
         }
-        rules.nameSegmenter = NameSegmenter(lexicon: rules.lexicon, surnames: rules.surnames, stopScalars: rules.nameStopScalars)
+        rules.nameSegmenter = rules.makeNameSegmenter()
         return rules
     }
 
@@ -135,7 +141,10 @@ public struct RuleSet: Sendable {
         case "surnames.txt":
             for l in try file.entries(fields: 1...64, shape: "surnames") {
                 let rare = l.fields.last == "rare"
-                for f in l.fields where f != "rare" { surnames.insert(f, value: !rare) }
+                for f in l.fields where f != "rare" {
+                    surnames.insert(f, value: !rare)
+                    if !rare { commonSurnames.append(f) }
+                }
             }
         case "titles.txt":
             for l in try file.entries(fields: 2...3, shape: "a title, head|member and optionally weak or newsroom") {
