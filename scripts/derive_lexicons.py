@@ -56,10 +56,11 @@ def surnames():
 # jieba's tags of words that never open a name: verbs, adverbs, prepositions,
 # conjunctions, pronouns, time words, particles, localisers, numerals, classifiers,
 # interjections, idioms and set phrases (举行, 积极, 去年, 一位). A one-character word
-# opens no name only for the function-word tags (发 in 发改局 is no verb there).
-OPENS_NO_NAME = {"v", "vd", "vg", "d", "dg", "ad", "p", "c", "r", "rg", "rr", "rz", "t", "tg", "u", "ud",
+# opens no name only for the function-word tags (发 in 发改局 is no verb there, 中 in
+# 中新网 no localiser).
+OPENS_NO_NAME = {"v", "vn", "vd", "vg", "d", "dg", "ad", "p", "c", "r", "rg", "rr", "rz", "t", "tg", "u", "ud",
                  "ug", "uj", "ul", "uv", "uz", "f", "m", "mq", "q", "y", "e", "o", "i", "l"}
-OPENS_NO_NAME_SINGLE = {"p", "c", "r", "d", "u", "ud", "ug", "uj", "ul", "uv", "uz", "f"}
+OPENS_NO_NAME_SINGLE = {"p", "c", "r", "d", "u", "ud", "ug", "uj", "ul", "uv", "uz"}
 PROPER = {"ns", "nt", "nz", "j"}
 CAPACITY_BITS = 17
 MULTIPLIER = 0x9E3779B97F4A7C15

@@ -173,7 +173,8 @@ struct RelationExtractor {
                     pos = inside.range.lowerBound
                 }
                 elements.insert(element, at: 0)
-                if pos > 0 && t[pos - 1] == "\u{3001}" { pos -= 1 } else { break }
+                // Titles joined by 、 or 兼 (常务副会长兼秘书长) form one chain.
+                if pos > 0 && (t[pos - 1] == "\u{3001}" || t[pos - 1] == "兼") { pos -= 1 } else { break }
             }
             var facts: [(Int, RelationType, String)] = []
             if elements.isEmpty {
@@ -189,6 +190,12 @@ struct RelationExtractor {
                     facts = [(quoted.unit, .memberOf, quoted.role)]
                 } else if person.rule == "person.honorific", let u = unit(endingAt: person.range.lowerBound, in: s) {
                     add(person.entity, .memberOf, u.entity, sentence: s, span: u.range.lowerBound..<person.range.upperBound, rule: "member.unit-name")
+                } else if let after = titleAfter(person, in: s, previous: previousPerson) {
+                    // A title after the name (三会吴方良会长、黄培君副会长).
+                    let predicate: RelationType = after.head ? .leads : .memberOf
+                    add(person.entity, predicate, after.unit, sentence: s, span: after.start..<after.end,
+                        rule: after.head ? "leads.title-after" : "member.title-after", role: after.role)
+                    facts = [(after.unit, predicate, after.role)]
                 } else if let wire = wireDateline(before: person.range.lowerBound, in: s) {
                     // A wire dateline names its reporters without a title (中新网丽水2月5日电(甲 乙)).
                     add(person.entity, .memberOf, wire.outlet, sentence: s, span: wire.start..<person.range.upperBound, rule: "member.dateline")
@@ -202,8 +209,10 @@ struct RelationExtractor {
                let outlet = outlet(near: s, before: elements[0].start) {
                 elements[0].unit = outlet
             }
-            // A head title with no unit of its own: the unit named earlier in the sentence.
+            // A head title with no unit of its own, standing on its own after a
+            // punctuation mark: the unit named earlier in the sentence.
             if elements[0].unit == nil && elements[0].head,
+               elements[0].start == 0 || Self.isPunctuation(t[elements[0].start - 1]),
                let earlier = items[s].last(where: { $0.range.upperBound <= elements[0].start && ($0.type == .company || $0.type == .organization) }) {
                 elements[0].unit = earlier.entity
             }
@@ -289,6 +298,24 @@ struct RelationExtractor {
         for next in s..<items.count {
             let floor = next == s ? position : 0
             if let hit = items[next].first(where: { $0.range.lowerBound >= floor && $0.type == type }) { return hit.entity }
+        }
+        return nil
+    }
+
+    /// A title right after `person` with the unit right before the name, or, in a list,
+    /// the unit of the previous person's title-after fact.
+    func titleAfter(_ person: Item, in s: Int, previous: (Int, [(Int, RelationType, String)])?)
+        -> (unit: Int, role: String, head: Bool, start: Int, end: Int)? {
+        let t = text(s)
+        guard let title = titles[s].first(where: { $0.range.lowerBound == person.range.upperBound }) else { return nil }
+        var q = person.range.lowerBound
+        if q > 0 && (t[q - 1] == "\u{201D}" || t[q - 1] == "\u{300D}") { q -= 1 }
+        let role = string(s, title.range)
+        if let u = unit(endingAt: q, in: s) {
+            return (u.entity, role, title.kind == .head, u.range.lowerBound, title.range.upperBound)
+        }
+        if q > 0 && t[q - 1] == "\u{3001}", let (_, prior) = previous, let unit = prior.first?.0 {
+            return (unit, role, title.kind == .head, person.range.lowerBound, title.range.upperBound)
         }
         return nil
     }
