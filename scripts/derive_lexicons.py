@@ -20,7 +20,8 @@ Sources/GuanxiExtraction/Resources/Lexicon/:
   loads at start-up without parsing (little-endian): magic `GXWT`, format version,
   log2 of the capacity, word count, then the keys (UInt64: up to four BMP scalars,
   16 bits each) and the payloads (UInt32: log probability x100 as Int16 in the low
-  bits, then the flags verb, name-tagged, opens-no-name, proper, adjective; bit 30:
+  bits, then the flags verb, name-tagged, opens-no-name, proper, adjective, time or
+  numeral; bit 30:
   longer words extend this key; bit 31: the key is only a prefix, not a word).
 
 Re-run with `pip install jieba==0.42.1 && python3 scripts/derive_lexicons.py`.
@@ -88,7 +89,7 @@ def compile_words():
         single = len(word) == 1
         flags = (tag.startswith("v") << 0) | (tag.startswith("nr") << 1) \
             | ((tag in (OPENS_NO_NAME_SINGLE if single else OPENS_NO_NAME)) << 2) \
-            | ((tag in PROPER) << 3) | ((tag in ("a", "ad", "an")) << 4)
+            | ((tag in PROPER) << 3) | ((tag in ("a", "ad", "an")) << 4) | ((tag in ("t", "tg", "m", "mq")) << 5)
         entries[word] = (logp & 0xFFFF) | (flags << 16)
     # Prefixes of longer words: bit 30 marks an entry that longer words extend, bit 31
     # an entry that is only such a prefix, not a word.

@@ -18,7 +18,8 @@ public struct JSONLinesExporter {
         let entities = try store.database.prepare("""
             SELECT d.name, m.node, (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = m.node LIMIT 1),
               (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'name')),
-              (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'aliases'))
+              (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'aliases')),
+              (SELECT json_group_array(DISTINCT surface) FROM mentions WHERE document = m.document AND node = m.node)
             FROM mentions m JOIN documents d ON d.id = m.document GROUP BY m.document, m.node ORDER BY d.name, min(m.start)
             """)
         try entities.bind([])
@@ -28,6 +29,10 @@ public struct JSONLinesExporter {
             let name = entities.column(3).text ?? ""
             var aliases = Set<String>()
             if let text = entities.column(4).text, let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
+                aliases.formUnion(list)
+            }
+            // The forms this document wrote (a node named 浙江省 that an article calls 浙江).
+            if let text = entities.column(5).text, let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
                 aliases.formUnion(list)
             }
             let docAliases = aliases.subtracting([name]).sorted()

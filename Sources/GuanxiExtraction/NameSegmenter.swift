@@ -50,6 +50,11 @@ final class NameSegmenter: Sendable {
         var foreign: Bool
     }
 
+    /// Words for people that a name often follows (村民王建国): they open a name
+    /// without a cost, and unlike titles they relate the person to no unit.
+    static let personWords: [[Unicode.Scalar]] = ["村民", "居民", "市民", "农民", "党员", "群众", "老人", "师傅", "乡贤", "游客"]
+        .map { Array($0.unicodeScalars) }
+
     /// Characters that open a name without a cost when they stand before it.
     static let joiners: Set<Unicode.Scalar> = ["和", "与", "及", "同", "跟", "把", "被", "让", "给", "对", "向", "由", "请", "是", "为"]
 
@@ -140,6 +145,7 @@ final class NameSegmenter: Sendable {
             surnames.forEachMatch(in: text, from: i, limit: hi) { surnameLength, common in
                 guard let surnameScore = lexicon.surnameScore(text, i, surnameLength) else { return }
                 let opens = i == 0 || !free[i - 1] || Self.joiners.contains(text[i - 1])
+                    || (i >= 2 && Self.personWords.contains { $0.elementsEqual(text[(i - 2)..<i]) })
                 let fromWord = b0 + (opens ? 0 : -Self.leftContextPenalty)
                 let fromName = b1 + Self.listBonus
                 let (start, startSlot) = fromName > fromWord ? (fromName, 2 * (i - lo) + 1) : (fromWord, 2 * (i - lo))

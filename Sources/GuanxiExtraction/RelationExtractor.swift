@@ -160,17 +160,17 @@ struct RelationExtractor {
                 if q > 0 && t[q - 1] == "的" { q -= 1 }
                 // A parenthesis between unit and title (企业办(永宁企业家办公室)专职副主任).
                 if q > 0 && t[q - 1] == ")", let open = t[..<(q - 1)].lastIndex(of: "("), q - open <= 16 { q = open }
-                if let (unit, start, roleStart) = titleUnit(endingAt: q, in: s) {
-                    element.unit = unit
-                    element.start = start
-                    if let roleStart { element.role = string(s, roleStart..<title.range.upperBound) }
-                    pos = start
-                } else if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
+                if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
                     // The unit's name ends inside the title's modifiers (…党工委|委员).
                     element.unit = inside.entity
                     element.start = inside.range.lowerBound
                     element.role = string(s, inside.range.upperBound..<title.range.upperBound)
                     pos = inside.range.lowerBound
+                } else if let (unit, start, roleStart) = titleUnit(endingAt: q, in: s) {
+                    element.unit = unit
+                    element.start = start
+                    if let roleStart { element.role = string(s, roleStart..<title.range.upperBound) }
+                    pos = start
                 }
                 elements.insert(element, at: 0)
                 // Titles joined by 、 or 兼 (常务副会长兼秘书长) form one chain.
@@ -542,8 +542,6 @@ struct RelationExtractor {
             // The funders: the nearest unit or person before the verb in the clause, and
             // those listed with it (甲、乙和丙共同出资); else the subject of the sentence
             // before a comma (X主动上门服务,提供了…).
-            // A project's total (总投资, 计划投资) names no funder unless 由 does.
-            let total = c > 0 && (t[c - 1] == "总" || string(s, c..<verbEnd).hasPrefix("总"))
             var funders: [(Int, Int)] = []
             var beneficiary: (Int, Int)?
             var p = c
@@ -562,9 +560,8 @@ struct RelationExtractor {
                 }
                 p -= 1
             }
-            if total && !(p > 0 && t[..<p].suffix(12).contains("由")) { funders = [] }
             funders.removeAll { [.project, .program].contains(entities[$0.0].type) }
-            if funders.isEmpty && !total {
+            if funders.isEmpty {
                 var q = c
                 while q > 0 && t[q - 1] != "\u{3002}" {
                     if let u = unit(endingAt: q, in: s), ![.project, .program].contains(u.type) {

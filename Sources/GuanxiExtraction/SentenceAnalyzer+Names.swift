@@ -44,21 +44,27 @@ extension SentenceAnalyzer {
             guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
                                          stopAt: passThrough ? [] : stops) else { continue }
             start = skipQuantity(from: start, to: i)
+            start = skipPastTimePhrase(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
             // A company's registered name starts at its place after a generic word
             // (企业浙江某某有限公司, 衢商企业浙江某某集团).
             if suffix.type == .company, let place = places.first(where: { $0.range.lowerBound > start && $0.range.upperBound < i && endsGenericStem(at: $0.range.lowerBound) }) {
                 start = place.range.lowerBound
             }
-            // A one-character suffix that ends an everyday verb is none (举办, 创办).
-            if match.length == 1 && i > 0 && endsVerb(at: i + 1) { continue }
+            // A one-character suffix that ends an everyday word (举办, 互联网) or starts
+            // one (网格, 网络) is none.
+            if match.length == 1 && i > 0 && (endsEverydayWord(at: i + 1) || (rules.lexicon.words.longestMatch(in: text, from: i)?.length ?? 0) >= 2) { continue }
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
             if rules.genericStems.contains(stem) || Self.isNumberLike(stem) { continue }
             // A generic phrase is no name (交通项目, 基础设施项目, 服务中心); a short
             // project name needs something that names it (a place, a quote, a number).
-            if isGeneric(start..<i, upTo: suffix.type == .project ? 4 : 2) { continue }
+            let genericLimit = suffix.type == .project ? 4 : 2
+            if isGeneric(start..<i, upTo: genericLimit) { continue }
+            // …also after a one-character verb (有服务中心).
+            if i - start > 1, let first = rules.lexicon.words.word(text[start..<(start + 1)]), first.isVerb,
+               isGeneric((start + 1)..<i, upTo: genericLimit) { continue }
             if suffix.type == .project && stemLength <= 4 && !namesSomething(start..<i) { continue }
             if suffix.minimumStem == 0 && stemLength > 0 && rules.genericStems.contains(String(stem.unicodeScalars.suffix(1).map(Character.init))) { continue }
             // A name never starts inside a person's name or a title.
@@ -221,10 +227,35 @@ extension SentenceAnalyzer {
         return false
     }
 
-    /// True when an everyday verb of two characters ends at `end`.
-    func endsVerb(at end: Int) -> Bool {
-        guard end >= 2 else { return false }
-        return rules.lexicon.words.word(text[(end - 2)..<end])?.isVerb ?? false
+    /// The start after the last time phrase in a stem, or after a verb followed by a
+    /// time word or numeral (全县举行四季度|重大项目, 推进总投资…): what stands
+    /// before it tells when, not what.
+    func skipPastTimePhrase(from start: Int, to limit: Int) -> Int {
+        var p = start
+        var cut = start
+        var previousVerb = false
+        while p < limit {
+            guard owner[p] < 0, let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: limit) else {
+                p += 1
+                previousVerb = false
+                continue
+            }
+            let end = p + match.length
+            if match.word.isTimeOrNumeral && match.length >= 2 && (previousVerb || match.word.opensNoName) && !places.contains(where: { $0.range.contains(p) }) {
+                cut = end
+            }
+            previousVerb = match.word.isVerb && match.length >= 2
+            p = end
+        }
+        return cut
+    }
+
+    /// True when an everyday word (not a proper name) of two or more characters ends at `end`.
+    func endsEverydayWord(at end: Int) -> Bool {
+        for length in 2...min(4, end) {
+            if let word = rules.lexicon.words.word(text[(end - length)..<end]), !word.isProper { return true }
+        }
+        return false
     }
 
     /// True when `stem` is at most `limit` characters, all free, holds no place, and

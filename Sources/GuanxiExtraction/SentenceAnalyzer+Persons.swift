@@ -59,11 +59,12 @@ extension SentenceAnalyzer {
         }
     }
 
-    /// True when an everyday word of two or more characters starts at `position`.
+    /// True when a common everyday verb or function word of two or more characters
+    /// starts at `position` (报道 in 记者龚雯报道; not 华表 in 陈国华表示).
     func startsWord(at position: Int) -> Bool {
         var found = false
         rules.lexicon.words.forEachMatch(in: text, from: position) { length, word in
-            if length >= 2 && word.logProbability > Self.commonWordThreshold { found = true }
+            if length >= 2 && (word.isVerb || word.opensNoName) && word.logProbability > Self.commonWordThreshold { found = true }
         }
         return found
     }
@@ -111,7 +112,7 @@ extension SentenceAnalyzer {
                 given += 1
                 p += 1
             }
-            // A second given character that starts an everyday word with what follows
+            // A second given character that starts a common verb with what follows
             // (记者龚雯报道: 报道) is not part of the name.
             if exact == nil && given == 2 && startsWord(at: start + surnameLength + 1) { given = 1 }
             if let exact {

@@ -21,6 +21,8 @@ public struct WordTable: Sendable {
         public var isProper: Bool { payload & (1 << 19) != 0 }
         /// An adjective (jieba's a, ad, an).
         public var isAdjective: Bool { payload & (1 << 20) != 0 }
+        /// A time word or a numeral (jieba's t, m: 今年, 四季度, 一批).
+        public var isTimeOrNumeral: Bool { payload & (1 << 21) != 0 }
     }
 
     private var keys: [UInt64] = []
