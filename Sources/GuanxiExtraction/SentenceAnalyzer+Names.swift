@@ -227,9 +227,8 @@ extension SentenceAnalyzer {
         return false
     }
 
-    /// The start after the last time phrase in a stem, or after a verb followed by a
-    /// time word or numeral (全县举行四季度|重大项目, 推进总投资…): what stands
-    /// before it tells when, not what.
+    /// The start after the last verb followed by a time word or numeral in a stem
+    /// (全县举行四季度|重大项目): what stands before it tells when, not what.
     func skipPastTimePhrase(from start: Int, to limit: Int) -> Int {
         var p = start
         var cut = start
@@ -241,7 +240,7 @@ extension SentenceAnalyzer {
                 continue
             }
             let end = p + match.length
-            if match.word.isTimeOrNumeral && match.length >= 2 && (previousVerb || match.word.opensNoName) && !places.contains(where: { $0.range.contains(p) }) {
+            if match.word.isTimeOrNumeral && match.length >= 2 && previousVerb && !places.contains(where: { $0.range.contains(p) }) {
                 cut = end
             }
             previousVerb = match.word.isVerb && match.length >= 2
