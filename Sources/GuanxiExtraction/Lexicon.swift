@@ -99,5 +99,4 @@ public struct Lexicon: Sendable {
         }
         return lexicon
     }
-
 }

@@ -22,10 +22,9 @@ struct RelationExtractor {
     var items: [[Item]] = []
     var relations: [Relation] = []
     var seen: [String: Int] = [:]
-    /// A place's committee or government before a title (云和县委|书记) relates the
-    /// person to the place; such a body is no entity of its own unless the text names
-    /// it elsewhere.
-    /// Mentions (sentence, start) of bodies read as their place before a title.
+    /// Mentions (sentence, start) of a place's committee or government read as the
+    /// place before a title (云和县委|书记): such a body is no entity of its own unless
+    /// the text names it elsewhere.
     var bodyMentionsReadAsPlace = Set<[Int]>()
 
     init(sentences: [Sentence], mentions: [[Mention]], entityOf: [[Int]], titles: [[TitleHit]], entities: [Entity], rules: RuleSet) {
@@ -251,15 +250,16 @@ struct RelationExtractor {
     mutating func titleUnit(endingAt position: Int, in s: Int) -> (Int, Int, Int?)? {
         let t = text(s)
         // A bare level word (村, 区委, 街道) right before the title.
+        let named = unit(endingAt: position, in: s)
         var level: (EntityType, Int)?
         rules.titleUnitsReversed.forEachMatchBackward(in: t, endingAt: position) { length, types in
             guard let type = types.first else { return }
             let start = position - length
             // Only where no longer name ends there (方林村 is a mention, not 村).
-            if let u = unit(endingAt: position, in: s), u.range.lowerBound < start { return }
+            if let named, named.range.lowerBound < start { return }
             level = (type, start)
         }
-        if let u = unit(endingAt: position, in: s) {
+        if let u = named {
             if let place = placeOfBody(u, in: s) {
                 bodyMentionsReadAsPlace.insert([s, u.range.lowerBound])
                 return (place, u.range.lowerBound, nil)
@@ -291,13 +291,19 @@ struct RelationExtractor {
     /// The document's place of `type` nearest before `position` in sentence `s`, or
     /// failing that the first after it.
     func documentUnit(of type: EntityType, near s: Int, position: Int) -> Int? {
+        nearestItem(to: s, before: position) { $0.type == type }?.entity
+    }
+
+    /// The item that `accept`s nearest before `position` in sentence `s` or the
+    /// sentences before it, or failing that the first after it in the document.
+    func nearestItem(to s: Int, before position: Int, where accept: (Item) -> Bool) -> Item? {
         for back in stride(from: s, through: 0, by: -1) {
             let limit = back == s ? position : Int.max
-            if let hit = items[back].last(where: { $0.range.upperBound <= limit && $0.type == type }) { return hit.entity }
+            if let hit = items[back].last(where: { $0.range.upperBound <= limit && accept($0) }) { return hit }
         }
         for next in s..<items.count {
             let floor = next == s ? position : 0
-            if let hit = items[next].first(where: { $0.range.lowerBound >= floor && $0.type == type }) { return hit.entity }
+            if let hit = items[next].first(where: { $0.range.lowerBound >= floor && accept($0) }) { return hit }
         }
         return nil
     }
@@ -333,17 +339,11 @@ struct RelationExtractor {
 
     /// An outlet: an organisation whose name ends like one (日报, 在线, 新闻网),
     /// the nearest before `position` in sentence `s` or the sentences before, or else
-    /// the first in the document.
+    /// the first after it.
     func outlet(near s: Int, before position: Int) -> Int? {
-        let isOutlet: (Item) -> Bool = { item in
-            item.type == .organization && rules.outletSuffixes.contains { self.entities[item.entity].name.hasSuffix($0) }
-        }
-        for back in stride(from: s, through: 0, by: -1) {
-            let limit = back == s ? position : Int.max
-            if let hit = items[back].last(where: { $0.range.upperBound <= limit && isOutlet($0) }) { return hit.entity }
-        }
-        for row in items { if let hit = row.first(where: isOutlet) { return hit.entity } }
-        return nil
+        nearestItem(to: s, before: position) { item in
+            item.type == .organization && rules.outletSuffixes.contains { entities[item.entity].name.hasSuffix($0) }
+        }?.entity
     }
 
     /// `中新网 丽水2月5日电(甲`: an outlet, then a dateline ending 电( or 讯(, right

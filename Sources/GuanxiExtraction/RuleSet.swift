@@ -61,12 +61,11 @@ public struct RuleSet: Sendable {
     public internal(set) var anaphoraReversed = ScalarTrie<EntityType>()
     /// Everyday words and name-character statistics (`Resources/Lexicon`), for names
     /// with no cue and for the left edge of organisation and project names.
-    public internal(set) var lexicon = Lexicon() {
-        didSet { nameSegmenter = makeNameSegmenter() }
-    }
+    public internal(set) var lexicon = Lexicon()
     /// Surnames that are not everyday words, for the name segmenter.
     var commonSurnames: [String] = []
-    /// The segmenter that finds names with no cue, over `lexicon`.
+    /// The segmenter that finds names with no cue, over `lexicon`: built by `load`
+    /// once every file is read.
     var nameSegmenter = NameSegmenter(lexicon: Lexicon(), surnames: ScalarTrie(), commonSurnames: [], stopScalars: [])
 
     func makeNameSegmenter() -> NameSegmenter {

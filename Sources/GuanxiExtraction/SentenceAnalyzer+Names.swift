@@ -53,7 +53,8 @@ extension SentenceAnalyzer {
             }
             // A one-character suffix that ends an everyday word (举办, 互联网) or starts
             // one (网格, 网络) is none.
-            if match.length == 1 && i > 0 && (endsEverydayWord(at: i + 1) || (rules.lexicon.words.longestMatch(in: text, from: i)?.length ?? 0) >= 2) { continue }
+            if match.length == 1 && i > 0 && (everydayWordEnds(at: i + 1, startingFrom: 0, before: i + 1)
+                || (rules.lexicon.words.longestMatch(in: text, from: i)?.length ?? 0) >= 2) { continue }
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
@@ -247,14 +248,6 @@ extension SentenceAnalyzer {
             p = end
         }
         return cut
-    }
-
-    /// True when an everyday word (not a proper name) of two or more characters ends at `end`.
-    func endsEverydayWord(at end: Int) -> Bool {
-        for length in 2...min(4, end) {
-            if let word = rules.lexicon.words.word(text[(end - length)..<end]), !word.isProper { return true }
-        }
-        return false
     }
 
     /// True when `stem` is at most `limit` characters, all free, holds no place, and

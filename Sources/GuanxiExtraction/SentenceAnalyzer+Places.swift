@@ -36,15 +36,6 @@ extension SentenceAnalyzer {
         return rules.lexicon.words.word(text[range])?.isProper ?? false
     }
 
-    /// True when an everyday word ends with the place suffix at `suffixEnd` and starts
-    /// inside the stem, before `suffixStart` (家乡, 返乡, 驻村, 新农村, 自然村): no place name.
-    func suffixEndsWord(stemStart: Int, suffixStart: Int, suffixEnd: Int) -> Bool {
-        for length in 2...4 where suffixEnd - length >= stemStart && suffixEnd - length < suffixStart {
-            if let word = rules.lexicon.words.word(text[(suffixEnd - length)..<suffixEnd]), !word.isProper { return true }
-        }
-        return false
-    }
-
     /// The gazetteer places not swallowed by a longer name. A place at the start of an
     /// organisation or project name is still a mention of the place (`螺洋街道党工委`);
     /// the registered place of a company (`浙江…有限公司`) is not.
@@ -72,7 +63,7 @@ extension SentenceAnalyzer {
                 let start = range.lowerBound
                 let atBoundary = start == 0 || !ScalarClass.isHan(text[start - 1]) || boundaryEnds(at: start) || mentionEnds(at: start)
                     || places.contains { $0.range.upperBound == start }
-                if range.count < 3 || !atBoundary || suffixEndsWord(stemStart: start, suffixStart: range.upperBound - 1, suffixEnd: range.upperBound) { continue }
+                if range.count < 3 || !atBoundary || everydayWordEnds(at: range.upperBound, startingFrom: start, before: range.upperBound - 1) { continue }
             }
             // A place is named as the article writes it (衢州 stays 衢州); the
             // gazetteer's name is an alias.
@@ -153,9 +144,10 @@ extension SentenceAnalyzer {
             let stem = start..<i
             guard stem.count >= suffix.minimumStem, isFree(stem), stem.allSatisfy({ ScalarClass.isHan(text[$0]) }) else { continue }
             let stemText = string(stem)
-            // 家乡, 驻村, 自然村 are words; 先进村, 建立村 are an adjective or a verb
-            // before 村 where nothing places them.
-            if suffixEndsWord(stemStart: start, suffixStart: i, suffixEnd: suffixRange.upperBound) { continue }
+            // 家乡, 驻村, 自然村 are words (one starts in the stem and ends with the
+            // suffix); 先进村, 建立村 are an adjective or a verb before 村 where nothing
+            // places them.
+            if everydayWordEnds(at: suffixRange.upperBound, startingFrom: start, before: i) { continue }
             if !places.contains(where: { $0.range.upperBound == start }),
                let word = rules.lexicon.words.word(text[stem]), word.isVerb || word.opensNoName || word.isAdjective { continue }
             if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }

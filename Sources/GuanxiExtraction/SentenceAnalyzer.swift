@@ -103,6 +103,16 @@ struct SentenceAnalyzer {
         return false
     }
 
+    /// True when an everyday word (not a proper name) of two to four characters ends
+    /// at `end` and starts at or after `earliest` and before `latest`: 举办 or 互联网
+    /// before a one-character suffix, 家乡 or 自然村 around a place suffix.
+    func everydayWordEnds(at end: Int, startingFrom earliest: Int, before latest: Int) -> Bool {
+        for length in 2...4 where end - length >= max(0, earliest) && end - length < latest {
+            if let word = rules.lexicon.words.word(text[(end - length)..<end]), !word.isProper { return true }
+        }
+        return false
+    }
+
     func titleEnds(at position: Int) -> Bool {
         titles.contains { $0.range.upperBound == position }
     }
