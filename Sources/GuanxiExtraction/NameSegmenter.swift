@@ -15,12 +15,12 @@ import GuanxiText
 final class NameSegmenter: Sendable {
     let lexicon: Lexicon
     let surnames: ScalarTrie<Bool>
-    let stopScalars: Set<Unicode.Scalar>
+    let stopScalars: ScalarSet
 
     /// For each CJK character (U+3400…U+9FFF), whether a common surname starts with it.
     let startsCommonSurname: [Bool]
 
-    init(lexicon: Lexicon, surnames: ScalarTrie<Bool>, commonSurnames: [String], stopScalars: Set<Unicode.Scalar>) {
+    init(lexicon: Lexicon, surnames: ScalarTrie<Bool>, commonSurnames: [String], stopScalars: ScalarSet) {
         self.lexicon = lexicon
         self.surnames = surnames
         self.stopScalars = stopScalars
@@ -56,7 +56,7 @@ final class NameSegmenter: Sendable {
         .map { Array($0.unicodeScalars) }
 
     /// Characters that open a name without a cost when they stand before it.
-    static let joiners: Set<Unicode.Scalar> = ["和", "与", "及", "同", "跟", "把", "被", "让", "给", "对", "向", "由", "请", "是", "为"]
+    static let joiners: ScalarSet = ["和", "与", "及", "同", "跟", "把", "被", "让", "给", "对", "向", "由", "请", "是", "为"]
 
     /// The names in `text`. `blocked` positions (claimed by earlier rules, or not
     /// text) are never part of a name; `strongWords` are spans that read as words
@@ -154,10 +154,10 @@ final class NameSegmenter: Sendable {
                 let g = i + surnameLength
                 guard g < hi, givenAllowed(text, g, free) else { return }
                 if !lexicon.words.contains(text[i..<(g + 1)]) && !(g + 1 < n && suffixAt(g + 1)) {
-                    relax(g + 1, base + given(text[g], \.single) + close(text, at: g + 1, free), startSlot, 1)
+                    relax(g + 1, base + given(text[g], 0) + close(text, at: g + 1, free), startSlot, 1)
                 }
                 if g + 1 < hi, givenAllowed(text, g + 1, free), !lexicon.words.contains(text[i..<(g + 2)]), !(g + 2 < n && suffixAt(g + 2)) {
-                    relax(g + 2, base + given(text[g], \.first) + given(text[g + 1], \.second) + close(text, at: g + 2, free), startSlot, 1)
+                    relax(g + 2, base + given(text[g], 1) + given(text[g + 1], 2) + close(text, at: g + 2, free), startSlot, 1)
                 }
             }
             // Transliterations: three or more characters of transliteration, a person
@@ -194,12 +194,13 @@ final class NameSegmenter: Sendable {
         end == text.count || !free[end] || stopScalars.contains(text[end]) ? 0 : -Self.rightContextPenalty
     }
 
-    /// The log probability of `c` in the given-name position `slot`, backing off to
-    /// the character's other positions, then to a floor.
+    /// The log probability of `c` in the given-name position `slot` (0 a one-character
+    /// given name, 1 and 2 the characters of a two-character one), backing off to the
+    /// character's other positions, then to a floor.
     @inline(__always)
-    func given(_ c: Unicode.Scalar, _ slot: KeyPath<Lexicon.CharacterScores, Int16>) -> Int32 {
+    func given(_ c: Unicode.Scalar, _ slot: Int) -> Int32 {
         guard let s = lexicon.scores(c) else { return Self.unseenGivenCharacter }
-        let own = s[keyPath: slot]
+        let own = slot == 0 ? s.single : slot == 1 ? s.first : s.second
         if own != Lexicon.CharacterScores.unknown { return Int32(own) }
         let other = max(s.single, s.first, s.second)
         return other != Lexicon.CharacterScores.unknown ? Int32(other) - 100 : Self.unseenGivenCharacter

@@ -335,7 +335,7 @@ struct RelationExtractor {
         return items[s].contains { $0.type == .person && $0.range.upperBound == p - 1 }
     }
 
-    static let listSeparators: Set<Unicode.Scalar> = ["\u{3001}", "和", "及", "与", " "]
+    static let listSeparators: ScalarSet = ["\u{3001}", "和", "及", "与", " "]
 
     /// An outlet: an organisation whose name ends like one (日报, 在线, 新闻网),
     /// the nearest before `position` in sentence `s` or the sentences before, or else
@@ -598,7 +598,7 @@ struct RelationExtractor {
         }
     }
 
-    static let beneficiaryMarkers: Set<Unicode.Scalar> = ["为", "给", "向"]
+    static let beneficiaryMarkers: ScalarSet = ["为", "给", "向"]
 
     /// A funder ending at `position`: a unit or anaphor, or a person.
     func funder(endingAt position: Int, in s: Int) -> (Int, Int)? {

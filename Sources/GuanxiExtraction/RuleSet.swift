@@ -1,4 +1,5 @@
 import Foundation
+import GuanxiText
 
 /// Whether a title makes its holder the head of a unit or one of its members.
 public enum TitleKind: String, Sendable {
@@ -20,7 +21,12 @@ public struct NameSuffix: Sendable {
 ///
 /// The defaults ship in the package (`Resources/Rules`); `RuleSet.load(extending:)`
 /// reads a user's folder of files with the same names and adds their entries.
-public struct RuleSet: Sendable {
+///
+/// A class, not a value: every sentence's analyzer holds the rules, and copying
+/// forty tables per sentence was a measurable part of extraction. It is filled by
+/// `load` and never changed afterwards, which is what makes sharing it across
+/// threads safe.
+public final class RuleSet: @unchecked Sendable {
     /// Surnames; the value is false for rare surnames that are also everyday words.
     public internal(set) var surnames = ScalarTrie<Bool>()
     public internal(set) var titles = ScalarTrie<TitleKind>()
@@ -47,8 +53,8 @@ public struct RuleSet: Sendable {
     public internal(set) var speechVerbs = ScalarTrie<Bool>()
     /// Boundary words stored reversed, for scanning leftwards from a suffix.
     public internal(set) var boundaryWordsReversed = ScalarTrie<Bool>()
-    public internal(set) var nameStopScalars = Set<Unicode.Scalar>()
-    public internal(set) var nameBlockers = Set<Unicode.Scalar>()
+    public internal(set) var nameStopScalars = ScalarSet()
+    public internal(set) var nameBlockers = ScalarSet()
     public internal(set) var notEntities = Set<String>()
     public internal(set) var genericStems = Set<String>()
     public internal(set) var falseSuffixes = ScalarTrie<Bool>()
@@ -117,7 +123,7 @@ public struct RuleSet: Sendable {
 
     /// Reads every rule file present in `directories`, later folders adding to earlier ones.
     public static func load(directories: [String]) throws -> RuleSet {
-        var rules = RuleSet()
+        let rules = RuleSet()
         rules.lexicon = try Lexicon.bundled()
         for dir in directories {
             for name in fileNames {
@@ -135,7 +141,7 @@ public struct RuleSet: Sendable {
 
     /// Adds the entries of one rule file.
     /// - Throws: `RuleFileError` at the first malformed line.
-    public mutating func add(file: RuleFile, named name: String) throws {
+    func add(file: RuleFile, named name: String) throws {
         switch name {
         case "surnames.txt":
             for l in try file.entries(fields: 1...64, shape: "surnames") {

@@ -9,8 +9,15 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     private var values: [[Value]] = []
     private var nodeCount: Int32 = 1
     /// One bit per BMP scalar that starts a word: most positions of a text start no
-    /// word of a given lexicon, and this rejects them without hashing.
+    /// word of a given lexicon, and this rejects them without hashing. (A hashed
+    /// filter sized to the lexicon measured slower: the multiply costs more than the
+    /// cache misses it saves.)
     private var firstScalars = [UInt64](repeating: 0, count: 1024)
+    /// One bit per BMP scalar that is a whole word by itself.
+    private var singleScalars = [UInt64](repeating: 0, count: 1024)
+    /// One bit per hashed pair of first scalars of the words of two or more scalars:
+    /// a gazetteer's first characters cover most of a text, its first pairs do not.
+    private var pairFilter = ScalarFilter()
     /// The number of words stored.
     public private(set) var count = 0
 
@@ -23,9 +30,9 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         terminal.reserveCapacity(expectedEdges)
     }
 
-    private mutating func markFirst(_ s: Unicode.Scalar) {
-        let v = Int(s.value)
-        if v < 65536 { firstScalars[v >> 6] |= 1 << UInt64(v & 63) }
+    @inline(__always)
+    private static func pairKey(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 21 | UInt64(b.value)
     }
 
     /// False when no word starts with `s`.
@@ -34,6 +41,34 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         let v = Int(s.value)
         return v >= 65536 || firstScalars[v >> 6] & (1 << UInt64(v & 63)) != 0
     }
+
+    /// False when no word of two or more scalars starts with `a`, `b`.
+    @inline(__always)
+    private func mayStart(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        pairFilter.mayContain(Self.pairKey(a, b))
+    }
+
+    @inline(__always)
+    private func isSingle(_ s: Unicode.Scalar) -> Bool {
+        let v = Int(s.value)
+        return v >= 65536 || singleScalars[v >> 6] & (1 << UInt64(v & 63)) != 0
+    }
+
+    private static func set(_ s: Unicode.Scalar, in bits: inout [UInt64]) {
+        let v = Int(s.value)
+        if v < 65536 { bits[v >> 6] |= 1 << UInt64(v & 63) }
+    }
+
+    /// The first position a walk from `start` cannot pass: `start + 1` when the first
+    /// two scalars start no longer word, `end` otherwise; nil when nothing can match.
+    @inline(__always)
+    private func walkEnd(_ text: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int? {
+        let first = text[start]
+        guard mayStart(with: first) else { return nil }
+        if start + 1 < end && mayStart(first, text[start + 1]) { return end }
+        return isSingle(first) ? start + 1 : nil
+    }
+
 
     @inline(__always)
     private static func key(_ node: Int32, _ s: Unicode.Scalar) -> UInt64 {
@@ -44,8 +79,12 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     public mutating func insert<S: Sequence>(_ word: S, value: Value) where S.Element == Unicode.Scalar {
         var node: Int32 = 0
         var empty = true
+        var first: Unicode.Scalar?
+        var length = 0
         for s in word {
-            if empty { markFirst(s) }
+            if empty { Self.set(s, in: &firstScalars); first = s }
+            if length == 1, let first { pairFilter.insert(Self.pairKey(first, s)) }
+            length += 1
             empty = false
             let k = Self.key(node, s)
             if let next = edges.find(k) {
@@ -58,6 +97,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
             }
         }
         guard !empty else { return }
+        if length == 1, let first { Self.set(first, in: &singleScalars) }
         let slot = terminal[Int(node)]
         if slot < 0 {
             terminal[Int(node)] = Int32(values.count)
@@ -81,8 +121,8 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         let end = min(text.count, limit ?? text.count)
         var bestLength = 0
         var bestSlot: Int32 = -1
-        guard start < end, mayStart(with: text[start]) else { return nil }
-        while i < end, let next = edges.find(Self.key(node, text[i])) {
+        guard start < end, let stop = walkEnd(text, start, end) else { return nil }
+        while i < stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
             let slot = terminal[Int(node)]
@@ -99,8 +139,8 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var node: Int32 = 0
         var i = start
         let end = min(text.count, limit ?? text.count)
-        guard start < end, mayStart(with: text[start]) else { return }
-        while i < end, let next = edges.find(Self.key(node, text[i])) {
+        guard start < end, let stop = walkEnd(text, start, end) else { return }
+        while i < stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
             let slot = terminal[Int(node)]
@@ -114,7 +154,8 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var node: Int32 = 0
         var i = end - 1
         guard i >= floor, mayStart(with: text[i]) else { return }
-        while i >= floor, let next = edges.find(Self.key(node, text[i])) {
+        let stop = i - 1 >= floor && mayStart(text[i], text[i - 1]) ? floor : (isSingle(text[i]) ? i : end)
+        while i >= stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             let slot = terminal[Int(node)]
             if slot >= 0 { body(end - i, values[Int(slot)]) }
@@ -201,5 +242,41 @@ struct EdgeTable: Sendable {
             keys[j] = k
             values[j] = oldValues[i]
         }
+    }
+}
+
+/// A Bloom filter with one hash over 64-bit keys that grows with what it holds (16
+/// bits a key), keeping the keys to rebuild itself.
+struct ScalarFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 8)
+    private var shift: UInt64 = 55
+    private var keys = Set<UInt64>()
+
+    @inline(__always)
+    private func bit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    mutating func insert(_ key: UInt64) {
+        guard keys.insert(key).inserted else { return }
+        if keys.count * 16 > bits.count * 64 {
+            bits = [UInt64](repeating: 0, count: bits.count * 4)
+            shift -= 2
+            for k in keys { set(k) }
+        } else {
+            set(key)
+        }
+    }
+
+    private mutating func set(_ key: UInt64) {
+        let b = bit(key)
+        bits[b >> 6] |= 1 << UInt64(b & 63)
+    }
+
+    /// False when `key` was never inserted; true when it was and, rarely, when not.
+    @inline(__always)
+    func mayContain(_ key: UInt64) -> Bool {
+        let b = bit(key)
+        return bits[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }

@@ -266,7 +266,7 @@ extension SentenceAnalyzer {
         return true
     }
 
-    static let classifiers: Set<Unicode.Scalar> = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
+    static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
     static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "村级"]
 
     static func isNumberLike(_ stem: String) -> Bool {

@@ -136,7 +136,7 @@ extension SentenceAnalyzer {
     /// Heads strong enough to close an unquoted programme name after a cue verb.
     static let strongHeads: Set<String> = ["工程", "行动", "计划", "三年行动", "专项行动", "提升行动", "共享计划"]
 
-    static let sloganNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "双", "亿"]
+    static let sloganNumerals: ScalarSet = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "双", "亿"]
 
     /// A head word starting at `start` or after at most eight modifier scalars:
     /// where it ends, its type, and whether 等 stood before it.

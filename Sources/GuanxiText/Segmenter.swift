@@ -105,7 +105,7 @@ public struct Segmenter: Sendable {
         return ScalarClass.isSentenceEnd(text[j]) || text[j] == "\u{2026}"
     }
 
-    static let functionEndings: Set<Unicode.Scalar> = ["是", "的", "了", "和", "与", "及", "在", "为", "把", "将", "对", "、", ",", "以", "由"]
+    static let functionEndings: ScalarSet = ["是", "的", "了", "和", "与", "及", "在", "为", "把", "将", "对", "、", ",", "以", "由"]
 
     func canJoin(_ previous: Block, _ next: Block, head: [Block]) -> Bool {
         if previous.terminated || next.gapBefore > 1 { return false }
