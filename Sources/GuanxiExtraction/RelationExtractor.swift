@@ -165,10 +165,19 @@ struct RelationExtractor {
                     element.start = inside.range.lowerBound
                     element.role = string(s, inside.range.upperBound..<title.range.upperBound)
                     pos = inside.range.lowerBound
+                    // The place's committee that ran into the title (仙居县委|常委) was the title's.
+                    for body in items[s] where inside.type.isPlace && body.type == .organization && body.range.lowerBound == inside.range.lowerBound
+                        && body.range.upperBound > title.range.lowerBound && body.range.upperBound <= title.range.upperBound {
+                        bodyMentionsReadAsPlace.insert([s, body.range.lowerBound])
+                    }
                 } else if let (unit, start, roleStart) = titleUnit(endingAt: q, in: s) {
                     element.unit = unit
                     element.start = start
                     if let roleStart { element.role = string(s, roleStart..<title.range.upperBound) }
+                    pos = start
+                } else if let (unit, start) = bareDepartment(endingAt: q, in: s) {
+                    element.unit = unit
+                    element.start = start
                     pos = start
                 }
                 elements.insert(element, at: 0)
@@ -276,6 +285,22 @@ struct RelationExtractor {
         return anaphor(endingAt: position, in: s).map { ($0.0, $0.1, nil) }
     }
 
+    /// `县委常委、统战部部长`: a department written as its bare suffix word before a
+    /// title, read as the department of that name the document names nearest.
+    func bareDepartment(endingAt position: Int, in s: Int) -> (Int, Int)? {
+        let t = text(s)
+        for length in stride(from: 4, through: 2, by: -1) where position - length >= 0 {
+            let word = Array(t[(position - length)..<position])
+            guard rules.nameSuffixes.values(for: word).contains(where: { $0.type == .organization && $0.minimumStem <= 1 }) else { continue }
+            let name = String(String.UnicodeScalarView(word))
+            guard let unit = nearestItem(to: s, before: position - length, where: {
+                $0.type == .organization && entities[$0.entity].name.hasSuffix(name)
+            }) else { return nil }
+            return (unit.entity, position - length)
+        }
+        return nil
+    }
+
     /// The place whose committee or government `body` is (云和县委, 华埠镇党委,
     /// 开化县政府): a place mention followed by one of the committee words.
     func placeOfBody(_ body: Item, in s: Int) -> Int? {
@@ -377,7 +402,7 @@ struct RelationExtractor {
         for a in row {
             // A place right after a larger place (a page artefact such as (xiāng) or a
             // 的 may stand between), or after an anaphor for one (该镇联盟村); the
-            // places listed after it with 、 belong there too (凉山州金阳县、甘洛县).
+            // places listed after it with 、 or 和 belong there too (凉山州金阳县、甘洛县).
             guard a.type.isPlace, let rank = rank(a) else { continue }
             var next = skipArtefact(after: a.range.upperBound, in: s)
             if next < t.count && t[next] == "的" { next += 1 }
@@ -385,7 +410,7 @@ struct RelationExtractor {
                let rb = self.rank(b), rb > rank {
                 add(b.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<b.range.upperBound, rule: "belongs_to.composite")
                 var end = b.range.upperBound
-                while end + 1 < t.count && t[end] == "\u{3001}",
+                while end + 1 < t.count && Self.listSeparators.contains(t[end]) && t[end] != " ",
                       let c = row.first(where: { $0.range.lowerBound == end + 1 && $0.type == b.type }) {
                     add(c.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<c.range.upperBound, rule: "belongs_to.composite-list")
                     end = c.range.upperBound

@@ -58,7 +58,10 @@ extension SentenceAnalyzer {
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
             let stem = string(start..<i)
-            if rules.genericStems.contains(stem) || Self.isNumberLike(stem) { continue }
+            // A level word before an association or a department names the body of
+            // the article's place (市工商联, 县商会), unlike 村公司 or 村党支部.
+            let levelBody = suffix.type == .organization && Self.levelWords.contains(stem) && !passThrough
+            if (rules.genericStems.contains(stem) && !levelBody) || Self.isNumberLike(stem) { continue }
             // A generic phrase is no name (交通项目, 基础设施项目, 服务中心); a short
             // project name needs something that names it (a place, a quote, a number).
             let genericLimit = suffix.type == .project ? 4 : 2
@@ -266,6 +269,7 @@ extension SentenceAnalyzer {
         return true
     }
 
+    static let levelWords: Set<String> = ["省", "市", "县", "区", "镇", "乡"]
     static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
     static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "村级"]
 

@@ -13,7 +13,7 @@ extension SentenceAnalyzer {
                 continue
             }
             var chosen: PlaceHit?
-            for hit in hits.sorted(by: { $0.range.count > $1.range.count }) {
+            for hit in hits.sorted(by: { $0.range.count > $1.range.count }) where !namesARoad(hit) {
                 let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
                     chosen = PlaceHit(range: hit.range, entries: accepted)
@@ -27,6 +27,15 @@ extension SentenceAnalyzer {
                 i += 1
             }
         }
+    }
+
+    /// `江苏路街道`, `延安路`: a place name right before 路 names a road (and the
+    /// street office named after it), not the place, unless another place starts
+    /// there (台州路桥区).
+    func namesARoad(_ hit: PlaceHit) -> Bool {
+        let end = hit.range.upperBound
+        guard end < count, text[end] == "路" else { return false }
+        return !candidatePlaces.contains { $0.range.lowerBound == end }
     }
 
     /// A city's short form that the lexicon knows as a place name (杭州, 宁波, 上海):
@@ -140,7 +149,12 @@ extension SentenceAnalyzer {
             let suffixRange = i..<(i + match.length)
             defer { i += 1 }
             guard isFree(suffixRange), !falseSuffixCovers(suffixRange) else { continue }
-            guard let start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: false, stopAtPlaces: true) else { continue }
+            guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: false, stopAtPlaces: true) else { continue }
+            // A verb is never the start of a place's name (结合长新小区 → 长新小区).
+            if let verb = rules.lexicon.words.longestMatch(in: text, from: start, limit: i), verb.length >= 2, verb.word.isVerb,
+               i - start - verb.length >= max(2, suffix.minimumStem) {
+                start += verb.length
+            }
             let stem = start..<i
             guard stem.count >= suffix.minimumStem, isFree(stem), stem.allSatisfy({ ScalarClass.isHan(text[$0]) }) else { continue }
             let stemText = string(stem)
@@ -152,11 +166,19 @@ extension SentenceAnalyzer {
                let word = rules.lexicon.words.word(text[stem]), word.isVerb || word.opensNoName || word.isAdjective { continue }
             if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }
             // A residential area the gazetteer does not know is named right after the
-            // place that holds it (百官街道文化北区, 博文社区春江花城小区).
+            // place that holds it (百官街道文化北区, 博文社区春江花城小区); a 区 of two
+            // characters right after a city is one of its districts, one the gazetteer
+            // no longer lists (杭州市江干区, merged away since).
+            var type = suffix.type
             if suffix.type == .community {
                 let after = places.first { $0.range.upperBound == start }.map { resolve($0).1 }
                     ?? (start > 0 && owner[start - 1] >= 0 ? mentions[Int(owner[start - 1])].type : nil)
-                guard let after, after == .town || after == .community || (text[i] != "区" && after == .district) else { continue }
+                guard let after else { continue }
+                if after == .city && text[i] == "区" && match.length == 1 && stem.count == 2 {
+                    type = .district
+                } else {
+                    guard after == .town || after == .community || (text[i] != "区" && after == .district) else { continue }
+                }
             }
             let name = string(start..<suffixRange.upperBound)
             if rules.notEntities.contains(name) { continue }
@@ -170,10 +192,10 @@ extension SentenceAnalyzer {
                     || (end < count && text[end] == "党")
                 if !placed && !titled { continue }
             }
-            add(Mention(type: suffix.type, sentence: index, range: start..<suffixRange.upperBound, name: name, rule: "place.suffix"))
+            add(Mention(type: type, sentence: index, range: start..<suffixRange.upperBound, name: name, rule: "place.suffix"))
             i = suffixRange.upperBound - 1
         }
     }
 
-    static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "几", "多", "全", "各", "每", "该", "本"]
+    static let numerals: ScalarSet = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "几", "多", "全", "各", "每", "该", "本"]
 }
