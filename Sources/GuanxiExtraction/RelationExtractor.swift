@@ -26,6 +26,9 @@ struct RelationExtractor {
     /// place before a title (云和县委|书记): such a body is no entity of its own unless
     /// the text names it elsewhere.
     var bodyMentionsReadAsPlace = Set<[Int]>()
+    /// The funders of the funds facts stated so far: none of them is read as what a
+    /// later sentence funds.
+    var statedFunders = Set<Int>()
 
     init(sentences: [Sentence], mentions: [[Mention]], entityOf: [[Int]], titles: [[TitleHit]], entities: [Entity], rules: RuleSet) {
         self.sentences = sentences
@@ -586,11 +589,14 @@ struct RelationExtractor {
                 p -= 1
             }
             funders.removeAll { [.project, .program].contains(entities[$0.0].type) }
-            if funders.isEmpty {
+            // A total (总投资) states a project's size, not who pays, unless the payer
+            // stands right before it.
+            let isTotal = t[c] == "总"
+            if funders.isEmpty && !isTotal {
                 var q = c
                 while q > 0 && t[q - 1] != "\u{3002}" {
                     if let u = unit(endingAt: q, in: s), ![.project, .program].contains(u.type) {
-                        funders = [(u.entity, u.range.lowerBound)]
+                        funders = [(u.entity, u.range.lowerBound)] + listed(before: u.range.lowerBound, in: s)
                         break
                     }
                     q -= 1
@@ -601,16 +607,20 @@ struct RelationExtractor {
             let end = max(verbEnd, amount.length + a)
             let fundable: (Item) -> Bool = { [.project, .company, .organization, .program].contains($0.type) && !funderIds.contains($0.entity) }
             // What is funded: a unit after 为 before the verb (为红旗村捐助), the next
-            // project, company, body or programme in the sentence, or the latest before.
+            // project, company, body or programme in the clause (past a comma only a
+            // project or programme), or the latest project or company before that has
+            // not itself been stated as a funder.
             var funded: (Int, Int)?
             if let beneficiary {
                 funded = (beneficiary.0, end)
-            } else if let after = items[s].first(where: { $0.range.lowerBound >= end && fundable($0) }) {
+            } else if let after = items[s].first(where: { $0.range.lowerBound >= end && fundable($0)
+                && ($0.type == .project || $0.type == .program || !t[end..<$0.range.lowerBound].contains(where: Self.isPunctuation)) }) {
                 funded = (after.entity, after.range.upperBound)
             } else {
                 for back in stride(from: s, through: max(0, s - 2), by: -1) {
                     let limit = back == s ? firstStart : Int.max
-                    if let prior = items[back].last(where: { $0.range.upperBound <= limit && ($0.type == .project || $0.type == .company) && !funderIds.contains($0.entity) }) {
+                    if let prior = items[back].last(where: { $0.range.upperBound <= limit && ($0.type == .project || $0.type == .company)
+                        && !funderIds.contains($0.entity) && !statedFunders.contains($0.entity) }) {
                         funded = (prior.entity, end)
                         break
                     }
@@ -619,6 +629,7 @@ struct RelationExtractor {
             guard let (fundedEntity, fundedEnd) = funded else { continue }
             for (funder, start) in funders where funder != fundedEntity {
                 add(funder, .funds, fundedEntity, sentence: s, span: min(start, c)..<max(end, fundedEnd), rule: "funds.verb", amount: amount)
+                statedFunders.insert(funder)
             }
         }
     }

@@ -46,6 +46,7 @@ extension SentenceAnalyzer {
             start = skipQuantity(from: start, to: i)
             start = skipPastTimePhrase(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
+            start = closedStart(start, i)
             // A company's registered name starts at its place after a generic word
             // (企业浙江某某有限公司, 衢商企业浙江某某集团).
             if suffix.type == .company, let place = places.first(where: { $0.range.lowerBound > start && $0.range.upperBound < i && endsGenericStem(at: $0.range.lowerBound) }) {
@@ -88,6 +89,18 @@ extension SentenceAnalyzer {
             if ok { accepted.append(c) }
         }
         accepted.sort { $0.range.lowerBound < $1.range.lowerBound }
+        // An outlet's channel is one name with the outlet (浙江在线|衢州频道).
+        var k = 1
+        while k < accepted.count {
+            let outlet = accepted[k - 1], channel = accepted[k]
+            if outlet.type == .organization && channel.type == .organization && outlet.range.upperBound == channel.range.lowerBound,
+               string(channel.range).hasSuffix("频道"), rules.outletSuffixes.contains(where: { string(outlet.range).hasSuffix($0) }) {
+                accepted[k - 1] = SuffixCandidate(range: outlet.range.lowerBound..<channel.range.upperBound, suffixStart: channel.suffixStart, type: .organization)
+                accepted.remove(at: k)
+            } else {
+                k += 1
+            }
+        }
         for c in accepted {
             let name = string(c.range)
             if rules.notEntities.contains(name) { continue }

@@ -149,6 +149,9 @@ struct SentenceAnalyzer {
                     stopAt stops: Set<Int> = []) -> Int? {
         var i = suffixStart
         var depth = 0
+        // Characters inside parentheses do not count towards the stem
+        // (苏州市老区开发(乡村振兴)促进会), up to a parenthetical of 12.
+        var parenthetical = 0
         while i > 0 {
             if boundaryEnds(at: i) || (stopAtPlaces && titleEnds(at: i)) { break }
             if i < suffixStart && stops.contains(i) { break }
@@ -156,9 +159,10 @@ struct SentenceAnalyzer {
                 && mentions[Int(owner[i - 1])].rule != "name.known" { break }
             if stopAtPlaces && i < suffixStart && places.contains(where: { $0.range.upperBound == i }) { break }
             let c = text[i - 1]
-            if suffixStart - i >= maximumStem {
-                return isNameScalar(c) && depth == 0 ? nil : i
+            if suffixStart - i - parenthetical >= maximumStem || parenthetical > 12 {
+                return isNameScalar(c) && depth == 0 ? nil : closedStart(i, suffixStart)
             }
+            if depth > 0 || c == ")" { parenthetical += 1 }
             if c == ")" {
                 depth += 1
             } else if c == "(" {
@@ -172,8 +176,26 @@ struct SentenceAnalyzer {
             }
             i -= 1
         }
-        // An unclosed parenthesis never starts a name.
-        while i < suffixStart && (text[i] == ")" || text[i] == "(") { i += 1 }
+        return closedStart(i, suffixStart)
+    }
+
+    /// `start` moved past any parenthesis left open or closed in `start..<end`: a
+    /// name never holds half a parenthetical (gè)中心, 资料图)某某指挥部).
+    func closedStart(_ start: Int, _ end: Int) -> Int {
+        var i = start
+        var depth = 0
+        for p in start..<end {
+            if text[p] == "(" {
+                depth += 1
+            } else if text[p] == ")" {
+                if depth == 0 { i = p + 1 } else { depth -= 1 }
+            }
+        }
+        if depth > 0, let open = (i..<end).last(where: { text[$0] == "(" }) {
+            // An opening parenthesis never closed before the suffix: the name starts after it.
+            i = open + 1
+        }
+        while i < end && (text[i] == ")" || text[i] == "(") { i += 1 }
         return i
     }
 
