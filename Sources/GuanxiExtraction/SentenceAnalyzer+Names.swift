@@ -41,8 +41,10 @@ extension SentenceAnalyzer {
             }
             if falseSuffixCovers(suffixRange) { continue }
             let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分"
-            guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
-                                         stopAt: passThrough ? [] : stops) else { continue }
+            // A stem too long to be a name may still be a short one after a chain of
+            // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
+            guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true, stopAt: passThrough ? [] : stops)
+                ?? placeChainStart(before: i, within: suffix.maximumStem) else { continue }
             start = skipQuantity(from: start, to: i)
             start = skipPastTimePhrase(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
@@ -227,6 +229,18 @@ extension SentenceAnalyzer {
     /// True when a generic stem (企业, 民营) ends at `end`.
     func endsGenericStem(at end: Int) -> Bool {
         (1...min(4, end)).contains { rules.genericStems.contains(string((end - $0)..<end)) }
+    }
+
+    /// The start of the chain of places whose last place ends at most `within` scalars
+    /// before `position`, with nothing but name characters between.
+    func placeChainStart(before position: Int, within limit: Int) -> Int? {
+        guard let last = places.filter({ $0.range.upperBound < position && position - $0.range.upperBound <= limit })
+            .max(by: { $0.range.upperBound < $1.range.upperBound }),
+              (last.range.upperBound..<position).allSatisfy({ isNameScalar(text[$0]) && owner[$0] < 0 })
+        else { return nil }
+        var start = last.range.lowerBound
+        while let prior = places.first(where: { $0.range.upperBound == start }) { start = prior.range.lowerBound }
+        return start
     }
 
     /// True when `stem` holds a place, a quotation, a digit or Latin letter, or a

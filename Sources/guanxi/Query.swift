@@ -15,15 +15,16 @@ struct Query: ParsableCommand {
         discussion: """
             Examples:
               guanxi query "MATCH (p:Person)-[r:leads]->(v:Village) RETURN p.name, r.role, v.name"
-              guanxi query -f Queries/village_leaders.cypher --param district=路桥区
-            With no query and a terminal, an interactive prompt opens: end a query with ;.
+              guanxi query -f Queries/village_leaders_of_district.cypher --param district=路桥区
+              echo 'MATCH (v:Village) RETURN count(v)' | guanxi query
+            With no query on a terminal, an interactive prompt opens: end a query with ;.
             """
     )
 
     @Argument(help: ArgumentHelp("The query.", valueName: "query"))
     var text: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Read the query from a file.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Read the query from a file (- for standard input). Its `// param: name=value` lines are the defaults of --param.", valueName: "file"))
     var file: String?
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A parameter, name=value (value as JSON when it parses, else text).", valueName: "name=value"))
@@ -47,33 +48,6 @@ struct Query: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func parameters() throws -> [String: ParameterValue] {
-        var out: [String: ParameterValue] = [:]
-        for p in param {
-            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else { throw ValidationError("--param takes name=value, not ‘\(p)’") }
-            let name = String(p[..<eq]), raw = String(p[p.index(after: eq)...])
-            if let any = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]) {
-                out[name] = Self.parameter(any)
-            } else {
-                out[name] = .string(raw)
-            }
-        }
-        return out
-    }
-
-    static func parameter(_ any: Any) -> ParameterValue {
-        switch any {
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            if n.isJSONBoolean { return .boolean(n.boolValue) }
-            if n.isJSONFloat { return .float(n.doubleValue) }
-            return .integer(n.int64Value)
-        case let a as [Any]: return .list(a.map(parameter))
-        case let m as [String: Any]: return .map(m.mapValues(parameter))
-        default: return .null
-        }
-    }
-
     func run() throws {
         let graph = try store.open(create: false)
         let engine: QueryEngine
@@ -85,23 +59,44 @@ struct Query: ParsableCommand {
         engine.limits.seconds = timeout
         engine.limits.defaultMaxHops = maxHops
         engine.limits.maxHops = max(20, maxHops)
-        let params = try parameters()
         var queryText = text
+        var source = "query"
         if let file {
-            guard let data = FileManager.default.contents(atPath: file), let t = String(data: data, encoding: .utf8) else {
-                Terminal.err("\(file): cannot read the query file")
-                throw ExitCode(1)
+            if file == "-" {
+                queryText = Self.readStandardInput()
+                source = "<stdin>"
+            } else {
+                guard let data = FileManager.default.contents(atPath: file), let t = String(data: data, encoding: .utf8) else {
+                    Terminal.err("\(file): cannot read the query file")
+                    throw ExitCode(1)
+                }
+                queryText = t
+                source = file
             }
-            queryText = t
+        } else if queryText == nil && isatty(0) == 0 {
+            // `echo 'MATCH …' | guanxi query`: the query comes on standard input.
+            queryText = Self.readStandardInput()
+            source = "<stdin>"
+        }
+        let params: [String: ParameterValue]
+        do {
+            params = try QueryParameters.resolve(query: queryText ?? "", source: source, given: param)
+        } catch let e as QueryParameters.Malformed {
+            Terminal.err(e.description)
+            throw ExitCode(2)
         }
         guard let queryText else {
-            guard isatty(0) != 0 else {
-                Terminal.err("no query: give one as an argument, with -f FILE, or run on a terminal for the interactive prompt")
-                throw ExitCode(2)
-            }
             return repl(engine, params, graph)
         }
+        guard !queryText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            Terminal.err("no query: \(source) is empty; give one as an argument, with -f FILE, on standard input, or run on a terminal for the interactive prompt")
+            throw ExitCode(2)
+        }
         guard execute(queryText, engine, params, graph) else { throw ExitCode(1) }
+    }
+
+    static func readStandardInput() -> String {
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// Runs one query and prints its result; false when it failed.

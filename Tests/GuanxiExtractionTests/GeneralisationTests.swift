@@ -179,6 +179,11 @@ struct GeneralisationTests {
 
     // MARK: Bodies of a place
 
+    @Test func aShortZoneAfterAChainOfPlacesIsStillAName() throws {
+        let r = try Fixture.extract("在阿坝县南岸新区,占地51亩的厂房开工。")
+        #expect(r.names(.project).contains("南岸新区"), "\(r.names(.project))")
+    }
+
     @Test func aNameNeverHoldsHalfAParenthetical() throws {
         let r = try Fixture.extract("(资料图)宁波市援建指挥部的干部来了。")
         #expect(r.names(.organization).contains("宁波市援建指挥部"), "\(r.names(.organization))")

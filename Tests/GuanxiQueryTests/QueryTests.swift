@@ -46,17 +46,6 @@ enum QueryFixture {
 @Suite("Queries folder")
 struct QueriesFolderTests {
     /// `// param: name=value` lines of a query file.
-    static func parameters(_ text: String) -> [String: ParameterValue] {
-        var out: [String: ParameterValue] = [:]
-        for line in text.split(separator: "\n") where line.hasPrefix("// param:") {
-            let body = line.dropFirst("// param:".count).trimmingCharacters(in: .whitespaces)
-            guard let eq = body.firstIndex(of: "=") else { continue }
-            let value = String(body[body.index(after: eq)...])
-            out[String(body[..<eq])] = (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]) as? String).map { .string($0) } ?? .string(value)
-        }
-        return out
-    }
-
     static var files: [String] {
         let dir = QueryFixture.packageRoot.appendingPathComponent("Queries").path
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".cypher") }.sorted().map { dir + "/" + $0 }
@@ -74,7 +63,7 @@ struct QueriesFolderTests {
     func everyQueryReturnsItsExpectedRows(file: String) throws {
         let engine = try QueryFixture.engine()
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let result = try engine.run(text, parameters: Self.parameters(text))
+        let result = try engine.run(text, parameters: QueryParameters.defaults(in: text, source: file))
         let actual = "[" + result.rows.map { row in
             "{" + zip(result.columns, row).map { QueryValue.string($0).json + ":" + $1.json }.joined(separator: ",") + "}"
         }.joined(separator: ",\n") + "]"
