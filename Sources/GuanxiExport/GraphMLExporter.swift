@@ -30,7 +30,7 @@ public struct GraphMLExporter {
 
     static let nodeKeys: [(String, String)] = [
         ("label", "string"), ("type", "string"), ("aliases", "string"), ("mentions", "int"), ("documents", "int"),
-        ("path", "string"), ("code", "string"),
+        ("path", "string"), ("code", "string"), ("key", "string"),
     ]
     static let edgeKeys: [(String, String)] = [
         ("label", "string"), ("interaction", "string"), ("relation", "string"), ("role", "string"), ("amount", "string"),
@@ -93,6 +93,8 @@ public struct GraphMLExporter {
             if !node.aliases.isEmpty { try data(xml, "n_aliases", text.clean(node.aliases.joined(separator: Self.aliasSeparator))) }
             try data(xml, "n_mentions", String(node.mentions))
             try data(xml, "n_documents", String(node.documents))
+            // The id n<row> changes when a rebuild recreates the node; the key does not.
+            if !node.key.isEmpty { try data(xml, "n_key", text.clean(node.key)) }
             if let code = node.code {
                 try data(xml, "n_code", code)
                 let path = try paths.path(node.id, name: node.name)

@@ -61,7 +61,7 @@ public final class Database {
     func error(_ code: Int32, sql: String?) -> StoreError {
         let extended = sqlite3_extended_errcode(handle)
         let primary = extended & 0xFF
-        if primary == SQLITE_NOTADB { return StoreError(.notADatabase, message: "file is not a database", sql: sql, path: path) }
+        if primary == SQLITE_NOTADB { return StoreError(.notADatabase, message: "not an SQLite database (nor a Guanxi store)", sql: sql, path: path) }
         if primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return StoreError(.busy, message: "database is locked", sql: sql, path: path) }
         return StoreError(.sqlite(extended: extended), message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
     }

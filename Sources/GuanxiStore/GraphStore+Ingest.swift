@@ -36,11 +36,12 @@ extension GraphStore {
         let st = try statements()
         do {
             return try database.transaction {
+                var outcome = IngestOutcome.added
                 if let existing = try st.documentByHash.first([.text(hash)])?.first?.integer {
                     guard rebuild else { return IngestCounts(outcome: .unchanged) }
                     try retract(documentID: existing)
+                    outcome = .replaced
                 }
-                var outcome = IngestOutcome.added
                 try st.documentsByPath.bind([.text(source.path)])
                 var old: [Int64] = []
                 while try st.documentsByPath.step() { if let id = st.documentsByPath.column(0).integer { old.append(id) } }
@@ -133,7 +134,8 @@ struct DocumentWriter {
             }
             return "Person:\(name)@\(hash)#\(e.id)"
         }
-        return "\(e.type.rawValue):\(name)"
+        // Traditional and simplified forms of one name (國務院, 国务院) are one node.
+        return "\(e.type.rawValue):\(Simplifier.simplified(name))"
     }
 
     mutating func place(_ e: Entity) throws {
@@ -142,20 +144,37 @@ struct DocumentWriter {
         let (node, created) = try store.node(key: key)
         nodeOf[e.id] = node
         if !created {
-            if try st.nodeHasMentionsElsewhere.first([.integer(node), .integer(document)]) != nil {
+            // One merge row per document beyond the first that mentions the node, so
+            // that rebuilding in another order leaves as many rows as before.
+            if try st.mergeIsNew.first([.integer(node), .integer(document)])?.first?.integer == 1 {
                 let reason = key.hasPrefix("code:") ? "same gazetteer unit" : e.type == .person ? "same name and unit" : "same type and name"
                 try st.insertMerge.run([.integer(node), .integer(document), .text(e.name), .text(reason), .text(time)])
             }
         }
         try store.addLabel(node, e.type.rawValue)
-        try store.setNodeProperty(node, "name", .text(e.name))
-        try store.mergeAliases(node, e.aliases)
-        if let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
-        if let n = e.unresolvedCandidates { try store.setNodeProperty(node, "unresolved", .integer(Int64(n))) }
+        let stored = created ? nil : try st.selectProp.first([.integer(node), .integer(try store.term("name"))])?.first?.text
         for m in e.mentions {
             try st.insertMention.run([.integer(node), .integer(document), .integer(Int64(m.start)), .integer(Int64(m.end)),
                                       .integer(Int64(m.sentence)), .text(m.rule), .text(extraction.text(m))])
         }
+        // Two written forms of one name: the node keeps the one more documents write,
+        // the first one on a tie, and the other becomes an alias.
+        var name = e.name
+        var aliases = e.aliases
+        if let stored, stored != e.name, !e.type.isPlace {
+            if try documents(writing: stored, node) >= documents(writing: e.name, node) { name = stored }
+            aliases.append(name == stored ? e.name : stored)
+        }
+        try store.setNodeProperty(node, "name", .text(name))
+        try store.mergeAliases(node, aliases, name: name)
+        if let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
+        if let n = e.unresolvedCandidates { try store.setNodeProperty(node, "unresolved", .integer(Int64(n))) }
+    }
+
+    /// How many documents write `form` for `node`.
+    func documents(writing form: String, _ node: Int64) throws -> Int64 {
+        try store.database.scalar("SELECT count(DISTINCT document) FROM mentions WHERE node = ? AND surface = ?",
+                                  [.integer(node), .text(form)])?.integer ?? 0
     }
 
     func triple(_ s: Int64, _ predicate: String, _ o: Int64) throws -> Int64 {
@@ -267,16 +286,17 @@ extension GraphStore {
         return try st.selectEdgeProp.first([.integer(edge), .integer(try term(key))])?.first
     }
 
-    func mergeAliases(_ node: Int64, _ aliases: [String]) throws {
-        guard !aliases.isEmpty else { return }
+    /// Adds `aliases` to the node's, never listing its `name` among them.
+    func mergeAliases(_ node: Int64, _ aliases: [String], name: String) throws {
         let st = try statements()
-        var current: [String] = []
+        var stored: [String] = []
         if let text = try st.selectProp.first([.integer(node), .integer(try term("aliases"))])?.first?.text,
            let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
-            current = list
+            stored = list
         }
-        let merged = current + aliases.filter { !current.contains($0) }
-        guard merged.count != current.count else { return }
+        let current = stored.filter { $0 != name }
+        let merged = current + aliases.filter { !current.contains($0) && $0 != name }
+        guard merged != stored else { return }
         try setNodeProperty(node, "aliases", PropertyValue.list(merged.map { .string($0) }).sqlValue, kind: "list")
     }
 

@@ -1,3 +1,4 @@
+import GuanxiText
 import Foundation
 
 extension GraphStore {
@@ -141,20 +142,4 @@ extension GraphStore {
         }
         return (try nodes.sorted().map { try nodeRef($0) }, edges.keys.sorted().compactMap { edges[$0] })
     }
-}
-
-/// Levenshtein distance over scalars.
-func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -2,7 +2,12 @@ import Foundation
 
 /// A node as exports read it.
 public struct NodeRecord: Sendable {
+    /// The row id: stable while the node stands, new after a retract or `--rebuild`
+    /// removes and recreates it.
     public var id: Int64
+    /// The node's identity across rebuilds: its gazetteer code, `Type:Name`, or a
+    /// person's name with the unit that tells them apart.
+    public var key: String = ""
     public var labels: [String]
     public var name: String
     public var aliases: [String]
@@ -27,12 +32,17 @@ public struct EdgeRecord: Sendable {
 
 /// One provenance row of a fact, for per-document exports.
 public struct ProvenanceRecord: Sendable {
+    /// The row's id, stable while the document stays.
+    public var id: Int64 = 0
     public var edge: Int64
     public var document: String?
     public var documentHash: String?
     public var source: String
     public var evidence: String?
     public var rule: String
+    /// Character offsets of the evidence in its document.
+    public var start: Int64?
+    public var end: Int64?
 }
 
 /// Which part of the graph to read.
@@ -81,7 +91,7 @@ extension GraphStore {
     /// ordered by node id (nodes, labels, properties, mention counts) merged as they go.
     /// - Complexity: O(nodes + labels + properties + mentions); memory does not grow with the graph.
     public func forEachNode(_ selection: GraphSelection, keep: Set<Int64>?, _ body: (NodeRecord) throws -> Void) throws {
-        let nodes = try database.prepare("SELECT id FROM nodes ORDER BY id")
+        let nodes = try database.prepare("SELECT id, key FROM nodes ORDER BY id")
         let labels = try database.prepare("SELECT l.node, t.value FROM node_labels l JOIN terms t ON t.id = l.label ORDER BY l.node")
         let props = try database.prepare("SELECT p.node, t.value, p.value, p.kind FROM node_props p JOIN terms t ON t.id = p.key ORDER BY p.node")
         let counts = try database.prepare("SELECT node, count(*), count(DISTINCT document) FROM mentions GROUP BY node ORDER BY node")
@@ -90,6 +100,7 @@ extension GraphStore {
         while try nodes.step() {
             guard let id = nodes.column(0).integer else { continue }
             var record = NodeRecord(id: id, labels: [], name: "", aliases: [], code: nil, mentions: 0, documents: 0, properties: [])
+            record.key = nodes.column(1).text ?? ""
             while hasLabel, let n = labels.column(0).integer, n <= id {
                 if n == id, let l = labels.column(1).text { record.labels.append(l) }
                 hasLabel = try labels.step()
@@ -156,13 +167,16 @@ extension GraphStore {
     /// Calls `body` for every provenance row, in edge order.
     public func forEachProvenance(_ body: (ProvenanceRecord) throws -> Void) throws {
         let statement = try database.prepare("""
-            SELECT p.edge, d.name, d.hash, p.source, p.evidence, p.rule FROM provenance p LEFT JOIN documents d ON d.id = p.document ORDER BY p.edge, p.id
+            SELECT p.edge, d.name, d.hash, p.source, p.evidence, p.rule, p.id, p.start, p.end
+            FROM provenance p LEFT JOIN documents d ON d.id = p.document ORDER BY p.edge, p.id
             """)
         try statement.bind([])
         while try statement.step() {
             guard let edge = statement.column(0).integer else { continue }
-            try body(ProvenanceRecord(edge: edge, document: statement.column(1).text, documentHash: statement.column(2).text,
-                                      source: statement.column(3).text ?? "", evidence: statement.column(4).text, rule: statement.column(5).text ?? ""))
+            try body(ProvenanceRecord(id: statement.column(6).integer ?? 0, edge: edge, document: statement.column(1).text,
+                                      documentHash: statement.column(2).text, source: statement.column(3).text ?? "",
+                                      evidence: statement.column(4).text, rule: statement.column(5).text ?? "",
+                                      start: statement.column(7).integer, end: statement.column(8).integer))
         }
     }
 

@@ -19,8 +19,17 @@ extension GraphStore {
         clearCaches()
         let d = SQLValue.integer(id)
         try database.execute(bound: "DELETE FROM provenance WHERE document = ?", [d])
-        try database.execute(bound: "DELETE FROM mentions WHERE document = ?", [d])
         try database.execute(bound: "DELETE FROM merges WHERE document = ?", [d])
+        // The nodes the document shared with others keep one merge row per remaining
+        // document beyond their first.
+        try database.execute(bound: """
+            DELETE FROM merges WHERE rowid IN (
+                SELECT m.rowid FROM merges m
+                WHERE m.node IN (SELECT DISTINCT node FROM mentions WHERE document = ?1)
+                  AND (SELECT count(*) FROM merges x WHERE x.node = m.node AND x.rowid <= m.rowid)
+                    > (SELECT count(DISTINCT document) FROM mentions WHERE node = m.node AND document <> ?1) - 1)
+            """, [d])
+        try database.execute(bound: "DELETE FROM mentions WHERE document = ?", [d])
         try database.execute(bound: "DELETE FROM documents WHERE id = ?", [d])
         try collectGarbage()
     }

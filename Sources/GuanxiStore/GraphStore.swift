@@ -11,7 +11,7 @@ public final class GraphStore {
     /// The connection.
     public let database: Database
     /// The version written into provenance rows.
-    public static let extractorVersion = "guanxi 0.1.0"
+    public static let extractorVersion = "guanxi \(GuanxiVersion.release)"
 
     var termCache: [String: Int64] = [:]
     /// Node ids by key, labels and properties already written this session: documents
@@ -93,7 +93,7 @@ public final class GraphStore {
         if tables.contains("meta") {
             version = Int(try database.scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.text ?? "0") ?? 0
         } else if !tables.isEmpty {
-            throw StoreError(.notADatabase, message: "an SQLite database, but not a Guanxi store", path: path)
+            throw StoreError(.notADatabase, message: "an SQLite database that is not a Guanxi store", path: path)
         }
         if version > Schema.version {
             throw StoreError(.newerSchema(found: version, supported: Schema.version), message: "", path: path)
@@ -118,7 +118,7 @@ public final class GraphStore {
                 }
             }
         } else if version == 0 {
-            throw StoreError(.notADatabase, message: "empty store", path: path)
+            throw StoreError(.notADatabase, message: "an empty file or database, not a Guanxi store yet (`guanxi build` makes one)", path: path)
         }
         return GraphStore(database: database)
     }
@@ -148,7 +148,7 @@ public final class GraphStore {
 final class PreparedStatements {
     let insertTerm, selectTerm, selectNode, insertNode, insertLabel, upsertProp, selectProp: Statement
     let selectTriple, insertTriple, upsertEdgeProp, selectEdgeProp, insertProvenance, insertMention, insertMerge: Statement
-    let nodeHasMentionsElsewhere: Statement
+    let mergeIsNew: Statement
     let documentByHash, documentsByPath, insertDocument, personByUnit: Statement
 
     init(_ db: Database) throws {
@@ -170,7 +170,10 @@ final class PreparedStatements {
             """)
         insertMention = try p("INSERT INTO mentions(node, document, start, end, sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertMerge = try p("INSERT INTO merges(node, document, entity, reason, time) VALUES (?, ?, ?, ?, ?)")
-        nodeHasMentionsElsewhere = try p("SELECT 1 FROM mentions WHERE node = ? AND document <> ? LIMIT 1")
+        mergeIsNew = try p("""
+            SELECT (SELECT count(*) FROM merges WHERE node = ?1)
+                 < (SELECT count(DISTINCT document) FROM mentions WHERE node = ?1 AND document <> ?2)
+            """)
         documentByHash = try p("SELECT id FROM documents WHERE hash = ?")
         documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
         insertDocument = try p("INSERT INTO documents(name, path, hash, encoding, characters, added) VALUES (?, ?, ?, ?, ?, ?)")

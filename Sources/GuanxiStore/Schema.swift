@@ -1,6 +1,6 @@
 /// The store's schema as ordered migrations. Migration `n` (1-based) brings a store
 /// from version `n - 1` to `n`; the version lives in `meta`.
-enum Schema {
+public enum Schema {
     static let migrations: [String] = [
         // 1: interned terms, labelled property graph nodes, triples with three
         // indexes, edge attributes, documents, provenance, mentions, merges.
@@ -43,8 +43,13 @@ enum Schema {
         CREATE INDEX provenance_by_edge_source ON provenance(edge, source);
         DROP INDEX provenance_by_edge;
         """,
+        // 4: merges per node, counted on every ingest (one row per document beyond a
+        // node's first) and trimmed on every retract.
+        """
+        CREATE INDEX merges_by_node ON merges(node);
+        """,
     ]
 
-    /// The newest version this build knows.
-    static var version: Int { migrations.count }
+    /// The newest version this build knows, the one it writes.
+    public static var version: Int { migrations.count }
 }

@@ -34,7 +34,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch code {
         case .notADatabase:
-            return "\(path): not a Guanxi store (not an SQLite database); it was left untouched. Choose another --db path."
+            return "\(path): \(message.isEmpty ? "not an SQLite database" : message); it was left untouched. Choose another --db path."
         case .newerSchema(let found, let supported):
             return "\(path): the store has schema version \(found), newer than this guanxi supports (\(supported)); it was left untouched. Upgrade guanxi."
         case .busy:

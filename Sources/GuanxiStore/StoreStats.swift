@@ -2,19 +2,33 @@ import Foundation
 import GuanxiExtraction
 
 /// What a store holds.
+///
+/// The counts name what they count: graph nodes (one per entity, across documents,
+/// with the places above them), distinct facts (one per subject, predicate and
+/// object), and provenance rows (one per fact per document that states it).
 public struct StoreStats: Sendable {
+    /// Documents stored.
     public var documents = 0
+    /// Graph nodes, each counted once.
+    public var nodes = 0
+    /// Nodes per label; a node with two labels counts under both.
     public var entitiesByType: [(String, Int)] = []
+    /// Distinct facts (triples).
+    public var facts = 0
+    /// Distinct facts per predicate.
     public var factsByPredicate: [(String, Int)] = []
+    /// Provenance rows: one per fact per document that states it.
     public var provenanceRows = 0
+    /// Cross-document merges: one per document beyond a node's first.
     public var merges = 0
+    /// Bytes on disk, the write-ahead log included.
     public var bytes: Int64 = 0
 
     /// The figures as JSON.
     public var json: String {
         let types = entitiesByType.map { "\(JSONLines.quote($0.0)):\($0.1)" }.joined(separator: ",")
         let preds = factsByPredicate.map { "\(JSONLines.quote($0.0)):\($0.1)" }.joined(separator: ",")
-        return "{\"documents\":\(documents),\"entities\":{\(types)},\"facts\":{\(preds)},\"provenance\":\(provenanceRows),\"merges\":\(merges),\"bytes\":\(bytes)}"
+        return "{\"documents\":\(documents),\"nodes\":\(nodes),\"entities\":{\(types)},\"distinct_facts\":\(facts),\"facts\":{\(preds)},\"provenance\":\(provenanceRows),\"merges\":\(merges),\"bytes\":\(bytes)}"
     }
 }
 
@@ -23,6 +37,8 @@ extension GraphStore {
     public func stats() throws -> StoreStats {
         var s = StoreStats()
         s.documents = Int(try database.scalar("SELECT count(*) FROM documents")?.integer ?? 0)
+        s.nodes = Int(try database.scalar("SELECT count(*) FROM nodes")?.integer ?? 0)
+        s.facts = Int(try database.scalar("SELECT count(*) FROM triples")?.integer ?? 0)
         s.entitiesByType = try database.rows("""
             SELECT t.value, count(*) FROM node_labels l JOIN terms t ON t.id = l.label GROUP BY t.value ORDER BY count(*) DESC, t.value
             """).map { ($0[0].text ?? "", Int($0[1].integer ?? 0)) }

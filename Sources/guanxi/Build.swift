@@ -26,9 +26,10 @@ struct Build: ParsableCommand {
     var rebuild = false
 
     @Option(name: .long, help: "Summary format: text or json.")
-    var format: OutputFormat = .table
+    var format: SummaryFormat = .text
 
     func run() throws {
+        Interruption.install()
         let extractor = try options.makeExtractor()
         var overrides = MergeOverrides()
         if let merges {
@@ -46,7 +47,12 @@ struct Build: ParsableCommand {
         var progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +))
         var added = 0, unchanged = 0, replaced = 0, failed = 0, skipped = problems.count, entities = 0, facts = 0, bytes = 0
         let start = Date()
+        var stopped = false
         for (i, file) in files.enumerated() {
+            if Interruption.isRequested {
+                stopped = true
+                break
+            }
             defer {
                 bytes += sizes[i]
                 progress.update(done: i + 1, bytes: bytes)
@@ -91,11 +97,21 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(start)
+        if stopped {
+            let stored = added + replaced
+            Terminal.err("interrupted: \(stored) document\(stored == 1 ? "" : "s") stored in \(store.db) (\(unchanged) already there), \(files.count - stored - unchanged - failed - skipped) not read; the store holds whole documents only. Run the same command again to resume: stored documents are skipped.")
+            throw ExitCode(130)
+        }
+        // What the run extracted counts per document; what the store holds counts each
+        // node and fact once: both are printed, each named for what it is.
+        let held = try? graph.stats()
         if format == .json {
-            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities\":\(entities),\"facts\":\(facts),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
+            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities_per_document\":\(entities),\"fact_statements\":\(facts),\"store_nodes\":\(held?.nodes ?? 0),\"store_distinct_facts\":\(held?.facts ?? 0),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
         } else {
-            Terminal.out(String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed, %d skipped): %d entities, %d facts in %.2f s → %@",
-                                files.count, added, unchanged, replaced, failed, skipped, entities, facts, seconds, store.db))
+            var line = String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed, %d skipped): %d entities and %d fact statements extracted (counted per document) in %.2f s",
+                              files.count, added, unchanged, replaced, failed, skipped, entities, facts, seconds)
+            if let held { line += "; \(store.db) holds \(held.nodes) nodes and \(held.facts) distinct facts" }
+            Terminal.out(line)
         }
         // Empty files are warned about; unreadable ones and bad paths fail the run.
         if failed > 0 || !problems.isEmpty { throw ExitCode(1) }
@@ -138,10 +154,10 @@ struct Stats: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     @Option(name: .long, help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: TableFormat = .table
 
     func run() throws {
-        let graph = try store.open(create: false)
+        let graph = try store.open(create: false, readOnly: true)
         let s: StoreStats
         do { s = try graph.stats() } catch let error as StoreError {
             Terminal.err(error.description)
@@ -151,10 +167,11 @@ struct Stats: ParsableCommand {
             Terminal.out(s.json)
             return
         }
-        var out = "\(store.db): \(s.documents) documents, \(s.provenanceRows) provenance rows, \(s.merges) cross-document merges, "
+        var out = "\(store.db): \(s.documents) documents, \(s.nodes) nodes, \(s.facts) distinct facts, "
+        out += "\(s.provenanceRows) provenance rows (one per fact per document), \(s.merges) cross-document merges, "
         out += String(format: "%.1f MB\n\n", Double(s.bytes) / 1e6)
-        out += Terminal.table(["entity type", "count"], s.entitiesByType.map { [$0.0, "\($0.1)"] }) + "\n\n"
-        out += Terminal.table(["predicate", "facts"], s.factsByPredicate.map { [$0.0, "\($0.1)"] })
+        out += Terminal.table(["label", "nodes"], s.entitiesByType.map { [$0.0, "\($0.1)"] }) + "\n\n"
+        out += Terminal.table(["predicate", "distinct facts"], s.factsByPredicate.map { [$0.0, "\($0.1)"] })
         Terminal.out(out)
     }
 }

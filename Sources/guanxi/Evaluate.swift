@@ -5,8 +5,8 @@ import GuanxiText
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score extraction against gold annotations, exactly as eval/score.py does.",
-        discussion: "Inputs are articles (extracted first) or .jsonl files of extraction output (scored as they are)."
+        abstract: "Score extraction against gold annotations (the matching rules are in docs/ONTOLOGY.md, Scoring).",
+        discussion: "Inputs are articles (extracted first) or .jsonl files of extraction output (scored as they are). Gold files are the JSON lines of docs/ONTOLOGY.md, one file per article: gold/<article name>.jsonl."
     )
 
     @Option(name: .long, help: ArgumentHelp("The folder of gold .jsonl files.", valueName: "dir"))
@@ -19,7 +19,7 @@ struct Evaluate: ParsableCommand {
     var errors = false
 
     @Option(name: .long, help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: TableFormat = .table
 
     @OptionGroup var options: ExtractionOptions
 
@@ -96,7 +96,7 @@ struct Evaluate: ParsableCommand {
     }
 }
 
-/// `evaluate --format json`: the same figures as score.py --json.
+/// `evaluate --format json`: the figures as one JSON object.
 enum EvaluationJSON {
     static func render(_ r: Scorer.Report) -> String {
         func prf(_ t: Scorer.Tally, counts: Bool) -> String {

@@ -1,14 +1,16 @@
 import ArgumentParser
 import Foundation
 import GuanxiExport
+import GuanxiExtraction
+import GuanxiText
 import GuanxiStore
 
 extension GraphMLExporter.Flavor: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the graph as GraphML (Gephi, yEd, Cytoscape, NetworkX, igraph), RDF N-Quads or JSON lines.",
-        discussion: "`-` writes to standard output. Filters apply to GraphML; N-Quads and JSON lines hold the whole store."
+        abstract: "Write the graph as GraphML (Gephi, yEd, Cytoscape, NetworkX, igraph), Neo4j import files, RDF N-Quads or JSON lines.",
+        discussion: "`-` writes to standard output. Filters apply to GraphML and Neo4j; N-Quads and JSON lines hold the whole store."
     )
 
     @Option(name: .long, help: ArgumentHelp("Write GraphML here.", valueName: "file"))
@@ -17,8 +19,11 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write RDF N-Quads here (one named graph per document).", valueName: "file"))
     var nquads: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the ONTOLOGY's JSON-lines shape here (scorable by eval/score.py).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the JSON lines of docs/ONTOLOGY.md here (scorable by guanxi evaluate).", valueName: "file"))
     var jsonl: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write nodes.csv, relationships.csv (neo4j-admin database import) and import.cypher into this folder.", valueName: "dir"))
+    var neo4j: String?
 
     @Option(name: .long, help: ArgumentHelp("Only these entity types (comma-separated).", valueName: "types"))
     var types: String?
@@ -26,8 +31,11 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only these relations (comma-separated).", valueName: "relations"))
     var relations: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only the neighbourhood of this entity (name or id).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Only the neighbourhood of this entity (name, alias or #id).", valueName: "name"))
     var around: String?
+
+    @Option(name: .long, help: "Pick candidate N when the --around name is shared by several entities.")
+    var pick: Int?
 
     @Option(name: .long, help: "Steps from --around.")
     var depth: Int = 1
@@ -38,14 +46,24 @@ struct Export: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if graphml == nil && nquads == nil && jsonl == nil {
-            throw ValidationError("Name at least one output: --graphml FILE, --nquads FILE or --jsonl FILE.")
+        if graphml == nil && nquads == nil && jsonl == nil && neo4j == nil {
+            throw ValidationError("Name at least one output: --graphml FILE, --nquads FILE, --jsonl FILE or --neo4j DIR.")
         }
+        if neo4j == "-" { throw ValidationError("--neo4j writes three files: name a folder, not -.") }
         if [graphml, nquads, jsonl].filter({ $0 == "-" }).count > 1 { throw ValidationError("Only one output can go to standard output (-).") }
         if depth < 1 { throw ValidationError("--depth must be at least 1.") }
-        let known = ["leads", "member_of", "belongs_to", "funds"]
-        for r in split(relations) where !known.contains(r) {
-            FileHandle.standardError.write(Data("guanxi: warning: unknown relation ‘\(r)’ (known: \(known.joined(separator: ", "))); it matches nothing\n".utf8))
+        if let pick, pick < 1 { throw ValidationError("--pick counts from 1.") }
+        if pick != nil && around == nil { throw ValidationError("--pick chooses among the entities --around names; give --around too.") }
+    }
+
+    /// Each name of `given` must be one of `known` (the ontology's and the store's):
+    /// an unknown one would select nothing without a word.
+    func check(_ given: [String], known: Set<String>, what option: String) throws {
+        for name in given where !known.contains(name) {
+            let close = closestWords(to: name, among: known.sorted())
+            let hint = close.isEmpty ? "known: \(known.sorted().joined(separator: ", "))" : "did you mean \(close.map { "‘\($0)’" }.joined(separator: ", "))?"
+            Terminal.err("\(option) \(name): no such \(option == "--types" ? "entity type" : "relation"); \(hint)")
+            throw ExitCode(2)
         }
     }
 
@@ -54,24 +72,18 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try store.open(create: false)
+        let graph = try store.open(create: false, readOnly: true)
         do {
             var selection = GraphSelection()
             selection.types = Set(split(types))
             selection.relations = Set(split(relations))
             selection.depth = depth
+            let labels = Set(EntityType.allCases.map(\.rawValue)).union(try graph.stats().entitiesByType.map(\.0))
+            let predicates = Set(RelationType.allCases.map(\.rawValue)).union(try graph.stats().factsByPredicate.map(\.0))
+            try check(split(types), known: labels, what: "--types")
+            try check(split(relations), known: predicates, what: "--relations")
             if let around {
-                if let id = Int64(around), try graph.nodeExists(id) {
-                    selection.around = [id]
-                } else {
-                    let candidates = try graph.candidates(named: around)
-                    guard !candidates.isEmpty else {
-                        let close = try graph.closestNames(to: around)
-                        Terminal.err("no entity named ‘\(around)’\(close.isEmpty ? "" : "; did you mean \(close.map { "‘\($0)’" }.joined(separator: ", "))?")")
-                        throw ExitCode(1)
-                    }
-                    selection.around = candidates.map(\.node.id)
-                }
+                selection.around = [try EntityChoice.resolve(around, in: graph, pick: pick, json: false, db: store.db)]
             }
             if let graphml {
                 let summary = try GraphMLExporter(store: graph, selection: selection, flavor: flavor).write(to: graphml)
@@ -79,6 +91,10 @@ struct Export: ParsableCommand {
                     Terminal.err("dropped \(summary.droppedCharacters) character(s) XML 1.0 forbids (control characters) from names and evidence")
                 }
                 report("GraphML: \(summary.nodes) nodes, \(summary.edges) edges → \(graphml)")
+            }
+            if let neo4j {
+                let summary = try Neo4jExporter(store: graph, selection: selection).write(to: neo4j)
+                report("Neo4j: \(summary.nodes) nodes, \(summary.edges) relationships → \(neo4j)/nodes.csv, relationships.csv, import.cypher")
             }
             if let nquads {
                 let n = try NQuadsExporter(store: graph).write(to: nquads)

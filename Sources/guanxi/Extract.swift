@@ -21,21 +21,32 @@ struct ExtractionOptions: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case jsonl, table, json
+/// What `extract` prints: JSON lines (the shape of docs/ONTOLOGY.md) or a table for people.
+enum ExtractFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, table
+}
+
+/// What a command that prints a table or a summary offers: the table, or one JSON object.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// What `build` prints when it is done: one line of text, or one JSON object.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract entities and relations from articles.",
-        discussion: "Prints one JSON line per entity and per relation (the ONTOLOGY shape), or a table for people to read."
+        discussion: "Prints one JSON line per entity and per relation (the shape of docs/ONTOLOGY.md), or a table for people to read."
     )
 
     @Argument(help: ArgumentHelp("Article files, or folders of .txt articles.", valueName: "file|dir"))
     var paths: [String]
 
     @Option(name: .long, help: "Output format: jsonl or table.")
-    var format: OutputFormat = .jsonl
+    var format: ExtractFormat = .jsonl
 
     @Flag(name: .long, help: "Print each fact with its sentence and the rule that fired.")
     var explain = false
@@ -67,7 +78,7 @@ struct Extract: ParsableCommand {
                 text = Explain.render(result)
             } else {
                 switch format {
-                case .jsonl, .json:
+                case .jsonl:
                     text = JSONLines.lines(for: result).joined(separator: "\n")
                 case .table:
                     text = Self.table(result)

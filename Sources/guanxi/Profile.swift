@@ -13,7 +13,7 @@ struct Profile: ParsableCommand {
         discussion: "A name matches canonical names and aliases. When several entities share it, a numbered list is printed; pick one with --pick N or by id."
     )
 
-    @Argument(help: ArgumentHelp("An entity name, an alias, or a node id.", valueName: "name|id"))
+    @Argument(help: ArgumentHelp("An entity name, an alias, or a node id (#83 or 83).", valueName: "name|#id"))
     var entity: String
 
     @OptionGroup var store: StoreOptions
@@ -36,9 +36,9 @@ struct Profile: ParsableCommand {
     }
 
     func run() throws {
-        let graph = try store.open(create: false)
+        let graph = try store.open(create: false, readOnly: true)
         do {
-            guard let id = try resolve(graph) else { return }
+            let id = try EntityChoice.resolve(entity, in: graph, pick: pick, json: format == .json, db: store.db)
             let profile = try graph.profile(id)
             switch format {
             case .text: Terminal.out(ProfileText.render(profile, colour: Terminal.stdoutIsTerminal))
@@ -50,40 +50,5 @@ struct Profile: ParsableCommand {
             Terminal.err(error.description)
             throw ExitCode(1)
         }
-    }
-
-    /// The node the user means, or nil after printing candidates or suggestions.
-    func resolve(_ graph: GraphStore) throws -> Int64? {
-        if let id = Int64(entity), try graph.nodeExists(id) { return id }
-        let candidates = try graph.candidates(named: entity)
-        if candidates.isEmpty {
-            let close = try graph.closestNames(to: entity)
-            let hint = close.isEmpty ? "" : "; did you mean \(close.map { "‘\($0)’" }.joined(separator: ", "))?"
-            Terminal.err("no entity named ‘\(entity)’ in \(store.db)\(hint)")
-            throw ExitCode(1)
-        }
-        if candidates.count == 1 { return candidates[0].node.id }
-        if let pick {
-            guard pick <= candidates.count else {
-                Terminal.err("--pick \(pick): there are only \(candidates.count) candidates for ‘\(entity)’")
-                throw ExitCode(1)
-            }
-            return candidates[pick - 1].node.id
-        }
-        if format == .json {
-            let items = candidates.enumerated().map { i, c in
-                "{\"pick\":\(i + 1),\"id\":\(c.node.id),\"name\":\(JSONLines.quote(c.node.name)),\"type\":\(JSONLines.quote(c.node.type)),\"path\":[\(c.path.map(JSONLines.quote).joined(separator: ","))],\"context\":\(JSONLines.quote(c.context)),\"documents\":\(c.documents)}"
-            }
-            Terminal.out("{\"candidates\":[\(items.joined(separator: ","))]}")
-        } else {
-            var lines = ["‘\(entity)’ names \(candidates.count) entities; pick one with --pick N or give its id:"]
-            let rows = candidates.enumerated().map { i, c in
-                ["\(i + 1)", "#\(c.node.id)", c.node.type, c.path.count > 1 ? c.path.joined(separator: " › ") : c.context,
-                 "\(c.documents) document\(c.documents == 1 ? "" : "s")"]
-            }
-            lines.append(Terminal.table(["", "id", "type", "place or first fact", "documents"], rows))
-            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        }
-        throw ExitCode(3)
     }
 }

@@ -39,6 +39,9 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: "Stop a query running longer than this many seconds.")
     var timeout: Double = 30
 
+    @Flag(name: .long, help: "Fail (exit 1) when the query warns, e.g. of a label or relation type the store does not hold.")
+    var strict = false
+
     @Option(name: .long, help: ArgumentHelp("How many relationships `*` and `*n..` may span (1-100); explicit bounds may reach this or 20, whichever is larger.", valueName: "n"))
     var maxHops: Int = 10
 
@@ -49,7 +52,7 @@ struct Query: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let graph = try store.open(create: false)
+        let graph = try store.open(create: false, readOnly: true)
         let engine: QueryEngine
         do { engine = try QueryEngine(store: graph) } catch let e as StoreError {
             Terminal.err(e.description)
@@ -103,7 +106,11 @@ struct Query: ParsableCommand {
     func execute(_ text: String, _ engine: QueryEngine, _ params: [String: ParameterValue], _ graph: GraphStore) -> Bool {
         do {
             let result = try engine.run(text, parameters: params)
-            for w in result.warnings { FileHandle.standardError.write(Data("guanxi: \(w)\n".utf8)) }
+            for w in result.warnings {
+                let line = strict && w.hasPrefix("warning: ") ? "error: " + w.dropFirst("warning: ".count) + " (--strict)" : w
+                FileHandle.standardError.write(Data("guanxi: \(line)\n".utf8))
+            }
+            if strict && !result.warnings.isEmpty { return false }
             try print(result, graph)
             return true
         } catch let e as QueryError {

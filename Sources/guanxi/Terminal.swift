@@ -39,8 +39,32 @@ enum Terminal {
         return w >= columns ? s : s + String(repeating: " ", count: columns - w)
     }
 
-    /// Rows as aligned columns separated by two spaces.
+    /// `s` with control characters written as escapes (`\n`, `\t`, `\u{1B}`), so that
+    /// a cell never breaks a table's line or drives the terminal.
+    static func escapeControls(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return s }
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.properties.generalCategory == .control {
+                    out += "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Rows as aligned columns separated by two spaces; control characters in cells
+    /// are escaped.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let header = header.map(escapeControls)
+        let rows = rows.map { $0.map(escapeControls) }
         var widths = header.map(width)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) }

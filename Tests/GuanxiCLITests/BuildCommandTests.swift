@@ -15,7 +15,7 @@ struct BuildCommandTests {
         let again = try CLI.run(["build", "seeds", "--db", db, "--format", "json"])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(summary["unchanged"] as? Int == 5)
-        #expect(summary["facts"] as? Int == 0)
+        #expect(summary["fact_statements"] as? Int == 0)
         let stats = try CLI.run(["stats", "--db", db, "--format", "json"])
         let s = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         #expect(s["documents"] as? Int == 5)

@@ -149,7 +149,7 @@ struct GraphStoreTests {
         #expect(throws: StoreError.self) { try GraphStore.open(path: path) }
         do { _ = try GraphStore.open(path: path) } catch let error as StoreError {
             #expect(error.code == .notADatabase)
-            #expect(error.description.contains("not a Guanxi store"))
+            #expect(error.description.contains("not an SQLite database"))
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
