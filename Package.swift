@@ -37,7 +37,7 @@ let package = Package(
         // GraphML through libxml2's streaming writer, N-Quads and JSON lines.
         .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore", "GuanxiExtraction"]),
         // The Cypher-like query language: lexer, parser, binder, plan, SQL, executor.
-        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "GuanxiExtraction", "CSQLite"]),
+        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText", "CSQLite"]),
         // libedit, for line editing and history in the query REPL.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The openCypher TCK's read-only scenarios, run against the query language.

@@ -35,6 +35,7 @@ public struct GraphMLExporter {
     static let edgeKeys: [(String, String)] = [
         ("label", "string"), ("interaction", "string"), ("relation", "string"), ("role", "string"), ("amount", "string"),
         ("amount_yuan", "double"), ("evidence", "string"), ("doc", "string"), ("rule", "string"),
+        ("first_reported", "string"), ("last_reported", "string"), ("reports", "int"), ("date", "string"),
     ]
 
     /// Colours of node types in the yEd flavour.
@@ -124,6 +125,12 @@ public struct GraphMLExporter {
             if let evidence = edge.evidence { try data(xml, "e_evidence", text.clean(evidence)) }
             if let doc = edge.document { try data(xml, "e_doc", text.clean(doc)) }
             if let rule = edge.rule { try data(xml, "e_rule", rule) }
+            // Dates are ISO 8601 strings as precise as the articles give them
+            // (2021-02-05, 2021-02, 2021, --06-21): GraphML has no date type.
+            if let first = edge.firstReported { try data(xml, "e_first_reported", first) }
+            if let last = edge.lastReported { try data(xml, "e_last_reported", last) }
+            if edge.reports > 0 { try data(xml, "e_reports", String(edge.reports)) }
+            if let date = edge.date { try data(xml, "e_date", date) }
             if flavor == .yed {
                 try xml.startElement("data")
                 try xml.attribute("key", "e_graphics")

@@ -54,6 +54,10 @@ public struct Relation: Sendable, Hashable {
     public var amountYuan: Double?
     /// The shortest span that states the fact, with the rule that fired.
     public var evidence: Evidence
+    /// The date the sentence gives the fact (`2020年6月,华埠镇成立了…`), if any.
+    public var date: PartialDate?
+    /// Where that date is written.
+    public var dateEvidence: Range<Int>?
 }
 
 /// Everything extracted from one article.
@@ -66,6 +70,8 @@ public struct DocumentExtraction: Sendable {
     public var entities: [Entity]
     /// Its facts.
     public var relations: [Relation]
+    /// Its publication date and outlet, as its text states them.
+    public var metadata = DocumentMetadata()
 
     /// The text of the original file between two offsets.
     public func text(_ evidence: Evidence) -> String { source.text(evidence.start..<evidence.end) }

@@ -28,9 +28,23 @@ public enum JSONLines {
         "[" + items.map(quote).joined(separator: ",") + "]"
     }
 
-    /// One line per entity, then one per relation, of `extraction`.
+    /// The document line of `extraction`: its publication date (ISO 8601, as precise
+    /// as the text) and outlet, null where the text states none, with their spans.
+    public static func documentLine(for extraction: DocumentExtraction) -> String {
+        let m = extraction.metadata
+        func span(_ r: Range<Int>?) -> String { r.map { "[\($0.lowerBound),\($0.upperBound)]" } ?? "null" }
+        func text(_ r: Range<Int>?) -> String { r.map { quote(extraction.source.text($0)) } ?? "null" }
+        var line = "{\"kind\":\"document\",\"doc\":\(quote(extraction.source.name))"
+        line += ",\"published\":\(m.published.map { quote($0.description) } ?? "null")"
+        line += ",\"outlet\":\(m.outlet.map(quote) ?? "null")"
+        line += ",\"published_evidence\":\(text(m.publishedEvidence)),\"published_span\":\(span(m.publishedEvidence))"
+        line += ",\"outlet_evidence\":\(text(m.outletEvidence)),\"outlet_span\":\(span(m.outletEvidence))"
+        return line + "}"
+    }
+
+    /// The document line, one line per entity, then one per relation, of `extraction`.
     public static func lines(for extraction: DocumentExtraction) -> [String] {
-        var out: [String] = []
+        var out: [String] = [documentLine(for: extraction)]
         let doc = quote(extraction.source.name)
         for e in extraction.entities {
             var line = "{\"kind\":\"entity\",\"doc\":\(doc),\"type\":\"\(e.type.rawValue)\",\"name\":\(quote(e.name)),\"aliases\":\(list(e.aliases))"
@@ -48,6 +62,9 @@ public enum JSONLines {
             if let amount = r.amount { line += ",\"amount\":\(quote(amount))" }
             if let yuan = r.amountYuan { line += ",\"amount_yuan\":\(formatNumber(yuan))" }
             line += ",\"evidence\":\(quote(extraction.text(r.evidence))),\"start\":\(r.evidence.start),\"end\":\(r.evidence.end),\"rule\":\(quote(r.evidence.rule))"
+            if let date = r.date, let at = r.dateEvidence {
+                line += ",\"date\":\(quote(date.description)),\"date_evidence\":\(quote(extraction.source.text(at)))"
+            }
             out.append(line + "}")
         }
         return out

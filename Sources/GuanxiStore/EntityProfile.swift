@@ -15,6 +15,11 @@ public struct EntityProfile: Sendable {
         public var evidence: String?
         public var rule: String
         public var origin: String
+        /// The document's publication date (ISO 8601 as precise as its text) and outlet.
+        public var published: String? = nil
+        public var outlet: String? = nil
+        /// The date the sentence gives the fact, if any.
+        public var date: String? = nil
     }
 
     /// One fact about the entity, seen from the entity.
@@ -29,6 +34,15 @@ public struct EntityProfile: Sendable {
         public var amount: String?
         public var amountYuan: Double?
         public var sources: [Source]
+
+        /// When the fact holds or was reported: the date its sentences give, else the
+        /// earliest publication date of its documents (by the first day it covers); nil
+        /// when nothing dates it.
+        public var when: String? {
+            // ISO strings order by time, a year before its months (2021 < 2021-06).
+            if let d = sources.compactMap(\.date).filter({ !$0.hasPrefix("--") }).min() { return d }
+            return sources.compactMap(\.published).filter { !$0.hasPrefix("--") }.min()
+        }
     }
 
     public var node: NodeRef

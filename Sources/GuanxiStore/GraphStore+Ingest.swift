@@ -51,8 +51,11 @@ extension GraphStore {
                     outcome = .replaced
                 }
                 let now = timestamp.string(from: Date())
+                let published = extraction.metadata.published
                 try st.insertDocument.run([.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
-                                           .integer(Int64(source.scalars.count)), .text(now)])
+                                           .integer(Int64(source.scalars.count)), .text(now),
+                                           published.map { .text($0.description) } ?? .null, published?.firstDay.map { .text($0) } ?? .null,
+                                           published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null])
                 let document = database.lastInsertRowID
                 var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
                                             document: document, hash: hash, time: now)
@@ -77,6 +80,11 @@ struct DocumentWriter {
     let hash: String
     let time: String
     var nodeOf: [Int: Int64] = [:]
+    /// The document's publication date, first and last day, for its provenance rows.
+    var published: [SQLValue] {
+        let p = extraction.metadata.published
+        return [p.map { .text($0.description) } ?? .null, p?.firstDay.map { .text($0) } ?? .null, p?.lastDay.map { .text($0) } ?? .null]
+    }
 
     init(store: GraphStore, extraction: DocumentExtraction, gazetteer: Gazetteer, overrides: MergeOverrides,
          document: Int64, hash: String, time: String) {
@@ -107,7 +115,7 @@ struct DocumentWriter {
                 .integer(Int64(extraction.source.line(of: r.evidence.start))), .text(extraction.text(r.evidence)),
                 sentence.map { .text(extraction.source.text($0.start..<$0.end).replacingOccurrences(of: "\n", with: "")) } ?? .null,
                 .text(r.evidence.rule), .text(GraphStore.extractorVersion), .text(time),
-            ])
+            ] + published + [r.date.map { .text($0.description) } ?? .null])
             facts += 1
         }
         facts += try hierarchy()
@@ -208,7 +216,7 @@ struct DocumentWriter {
                     try st.insertProvenance.run([
                         .integer(edge), .integer(document), .text("gazetteer:\(code)"), .null, .null, .null, .null, .null,
                         .text("gazetteer.hierarchy"), .text(GraphStore.extractorVersion), .text(time),
-                    ])
+                    ] + published + [.null])
                     written += 1
                 }
                 child = parent

@@ -94,11 +94,12 @@ extension GraphStore {
                 if let k = row[0].text { props[k] = row[1] }
             }
             let sources = try database.rows("""
-                SELECT d.name, p.line, p.sentence, p.evidence, p.rule, p.source FROM provenance p LEFT JOIN documents d ON d.id = p.document
-                WHERE p.edge = ? ORDER BY d.name, p.start
+                SELECT d.name, p.line, p.sentence, p.evidence, p.rule, p.source, d.published, d.outlet, p.date
+                FROM provenance p LEFT JOIN documents d ON d.id = p.document
+                WHERE p.edge = ? ORDER BY coalesce(p.date, d.published_start) IS NULL, coalesce(p.date, d.published_start), d.name, p.start
                 """, [.integer(edge)]).map { r in
                 EntityProfile.Source(document: r[0].text ?? "", line: r[1].integer.map(Int.init), sentence: r[2].text, evidence: r[3].text,
-                                     rule: r[4].text ?? "", origin: r[5].text ?? "")
+                                     rule: r[4].text ?? "", origin: r[5].text ?? "", published: r[6].text, outlet: r[7].text, date: r[8].text)
             }
             // Hierarchy facts repeat once per document that needed them: show one.
             var unique: [EntityProfile.Source] = []
@@ -110,6 +111,19 @@ extension GraphStore {
             facts.append(EntityProfile.Fact(predicate: predicate, outgoing: outgoing, other: try nodeRef(outgoing ? o : s),
                                             role: props["role"]?.text, amount: props["amount"]?.text, amountYuan: yuan, sources: unique))
         }
+        // Within a relation, dated facts in time order (a succession of leaders reads
+        // top to bottom), undated ones after them in the order they were stored.
+        let order = facts.indices.sorted { a, b in
+            let (fa, fb) = (facts[a], facts[b])
+            if fa.predicate != fb.predicate { return fa.predicate < fb.predicate }
+            switch (fa.when, fb.when) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a < b
+            }
+        }
+        facts = order.map { facts[$0] }
         let co = try database.rows("""
             SELECT m2.node, count(*) AS c FROM mentions m1 JOIN mentions m2
               ON m2.document = m1.document AND m2.sentence = m1.sentence AND m2.node <> m1.node

@@ -28,6 +28,13 @@ public struct EdgeRecord: Sendable {
     public var evidence: String?
     public var document: String?
     public var rule: String?
+    /// The earliest and latest publication dates of the documents stating it (ISO
+    /// 8601 as precise as the texts give them), and how many documents state it.
+    public var firstReported: String? = nil
+    public var lastReported: String? = nil
+    public var reports = 0
+    /// The date its sentence gives the fact, if any.
+    public var date: String? = nil
 }
 
 /// One provenance row of a fact, for per-document exports.
@@ -136,7 +143,11 @@ extension GraphStore {
         let relationFilter = try relationIDs(selection)
         // One provenance row per fact: the first from a document, else any (the gazetteer's).
         let statement = try database.prepare("""
-            SELECT x.id, x.s, x.o, x.p, t.value, pr.evidence, d.name, pr.rule
+            SELECT x.id, x.s, x.o, x.p, t.value, pr.evidence, d.name, pr.rule,
+                (SELECT published FROM provenance WHERE edge = x.id AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC LIMIT 1),
+                (SELECT published FROM provenance WHERE edge = x.id AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC LIMIT 1),
+                (SELECT count(DISTINCT document) FROM provenance WHERE edge = x.id AND source = 'document'),
+                (SELECT date FROM provenance WHERE edge = x.id AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1)
             FROM triples x JOIN terms t ON t.id = x.p
             LEFT JOIN provenance pr ON pr.id = coalesce(
                 (SELECT id FROM provenance WHERE edge = x.id AND source = 'document' LIMIT 1),
@@ -155,6 +166,10 @@ extension GraphStore {
             if let nodeTypes, nodeTypes[s] == nil || nodeTypes[o] == nil { continue }
             var record = EdgeRecord(id: id, source: s, target: o, relation: relation, properties: [],
                                     evidence: statement.column(5).text, document: statement.column(6).text, rule: statement.column(7).text)
+            record.firstReported = statement.column(8).text
+            record.lastReported = statement.column(9).text
+            record.reports = Int(statement.column(10).integer ?? 0)
+            record.date = statement.column(11).text
             try props.bind([.integer(id)])
             while try props.step() {
                 guard let key = props.column(0).text, let kind = props.column(2).text else { continue }

@@ -165,8 +165,9 @@ final class PreparedStatements {
         upsertEdgeProp = try p("INSERT OR REPLACE INTO edge_props(edge, key, value, kind) VALUES (?, ?, ?, ?)")
         selectEdgeProp = try p("SELECT value FROM edge_props WHERE edge = ? AND key = ?")
         insertProvenance = try p("""
-            INSERT INTO provenance(edge, document, source, start, end, line, evidence, sentence, rule, extractor, time)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO provenance(edge, document, source, start, end, line, evidence, sentence, rule, extractor, time,
+                                   published, published_start, published_end, date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertMention = try p("INSERT INTO mentions(node, document, start, end, sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertMerge = try p("INSERT INTO merges(node, document, entity, reason, time) VALUES (?, ?, ?, ?, ?)")
@@ -176,7 +177,10 @@ final class PreparedStatements {
             """)
         documentByHash = try p("SELECT id FROM documents WHERE hash = ?")
         documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
-        insertDocument = try p("INSERT INTO documents(name, path, hash, encoding, characters, added) VALUES (?, ?, ?, ?, ?, ?)")
+        insertDocument = try p("""
+            INSERT INTO documents(name, path, hash, encoding, characters, added, published, published_start, published_end, outlet)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         personByUnit = try p("""
             SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
             JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')

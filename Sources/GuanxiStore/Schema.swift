@@ -48,6 +48,20 @@ public enum Schema {
         """
         CREATE INDEX merges_by_node ON merges(node);
         """,
+        // 5: when and where each document was published, as its text says (ISO 8601 as
+        // precise as written, with the first and last day it covers), carried into
+        // every provenance row with the fact's own date where its sentence gives one.
+        """
+        ALTER TABLE documents ADD COLUMN published TEXT;
+        ALTER TABLE documents ADD COLUMN published_start TEXT;
+        ALTER TABLE documents ADD COLUMN published_end TEXT;
+        ALTER TABLE documents ADD COLUMN outlet TEXT;
+        ALTER TABLE provenance ADD COLUMN published TEXT;
+        ALTER TABLE provenance ADD COLUMN published_start TEXT;
+        ALTER TABLE provenance ADD COLUMN published_end TEXT;
+        ALTER TABLE provenance ADD COLUMN date TEXT;
+        CREATE INDEX provenance_by_edge_published ON provenance(edge, published_start, published_end);
+        """,
     ]
 
     /// The newest version this build knows, the one it writes.

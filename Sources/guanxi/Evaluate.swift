@@ -10,7 +10,14 @@ struct Evaluate: ParsableCommand {
     )
 
     @Option(name: .long, help: ArgumentHelp("The folder of gold .jsonl files.", valueName: "dir"))
-    var gold: String
+    var gold: String?
+
+    @Option(name: .long, help: ArgumentHelp("A reference of publication dates and outlets, one JSON line per article: scores the document lines.", valueName: "file"))
+    var documents: String?
+
+    func validate() throws {
+        if gold == nil && documents == nil { throw ValidationError("Name what to score against: --gold DIR, --documents FILE, or both.") }
+    }
 
     @Argument(help: ArgumentHelp("Articles, folders of articles, or .jsonl extraction output.", valueName: "file|dir"))
     var paths: [String]
@@ -24,11 +31,18 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var options: ExtractionOptions
 
     func run() throws {
-        let scorer: Scorer
+        var scorer: Scorer?
+        var documentScorer: DocumentScorer?
         do {
-            scorer = try Scorer(goldDirectory: gold)
+            if let gold { scorer = try Scorer(goldDirectory: gold) }
         } catch {
-            Terminal.err("\(gold): \(error)")
+            Terminal.err("\(gold ?? ""): \(error)")
+            throw ExitCode(2)
+        }
+        do {
+            if let documents { documentScorer = try DocumentScorer(referencePath: documents) }
+        } catch let error as RuleFileError {
+            Terminal.err(error.description)
             throw ExitCode(2)
         }
         var lines: [String] = []
@@ -59,15 +73,21 @@ struct Evaluate: ParsableCommand {
                 }
             }
         }
+        let system = lines.joined(separator: "\n")
+        let documentReport = documentScorer?.score(systemJSONLines: system)
+        guard let scorer else {
+            if let documentReport { printDocuments(documentReport, alone: true) }
+            return
+        }
         let report: Scorer.Report
         do {
-            report = try scorer.score(systemJSONLines: lines.joined(separator: "\n"))
+            report = try scorer.score(systemJSONLines: system)
         } catch {
             Terminal.err("\(error)")
             throw ExitCode(1)
         }
         if format == .json {
-            Terminal.out(EvaluationJSON.render(report))
+            Terminal.out(EvaluationJSON.render(report, documents: documentReport))
             return
         }
         if errors {
@@ -77,6 +97,17 @@ struct Evaluate: ParsableCommand {
             Terminal.out("")
         }
         FileHandle.standardOutput.write(Data(Scorer.format(report).utf8))
+        if let documentReport { printDocuments(documentReport, alone: false) }
+    }
+
+    /// The document figures: alone (no --gold) as JSON when asked, else after the table.
+    func printDocuments(_ r: DocumentScorer.Report, alone: Bool) {
+        if format == .json && alone {
+            Terminal.out(EvaluationJSON.documents(r))
+            return
+        }
+        if errors && !r.errors.isEmpty { Terminal.out(r.errors.joined(separator: "\n") + "\n") }
+        FileHandle.standardOutput.write(Data(DocumentScorer.format(r).utf8))
     }
 
     /// The rule behind a false positive, or the closest system name for a false negative.
@@ -98,7 +129,14 @@ struct Evaluate: ParsableCommand {
 
 /// `evaluate --format json`: the figures as one JSON object.
 enum EvaluationJSON {
-    static func render(_ r: Scorer.Report) -> String {
+    static func documents(_ r: DocumentScorer.Report) -> String {
+        func field(_ t: DocumentScorer.Tally) -> String {
+            "{\"correct\":\(t.correct),\"stated\":\(t.stated),\"accuracy\":\(t.stated > 0 ? "\(t.accuracy)" : "null"),\"invented\":\(t.invented)}"
+        }
+        return "{\"published\":\(field(r.published)),\"outlet\":\(field(r.outlet))}"
+    }
+
+    static func render(_ r: Scorer.Report, documents: DocumentScorer.Report? = nil) -> String {
         func prf(_ t: Scorer.Tally, counts: Bool) -> String {
             let (p, rc, f) = t.prf
             var s = "{\"p\":\(p),\"r\":\(rc),\"f\":\(f)"
@@ -112,6 +150,7 @@ enum EvaluationJSON {
         let amount = r.amountTotal > 0 ? "\(Double(r.amountCorrect) / Double(r.amountTotal))" : "null"
         return "{\"entity\":\(prf(Scorer.Report.total(r.entities), counts: false)),\"relation\":\(prf(Scorer.Report.total(r.relations), counts: false)),"
             + "\"entity_untyped\":\(prf(r.untyped, counts: false)),\"by_type\":\(group(r.entities)),\"by_predicate\":\(group(r.relations)),"
-            + "\"role_accuracy\":\(role),\"amount_accuracy\":\(amount)}"
+            + "\"role_accuracy\":\(role),\"amount_accuracy\":\(amount)"
+            + (documents.map { ",\"documents\":" + Self.documents($0) } ?? "") + "}"
     }
 }

@@ -34,7 +34,27 @@ enum ProfileText {
 
     static func citation(_ s: EntityProfile.Source) -> String {
         if s.origin.hasPrefix("gazetteer:") { return "\(s.origin) (administrative divisions, NBS 2023)" }
-        return "\(s.document):\(s.line.map(String.init) ?? "?")  \(s.rule)"
+        var c = "\(s.document):\(s.line.map(String.init) ?? "?")  \(s.rule)"
+        var reported: [String] = []
+        if let date = s.date { reported.append("dated \(date)") }
+        if let published = s.published { reported.append("published \(published)") }
+        if let outlet = s.outlet { reported.append(outlet) }
+        if !reported.isEmpty { c += "  (" + reported.joined(separator: ", ") + ")" }
+        return c
+    }
+
+    /// Leaders of one unit with the same role at different dates: a succession, in
+    /// order, not a conflict. Returns lines such as `党总支书记: 甲 (2019) → 乙 (2021-06)`.
+    static func successions(_ p: EntityProfile) -> [String] {
+        let leaders = p.facts.filter { $0.predicate == "leads" && !$0.outgoing && $0.role != nil && $0.when != nil }
+        var lines: [String] = []
+        for (role, facts) in Dictionary(grouping: leaders, by: { $0.role ?? "" }).sorted(by: { $0.key < $1.key }) {
+            let people = Set(facts.map(\.other.id))
+            guard people.count > 1 else { continue }
+            let ordered = facts.sorted { ($0.when ?? "") < ($1.when ?? "") }
+            lines.append("\(role): " + ordered.map { "\($0.other.name) (\($0.when ?? "?"))" }.joined(separator: " → "))
+        }
+        return lines
     }
 
     /// Wraps `text` to `width` display columns.
@@ -65,11 +85,17 @@ enum ProfileText {
         if p.path.count > 1 { out.append("  place:    \(p.path.joined(separator: " › "))") }
         if let code = p.code { out.append("  code:     \(code)") }
         out.append("  seen in:  \(p.documents) document\(p.documents == 1 ? "" : "s"), \(p.mentions) mention\(p.mentions == 1 ? "" : "s")")
+        let succession = successions(p)
+        if !succession.isEmpty {
+            out.append("")
+            out.append(bold("Succession"))
+            out += succession.map { "  " + $0 }
+        }
         for (name, facts) in grouped(p) {
             out.append("")
             out.append(bold(name))
             for f in facts {
-                out.append("  " + headline(f))
+                out.append("  " + headline(f) + (f.when.map { "  [\($0)]" } ?? ""))
                 for s in f.sources {
                     if let sentence = s.sentence { out += wrap("“\(sentence)”", width: width, indent: "      ") }
                     out.append("      " + dim(citation(s)))
@@ -90,10 +116,12 @@ enum ProfileText {
         if p.path.count > 1 { out.append("| place | \(p.path.joined(separator: " › ")) |") }
         if let code = p.code { out.append("| code | \(code) |") }
         out.append("| seen in | \(p.documents) documents, \(p.mentions) mentions |")
+        let succession = successions(p)
+        if !succession.isEmpty { out += ["", "## Succession", ""] + succession.map { "- \($0)" } }
         for (name, facts) in grouped(p) {
             out += ["", "## \(name)", ""]
             for f in facts {
-                out.append("- **\(headline(f))**")
+                out.append("- **\(headline(f))**" + (f.when.map { " [\($0)]" } ?? ""))
                 for s in f.sources {
                     if let sentence = s.sentence { out.append("  - “\(sentence)” (`\(citation(s))`)") } else { out.append("  - `\(citation(s))`") }
                 }
@@ -111,9 +139,10 @@ enum ProfileText {
         func node(_ n: EntityProfile.NodeRef) -> String { "{\"id\":\(n.id),\"name\":\(q(n.name)),\"type\":\(q(n.type))}" }
         let facts = p.facts.map { f -> String in
             let sources = f.sources.map { s in
-                "{\"doc\":\(q(s.document)),\"line\":\(s.line.map(String.init) ?? "null"),\"sentence\":\(q(s.sentence)),\"evidence\":\(q(s.evidence)),\"rule\":\(q(s.rule)),\"origin\":\(q(s.origin))}"
+                "{\"doc\":\(q(s.document)),\"line\":\(s.line.map(String.init) ?? "null"),\"sentence\":\(q(s.sentence)),\"evidence\":\(q(s.evidence)),\"rule\":\(q(s.rule)),\"origin\":\(q(s.origin)),"
+                    + "\"published\":\(q(s.published)),\"outlet\":\(q(s.outlet)),\"date\":\(q(s.date))}"
             }
-            return "{\"section\":\(q(section(f))),\"predicate\":\(q(f.predicate)),\"direction\":\"\(f.outgoing ? "out" : "in")\",\"other\":\(node(f.other)),"
+            return "{\"section\":\(q(section(f))),\"predicate\":\(q(f.predicate)),\"direction\":\"\(f.outgoing ? "out" : "in")\",\"other\":\(node(f.other)),\"when\":\(q(f.when)),"
                 + "\"role\":\(q(f.role)),\"amount\":\(q(f.amount)),\"amount_yuan\":\(f.amountYuan.map(JSONLines.formatNumber) ?? "null"),\"sources\":[\(sources.joined(separator: ","))]}"
         }
         let co = p.cooccurring.map { "{\"id\":\($0.0.id),\"name\":\(q($0.0.name)),\"type\":\(q($0.0.type)),\"count\":\($0.1)}" }

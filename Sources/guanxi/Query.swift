@@ -4,6 +4,7 @@ import Foundation
 import GuanxiExport
 import GuanxiQuery
 import GuanxiStore
+import GuanxiText
 
 enum QueryFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, graphml
@@ -39,6 +40,12 @@ struct Query: ParsableCommand {
     @Option(name: .long, help: "Stop a query running longer than this many seconds.")
     var timeout: Double = 30
 
+    @Option(name: .long, help: ArgumentHelp("Only facts some document reported on or before this date (YYYY-MM-DD, YYYY-MM or YYYY; a year covers the whole year).", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only facts some document reported on or after this date.", valueName: "date"))
+    var since: String?
+
     @Flag(name: .long, help: "Fail (exit 1) when the query warns, e.g. of a label or relation type the store does not hold.")
     var strict = false
 
@@ -47,6 +54,17 @@ struct Query: ParsableCommand {
 
     func validate() throws {
         guard (1...100).contains(maxHops) else { throw ValidationError("--max-hops takes 1 to 100, not \(maxHops)") }
+        for (option, value) in [("--as-of", asOf), ("--since", since)] {
+            if let value, PartialDate(iso: value)?.year == nil {
+                throw ValidationError("\(option) takes a date with a year, YYYY-MM-DD, YYYY-MM or YYYY; not ‘\(value)’")
+            }
+        }
+    }
+
+    /// The reporting window of --since and --as-of, nil without either.
+    var window: QueryEngine.ReportingWindow? {
+        guard asOf != nil || since != nil else { return nil }
+        return QueryEngine.ReportingWindow(since: since.flatMap(PartialDate.init(iso:)), asOf: asOf.flatMap(PartialDate.init(iso:)))
     }
 
     @OptionGroup var store: StoreOptions
@@ -62,6 +80,10 @@ struct Query: ParsableCommand {
         engine.limits.seconds = timeout
         engine.limits.defaultMaxHops = maxHops
         engine.limits.maxHops = max(20, maxHops)
+        do { try engine.restrict(to: window) } catch let e as StoreError {
+            Terminal.err(e.description)
+            throw ExitCode(1)
+        }
         var queryText = text
         var source = "query"
         if let file {

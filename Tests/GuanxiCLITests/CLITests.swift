@@ -58,11 +58,14 @@ struct ExtractCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count > 200)
+        #expect(lines.filter { $0.hasPrefix("{\"kind\":\"document\"") }.count == 5, "one document line per article")
         for line in lines {
             let obj = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(obj["doc"] is String)
             if obj["kind"] as? String == "entity" {
                 #expect(obj["type"] is String && obj["name"] is String && obj["aliases"] is [String] && obj["mentions"] is [[Int]])
+            } else if obj["kind"] as? String == "document" {
+                #expect(obj.keys.contains("published") && obj.keys.contains("outlet"))
             } else {
                 #expect(obj["kind"] as? String == "relation")
                 #expect(obj["subject"] is String && obj["predicate"] is String && obj["evidence"] is String && obj["rule"] is String)

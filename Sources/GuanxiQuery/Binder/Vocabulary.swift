@@ -11,7 +11,7 @@ struct Vocabulary: Sendable {
 
     /// Properties every node and relationship has, whatever the store holds.
     static let virtualNodeKeys: Set<String> = ["name", "type", "aliases", "mentions", "documents", "code"]
-    static let virtualEdgeKeys: Set<String> = ["role", "amount", "amount_yuan", "evidence", "doc", "rule", "type"]
+    static let virtualEdgeKeys: Set<String> = ["role", "amount", "amount_yuan", "evidence", "doc", "rule", "type", "first_reported", "last_reported", "reports", "outlets", "date"]
 
     init() {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import GuanxiStore
+import GuanxiText
 
 /// Runs queries of the Cypher-like language against a store: lexer → parser →
 /// binder → logical plan → SQL (behind the dialect seam) → SQLite → values.
@@ -30,6 +31,36 @@ public final class QueryEngine {
         self.store = store
         self.vocabulary = try Vocabulary(store: store)
         try store.database.registerFunctions()
+    }
+
+    /// The publication dates a query's facts must have been reported within.
+    public struct ReportingWindow: Sendable, Equatable {
+        /// Facts stated by a document published on or after this date.
+        public var since: PartialDate?
+        /// Facts stated by a document published on or before this date.
+        public var asOf: PartialDate?
+
+        public init(since: PartialDate? = nil, asOf: PartialDate? = nil) {
+            self.since = since
+            self.asOf = asOf
+        }
+    }
+
+    /// Restricts every pattern of the queries that follow to the facts some document
+    /// reported within `window` (nil: every fact). A partial date covers all its days:
+    /// a document dated `2021` counts for `--as-of 2021-06-30` and for
+    /// `--since 2021-06-30`; a document without a date (or without a year) counts for
+    /// no window. The query text does not change: `triples` becomes a view.
+    public func restrict(to window: ReportingWindow?) throws {
+        try store.database.execute("DROP VIEW IF EXISTS temp.triples")
+        guard let window, window.since != nil || window.asOf != nil else { return }
+        var conditions = ["p.published_start IS NOT NULL"]
+        if let last = window.asOf?.lastDay { conditions.append("p.published_start <= '\(last)'") }
+        if let first = window.since?.firstDay { conditions.append("p.published_end >= '\(first)'") }
+        try store.database.execute("""
+            CREATE TEMP VIEW triples AS SELECT * FROM main.triples t
+            WHERE EXISTS (SELECT 1 FROM main.provenance p WHERE p.edge = t.id AND \(conditions.joined(separator: " AND ")))
+            """)
     }
 
     /// Checks a query without running it: parses, binds and compiles it to SQL.

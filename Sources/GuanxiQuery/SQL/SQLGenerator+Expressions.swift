@@ -74,6 +74,19 @@ extension SQLGenerator {
         case "doc": return "coalesce(\(stored), (SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) LIMIT 1))"
         case "rule": return "coalesce(\(stored), (SELECT rule FROM provenance WHERE edge = \(edge) LIMIT 1))"
         case "type": return "coalesce(\(stored), (SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)))"
+        // When the fact was reported: the publication dates of the documents stating it,
+        // ordered by the days they cover (a year covers the whole year); dates without
+        // a year are never ordered.
+        case "first_reported":
+            return "coalesce(\(stored), (SELECT published FROM provenance WHERE edge = \(edge) AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC LIMIT 1))"
+        case "last_reported":
+            return "coalesce(\(stored), (SELECT published FROM provenance WHERE edge = \(edge) AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC LIMIT 1))"
+        case "reports":
+            return "coalesce(\(stored), (SELECT count(DISTINCT document) FROM provenance WHERE edge = \(edge) AND source = 'document'))"
+        case "outlets":
+            return "coalesce(\(stored), (SELECT count(DISTINCT d.outlet) FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) AND p.source = 'document'))"
+        case "date":
+            return "coalesce(\(stored), (SELECT date FROM provenance WHERE edge = \(edge) AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1))"
         default: return stored
         }
     }
