@@ -2,8 +2,10 @@ import Foundation
 import GuanxiExtraction
 import GuanxiStore
 
-/// Writes the store in the ONTOLOGY's gold shape, one line per entity per document
-/// and one per fact per document, so `eval/score.py` scores a store directly. The
+/// Writes the store in the JSON-lines shape of docs/ONTOLOGY.md, a document line per
+/// article, one line per entity per document and one per fact per document, so
+/// `guanxi evaluate` (and `eval/score.py`) scores a store directly. A fact names its
+/// entities by their node names, which documents merged into one node share. The
 /// gazetteer's hierarchy facts are not document facts and are left out.
 public struct JSONLinesExporter {
     let store: GraphStore
@@ -15,6 +17,12 @@ public struct JSONLinesExporter {
     public func write(to path: String) throws -> Int {
         let sink = try TextSink(path: path)
         var count = 0
+        // One document line per article: its publication date and outlet, as stored.
+        for row in try store.database.rows("SELECT name, published, outlet FROM documents ORDER BY name") {
+            let quoted = { (v: SQLValue) in v.text.map(JSONLines.quote) ?? "null" }
+            try sink.line("{\"kind\":\"document\",\"doc\":\(quoted(row[0])),\"published\":\(quoted(row[1])),\"outlet\":\(quoted(row[2]))}")
+            count += 1
+        }
         let entities = try store.database.prepare("""
             SELECT d.name, m.node, (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = m.node LIMIT 1),
               (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'name')),
