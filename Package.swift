@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Reading articles: decoding, repair of scanner damage, segments and sentences.
@@ -43,11 +44,20 @@ let package = Package(
         // The openCypher TCK's read-only scenarios, run against the query language.
         .target(name: "GuanxiTCK", dependencies: ["GuanxiQuery", "GuanxiStore"]),
         .executableTarget(name: "guanxi-tck", dependencies: ["GuanxiTCK"]),
+        // `guanxi serve`: the JSON API and the browser pages over a store (Hummingbird 2).
+        .target(
+            name: "GuanxiServe",
+            dependencies: [
+                "GuanxiStore", "GuanxiQuery", "GuanxiExport", "GuanxiExtraction", "GuanxiText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources/Site")]
+        ),
         // The command-line tool.
         .executableTarget(
             name: "guanxi",
             dependencies: [
-                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery", "CEditLine",
+                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery", "GuanxiServe", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

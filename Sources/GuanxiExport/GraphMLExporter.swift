@@ -38,13 +38,6 @@ public struct GraphMLExporter {
         ("first_reported", "string"), ("last_reported", "string"), ("reports", "int"), ("date", "string"),
     ]
 
-    /// Colours of node types in the yEd flavour.
-    static let colours: [String: String] = [
-        "Person": "#F4A261", "Province": "#8ECAE6", "City": "#8ECAE6", "District": "#A8DADC", "Town": "#BDE0FE",
-        "Village": "#CDEAC0", "Community": "#D8F3DC", "Company": "#FFD166", "Organization": "#E9C46A",
-        "Program": "#CDB4DB", "Project": "#FFAFCC",
-    ]
-
     let store: GraphStore
     let selection: GraphSelection
     let flavor: Flavor
@@ -161,7 +154,7 @@ public struct GraphMLExporter {
         try xml.startElement("y:ShapeNode")
         let width = max(60, Double(name.unicodeScalars.count) * 16 + 20)
         try xml.element("y:Geometry", [("width", String(width)), ("height", "36")])
-        try xml.element("y:Fill", [("color", Self.colours[type] ?? "#EEEEEE"), ("transparent", "false")])
+        try xml.element("y:Fill", [("color", TypeColours.of(type)), ("transparent", "false")])
         try xml.element("y:BorderStyle", [("color", "#555555"), ("type", "line"), ("width", "1.0")])
         try xml.element("y:NodeLabel", [("visible", "true"), ("fontFamily", "Noto Sans CJK SC"), ("fontSize", "13")], text: name)
         try xml.element("y:Shape", [("type", "roundrectangle")])

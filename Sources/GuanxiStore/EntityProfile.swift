@@ -20,6 +20,10 @@ public struct EntityProfile: Sendable {
         public var outlet: String? = nil
         /// The date the sentence gives the fact, if any.
         public var date: String? = nil
+        /// The document's id and the evidence's offsets in it, for links to the text.
+        public var documentID: Int64? = nil
+        public var start: Int? = nil
+        public var end: Int? = nil
     }
 
     /// One fact about the entity, seen from the entity.

@@ -55,7 +55,8 @@ extension GraphStore {
                 try st.insertDocument.run([.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
                                            .integer(Int64(source.scalars.count)), .text(now),
                                            published.map { .text($0.description) } ?? .null, published?.firstDay.map { .text($0) } ?? .null,
-                                           published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null])
+                                           published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null,
+                                           .text(String(String.UnicodeScalarView(source.scalars)))])
                 let document = database.lastInsertRowID
                 var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
                                             document: document, hash: hash, time: now)

@@ -93,14 +93,7 @@ extension GraphStore {
             for row in try database.rows("SELECT k.value, ep.value FROM edge_props ep JOIN terms k ON k.id = ep.key WHERE ep.edge = ?", [.integer(edge)]) {
                 if let k = row[0].text { props[k] = row[1] }
             }
-            let sources = try database.rows("""
-                SELECT d.name, p.line, p.sentence, p.evidence, p.rule, p.source, d.published, d.outlet, p.date
-                FROM provenance p LEFT JOIN documents d ON d.id = p.document
-                WHERE p.edge = ? ORDER BY coalesce(p.date, d.published_start) IS NULL, coalesce(p.date, d.published_start), d.name, p.start
-                """, [.integer(edge)]).map { r in
-                EntityProfile.Source(document: r[0].text ?? "", line: r[1].integer.map(Int.init), sentence: r[2].text, evidence: r[3].text,
-                                     rule: r[4].text ?? "", origin: r[5].text ?? "", published: r[6].text, outlet: r[7].text, date: r[8].text)
-            }
+            let sources = try self.sources(ofFact: edge)
             // Hierarchy facts repeat once per document that needed them: show one.
             var unique: [EntityProfile.Source] = []
             for source in sources where !(source.origin.hasPrefix("gazetteer:") && unique.contains { $0.origin.hasPrefix("gazetteer:") }) {

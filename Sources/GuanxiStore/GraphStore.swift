@@ -119,6 +119,11 @@ public final class GraphStore {
             }
         } else if version == 0 {
             throw StoreError(.notADatabase, message: "an empty file or database, not a Guanxi store yet (`guanxi build` makes one)", path: path)
+        } else if version < Schema.version {
+            // A store written by an older Guanxi is brought up to date once, even by a
+            // command that only reads: its migrations are the only write it makes.
+            _ = try openOnce(path: path, create: false, readOnly: false)
+            return try openOnce(path: path, create: false, readOnly: true)
         }
         return GraphStore(database: database)
     }
@@ -178,8 +183,8 @@ final class PreparedStatements {
         documentByHash = try p("SELECT id FROM documents WHERE hash = ?")
         documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
         insertDocument = try p("""
-            INSERT INTO documents(name, path, hash, encoding, characters, added, published, published_start, published_end, outlet)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents(name, path, hash, encoding, characters, added, published, published_start, published_end, outlet, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         personByUnit = try p("""
             SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s

@@ -62,6 +62,11 @@ public enum Schema {
         ALTER TABLE provenance ADD COLUMN date TEXT;
         CREATE INDEX provenance_by_edge_published ON provenance(edge, published_start, published_end);
         """,
+        // 6: the article's text as read, so that its evidence can be shown in place
+        // (`guanxi serve`) after the file has moved.
+        """
+        ALTER TABLE documents ADD COLUMN text TEXT;
+        """,
     ]
 
     /// The newest version this build knows, the one it writes.

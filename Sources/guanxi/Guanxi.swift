@@ -2,11 +2,11 @@ import ArgumentParser
 import GuanxiStore
 
 @main
-struct Guanxi: ParsableCommand {
+struct Guanxi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guanxi",
         abstract: "Turn Chinese local-news articles into a knowledge graph you can query, inspect and draw.",
         version: "guanxi \(GuanxiVersion.release) (store schema \(Schema.version))",
-        subcommands: [Build.self, Query.self, Extract.self, Profile.self, Export.self, Evaluate.self, Stats.self, Retract.self]
+        subcommands: [Build.self, Query.self, Extract.self, Profile.self, Export.self, Evaluate.self, Stats.self, Retract.self, Serve.self]
     )
 }

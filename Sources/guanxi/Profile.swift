@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuanxiExport
 import GuanxiExtraction
 import GuanxiStore
 
@@ -43,7 +44,7 @@ struct Profile: ParsableCommand {
             switch format {
             case .text: Terminal.out(ProfileText.render(profile, colour: Terminal.stdoutIsTerminal))
             case .markdown: Terminal.out(ProfileText.markdown(profile))
-            case .json: Terminal.out(ProfileText.json(profile))
+            case .json: Terminal.out(ProfileJSON.render(profile))
             }
             if let svg { try ProfileDrawing.write(graph: graph, center: id, depth: depth, to: svg) }
         } catch let error as StoreError {

@@ -1,15 +1,10 @@
 import ArgumentParser
 import Foundation
+import GuanxiExport
 import GuanxiStore
 
 /// Draws an entity's neighbourhood with Graphviz `dot`.
 enum ProfileDrawing {
-    static let colours: [String: String] = [
-        "Person": "#f4a261", "Province": "#8ecae6", "City": "#8ecae6", "District": "#a8dadc", "Town": "#bde0fe",
-        "Village": "#cdeac0", "Community": "#d8f3dc", "Company": "#ffd166", "Organization": "#e9c46a",
-        "Program": "#cdb4db", "Project": "#ffafcc",
-    ]
-
     static func dotQuote(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
@@ -21,7 +16,7 @@ enum ProfileDrawing {
                    "  node [shape=box, style=\"rounded,filled\", fontname=\(dotQuote(font)), fontsize=14, color=\"#555555\"];",
                    "  edge [fontname=\(dotQuote(font)), fontsize=10, color=\"#777777\"];"]
         for n in nodes {
-            let colour = colours[n.type] ?? "#eeeeee"
+            let colour = TypeColours.of(n.type)
             let extra = n.id == center ? ", penwidth=3, fontsize=18" : ""
             out.append("  n\(n.id) [label=\(dotQuote(n.name + "\n" + n.type)), fillcolor=\(dotQuote(colour))\(extra)];")
         }

@@ -1,27 +1,13 @@
 import Foundation
+import GuanxiExport
 import GuanxiExtraction
 import GuanxiStore
 
 /// Renders a profile for a terminal, as Markdown, or as JSON: the same content.
 enum ProfileText {
-    /// The sections a fact falls into, in the order they are shown.
-    static func section(_ f: EntityProfile.Fact) -> String {
-        switch (f.predicate, f.outgoing) {
-        case ("leads", true), ("member_of", true): return "Roles held"
-        case ("leads", false), ("member_of", false): return "Leaders and members"
-        case ("belongs_to", true): return "Belongs to"
-        case ("belongs_to", false): return "Contains"
-        case ("funds", true): return "Funds"
-        case ("funds", false): return "Funded by"
-        default: return "Other relations"
-        }
-    }
-
-    static let order = ["Roles held", "Leaders and members", "Belongs to", "Contains", "Funds", "Funded by", "Other relations"]
-
     static func grouped(_ p: EntityProfile) -> [(String, [EntityProfile.Fact])] {
-        let groups = Dictionary(grouping: p.facts, by: section)
-        return order.compactMap { name in groups[name].map { (name, $0) } }
+        let groups = Dictionary(grouping: p.facts, by: ProfileJSON.section)
+        return ProfileJSON.order.compactMap { name in groups[name].map { (name, $0) } }
     }
 
     static func headline(_ f: EntityProfile.Fact) -> String {
@@ -132,22 +118,5 @@ enum ProfileText {
             out += p.cooccurring.map { "- \($0.0.name) (\($0.0.type)) ×\($0.1)" }
         }
         return out.joined(separator: "\n")
-    }
-
-    static func json(_ p: EntityProfile) -> String {
-        func q(_ s: String?) -> String { s.map(JSONLines.quote) ?? "null" }
-        func node(_ n: EntityProfile.NodeRef) -> String { "{\"id\":\(n.id),\"name\":\(q(n.name)),\"type\":\(q(n.type))}" }
-        let facts = p.facts.map { f -> String in
-            let sources = f.sources.map { s in
-                "{\"doc\":\(q(s.document)),\"line\":\(s.line.map(String.init) ?? "null"),\"sentence\":\(q(s.sentence)),\"evidence\":\(q(s.evidence)),\"rule\":\(q(s.rule)),\"origin\":\(q(s.origin)),"
-                    + "\"published\":\(q(s.published)),\"outlet\":\(q(s.outlet)),\"date\":\(q(s.date))}"
-            }
-            return "{\"section\":\(q(section(f))),\"predicate\":\(q(f.predicate)),\"direction\":\"\(f.outgoing ? "out" : "in")\",\"other\":\(node(f.other)),\"when\":\(q(f.when)),"
-                + "\"role\":\(q(f.role)),\"amount\":\(q(f.amount)),\"amount_yuan\":\(f.amountYuan.map(JSONLines.formatNumber) ?? "null"),\"sources\":[\(sources.joined(separator: ","))]}"
-        }
-        let co = p.cooccurring.map { "{\"id\":\($0.0.id),\"name\":\(q($0.0.name)),\"type\":\(q($0.0.type)),\"count\":\($0.1)}" }
-        return "{\"id\":\(p.node.id),\"name\":\(q(p.node.name)),\"type\":\(q(p.node.type)),\"labels\":[\(p.labels.map(q).joined(separator: ","))],"
-            + "\"aliases\":[\(p.aliases.map(q).joined(separator: ","))],\"code\":\(q(p.code)),\"path\":[\(p.path.map(q).joined(separator: ","))],"
-            + "\"documents\":\(p.documents),\"mentions\":\(p.mentions),\"facts\":[\(facts.joined(separator: ","))],\"cooccurring\":[\(co.joined(separator: ","))]}"
     }
 }

@@ -18,17 +18,18 @@ public enum QueryParameters {
     /// quoted strings), else the text itself.
     public static func value(_ raw: String) -> ParameterValue {
         guard let any = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]) else { return .string(raw) }
-        return value(any)
+        return value(json: any)
     }
 
-    static func value(_ any: Any) -> ParameterValue {
+    /// The value of a decoded JSON value.
+    public static func value(json any: Any) -> ParameterValue {
         switch any {
         case let s as String: return .string(s)
         case let n as NSNumber:
             if n.isJSONBoolean { return .boolean(n.boolValue) }
             return n.isJSONFloat ? .float(n.doubleValue) : .integer(n.int64Value)
-        case let a as [Any]: return .list(a.map(value))
-        case let m as [String: Any]: return .map(m.mapValues(value))
+        case let a as [Any]: return .list(a.map { value(json: $0) })
+        case let m as [String: Any]: return .map(m.mapValues { value(json: $0) })
         default: return .null
         }
     }
