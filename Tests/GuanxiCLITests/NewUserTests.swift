@@ -42,6 +42,16 @@ struct NewUserTests {
         #expect(FileManager.default.fileExists(atPath: CLI.packageRoot.appendingPathComponent("Package.resolved").path))
         let ignore = (try? String(contentsOfFile: CLI.packageRoot.appendingPathComponent(".gitignore").path, encoding: .utf8)) ?? ""
         #expect(!ignore.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "Package.resolved" })
+        // Tracked by git, whatever a machine's global ignore file says.
+        guard FileManager.default.fileExists(atPath: CLI.packageRoot.appendingPathComponent(".git").path) else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", CLI.packageRoot.path, "ls-files", "--error-unmatch", "Package.resolved"]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "Package.resolved is not tracked by git")
     }
 
     // 3. Query input.
