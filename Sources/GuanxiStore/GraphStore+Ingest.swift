@@ -20,6 +20,11 @@ public struct IngestCounts: Sendable {
 }
 
 extension GraphStore {
+    /// The content hashes of every stored document.
+    public func documentHashes() throws -> [String] {
+        try database.rows("SELECT hash FROM documents").compactMap { $0.first?.text }
+    }
+
     /// True when a document with this exact content is stored.
     public func contains(content scalars: [Unicode.Scalar]) throws -> Bool {
         try database.scalar("SELECT 1 FROM documents WHERE hash = ?", [.text(ContentHash.of(scalars))]) != nil

@@ -25,8 +25,15 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Re-extract documents already stored with the same content.")
     var rebuild = false
 
+    @Option(name: .long, help: "Extraction threads (default: the number of cores); one writer stores documents in file order, so the store is the same whatever N is.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(name: .long, help: "Summary format: text or json.")
     var format: SummaryFormat = .text
+
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs takes 1 to 256, not \(jobs)") }
+    }
 
     func run() throws {
         Interruption.install()
@@ -48,6 +55,11 @@ struct Build: ParsableCommand {
         var added = 0, unchanged = 0, replaced = 0, failed = 0, skipped = problems.count, entities = 0, facts = 0, bytes = 0
         let start = Date()
         var stopped = false
+        // Extractors on every core, one writer taking documents in file order.
+        let known = rebuild ? [] : try graph.documentHashes()
+        let pipeline = ExtractionPipeline(files: files, extractor: extractor, known: Set(known), jobs: jobs)
+        defer { pipeline.cancel() }
+        var characters = 0
         for (i, file) in files.enumerated() {
             if Interruption.isRequested {
                 stopped = true
@@ -55,40 +67,37 @@ struct Build: ParsableCommand {
             }
             defer {
                 bytes += sizes[i]
-                progress.update(done: i + 1, bytes: bytes)
+                progress.update(done: i + 1, bytes: bytes, characters: characters)
             }
-            do {
-                let source = try DocumentDecoder.read(path: file)
-                if source.scalars.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0.value == 0x3000 || $0.value == 0xFEFF }) {
-                    Terminal.err("warning: \(file): empty file, nothing to extract")
-                    skipped += 1
-                    continue
-                }
-                if !rebuild, try graph.contains(content: source.scalars) {
-                    unchanged += 1
-                    continue
-                }
-                // Extract before taking the write lock, so that other writers get their turn.
-                let extraction = extractor.extract(source)
-                try graph.beginBatch()
-                let counts = try graph.ingest(extraction, gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
-                // Whole documents are committed together every half second.
-                try graph.commitBatch(after: 0.25)
-                switch counts.outcome {
-                case .added: added += 1
-                case .unchanged: unchanged += 1
-                case .replaced: replaced += 1
-                }
-                entities += counts.entities
-                facts += counts.facts
-            } catch let error as TextError {
+            switch pipeline.take(i) {
+            case .empty:
+                Terminal.err("warning: \(file): empty file, nothing to extract")
+                skipped += 1
+            case .unchanged:
+                unchanged += 1
+            case .failed(let error):
                 progress.finish()
                 Terminal.err(error.description)
                 failed += 1
-            } catch let error as StoreError {
-                progress.finish()
-                Terminal.err(error.description)
-                throw ExitCode(1)
+            case .extracted(let extraction, let count):
+                characters += count
+                do {
+                    try graph.beginBatch()
+                    let counts = try graph.ingest(extraction, gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
+                    // Whole documents are committed together every quarter second.
+                    try graph.commitBatch(after: 0.25)
+                    switch counts.outcome {
+                    case .added: added += 1
+                    case .unchanged: unchanged += 1
+                    case .replaced: replaced += 1
+                    }
+                    entities += counts.entities
+                    facts += counts.facts
+                } catch let error as StoreError {
+                    progress.finish()
+                    Terminal.err(error.description)
+                    throw ExitCode(1)
+                }
             }
         }
         progress.finish()

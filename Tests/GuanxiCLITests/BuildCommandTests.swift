@@ -25,6 +25,31 @@ struct BuildCommandTests {
         #expect(Set(facts.keys) == ["leads", "member_of", "belongs_to", "funds"])
     }
 
+    @Test func theStoreIsTheSameWhateverTheNumberOfJobs() throws {
+        let dir = try CLI.tempDir()
+        // Documents that share people, places and organisations, so that the order of
+        // arrival matters to entity resolution.
+        let texts = dir.appendingPathComponent("articles")
+        try FileManager.default.createDirectory(at: texts, withIntermediateDirectories: true)
+        let seeds = CLI.packageRoot.appendingPathComponent("seeds")
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".txt") {
+            let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+            for copy in 0..<4 { try "第\(copy)版\n\(text)".write(to: texts.appendingPathComponent("\(copy)_\(name)"), atomically: true, encoding: .utf8) }
+        }
+        var exports: [String] = []
+        for jobs in ["1", "4"] {
+            let db = dir.appendingPathComponent("j\(jobs).db").path
+            let r = try CLI.run(["build", texts.path, "--db", db, "--jobs", jobs, "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let out = dir.appendingPathComponent("j\(jobs).jsonl").path
+            #expect(try CLI.run(["export", "--db", db, "--jsonl", out]).status == 0)
+            exports.append(try String(contentsOfFile: out, encoding: .utf8))
+        }
+        #expect(exports[0].split(separator: "\n").count > 500)
+        #expect(exports[0] == exports[1], "every entity and fact, in every document, ids aside")
+        #expect(try CLI.run(["build", texts.path, "--db", dir.appendingPathComponent("x.db").path, "--jobs", "0"]).status != 0)
+    }
+
     @Test func retractRemovesADocumentAndReportsAnUnknownOne() throws {
         let dir = try CLI.tempDir()
         let db = dir.appendingPathComponent("g.db").path

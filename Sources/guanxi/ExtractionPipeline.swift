@@ -1,0 +1,96 @@
+import Foundation
+import GuanxiExtraction
+import GuanxiStore
+import GuanxiText
+
+/// Reads and extracts documents on `jobs` threads and hands them to one writer in
+/// file order, so the store ends the same whatever the number of jobs (entity
+/// resolution across documents depends on the order documents arrive in). At most
+/// `window` documents wait between the extractors and the writer: memory stays
+/// bounded however large the corpus.
+final class ExtractionPipeline: @unchecked Sendable {
+    /// What a worker made of one file.
+    enum Outcome {
+        case extracted(DocumentExtraction, characters: Int)
+        /// Content the store already holds (not extracted again).
+        case unchanged
+        case empty
+        case failed(TextError)
+    }
+
+    private let files: [String]
+    private let extractor: Extractor
+    private let known: Set<String>
+    private let window: Int
+    private let lock = NSCondition()
+    private var next = 0
+    private var ready: [Int: Outcome] = [:]
+    private var delivered = 0
+    private var cancelled = false
+
+    /// - Parameter known: content hashes already stored, whose files are not extracted.
+    init(files: [String], extractor: Extractor, known: Set<String>, jobs: Int) {
+        self.files = files
+        self.extractor = extractor
+        self.known = known
+        self.window = max(8, 4 * jobs)
+        for _ in 0..<max(1, jobs) {
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private func work() {
+        while true {
+            lock.lock()
+            while !cancelled && next < files.count && next >= delivered + window { lock.wait() }
+            guard !cancelled, next < files.count else {
+                lock.unlock()
+                return
+            }
+            let index = next
+            next += 1
+            lock.unlock()
+            let outcome = process(files[index])
+            lock.lock()
+            ready[index] = outcome
+            lock.broadcast()
+            lock.unlock()
+        }
+    }
+
+    private func process(_ file: String) -> Outcome {
+        do {
+            let source = try DocumentDecoder.read(path: file)
+            if source.scalars.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0.value == 0x3000 || $0.value == 0xFEFF }) {
+                return .empty
+            }
+            if known.contains(ContentHash.of(source.scalars)) { return .unchanged }
+            return .extracted(extractor.extract(source), characters: source.scalars.count)
+        } catch let error as TextError {
+            return .failed(error)
+        } catch {
+            return .failed(TextError(path: file, code: .unreadable(reason: "\(error)")))
+        }
+    }
+
+    /// The outcome of file `index`, waiting for it; files must be taken in order.
+    func take(_ index: Int) -> Outcome {
+        lock.lock()
+        defer { lock.unlock() }
+        while ready[index] == nil { lock.wait() }
+        let outcome = ready.removeValue(forKey: index) ?? .empty
+        delivered = index + 1
+        lock.broadcast()
+        return outcome
+    }
+
+    /// Stops the workers after the documents in hand.
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.broadcast()
+        lock.unlock()
+    }
+}
