@@ -40,7 +40,7 @@ extension SentenceAnalyzer {
                 continue
             }
             if falseSuffixCovers(suffixRange) { continue }
-            let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分"
+            let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分" || text[i] == "支"
             // A stem too long to be a name may still be a short one after a chain of
             // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
             guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true, stopAt: passThrough ? [] : stops)
@@ -53,6 +53,15 @@ extension SentenceAnalyzer {
             // (企业浙江某某有限公司, 衢商企业浙江某某集团).
             if suffix.type == .company, let place = places.first(where: { $0.range.lowerBound > start && $0.range.upperBound < i && endsGenericStem(at: $0.range.lowerBound) }) {
                 start = place.range.lowerBound
+            }
+            // …and its name after a description of the firm (中国百强民营企业|海亮集团),
+            // not inside one (某某企业管理有限公司).
+            if suffix.type == .company, i - start >= 5 {
+                for p in stride(from: i - 2, to: start + 3, by: -1) where text[p - 2] == "企" && text[p - 1] == "业"
+                    && Self.firmQualifiers.contains(string((p - 4)..<(p - 2))) {
+                    start = p
+                    break
+                }
             }
             // A one-character suffix that ends an everyday word (举办, 互联网) or starts
             // one (网格, 网络) is none.
@@ -297,6 +306,8 @@ extension SentenceAnalyzer {
     }
 
     static let levelWords: Set<String> = ["省", "市", "县", "区", "镇", "乡"]
+    /// Words that describe a firm before 企业 (民营企业, 龙头企业): a description, not a name.
+    static let firmQualifiers: Set<String> = ["民营", "百强", "龙头", "重点", "骨干", "上市", "知名", "国有", "外资", "本地", "优秀", "领军", "规上", "科技"]
     static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
     static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "村级"]
 
