@@ -201,6 +201,12 @@ struct RelationExtractor {
                     facts = [(quoted.unit, .memberOf, quoted.role)]
                 } else if person.rule == "person.honorific", let u = unit(endingAt: person.range.lowerBound, in: s) {
                     add(person.entity, .memberOf, u.entity, sentence: s, span: u.range.lowerBound..<person.range.upperBound, rule: "member.unit-name")
+                } else if let appointed = appointedTitle(person, in: s) {
+                    // 甲顺利连任村党总支书记, 乙当选为商会会长.
+                    let predicate: RelationType = appointed.head ? .leads : .memberOf
+                    add(person.entity, predicate, appointed.unit, sentence: s, span: person.range.lowerBound..<appointed.end,
+                        rule: appointed.head ? "leads.appointed" : "member.appointed", role: appointed.role)
+                    facts = [(appointed.unit, predicate, appointed.role)]
                 } else if let after = titleAfter(person, in: s, previous: previousPerson) {
                     // A title after the name (三会吴方良会长、黄培君副会长).
                     let predicate: RelationType = after.head ? .leads : .memberOf
@@ -350,6 +356,32 @@ struct RelationExtractor {
         }
         if q > 0 && t[q - 1] == "\u{3001}", let (_, prior) = previous, let unit = prior.first?.0 {
             return (unit, role, title.kind == .head, person.range.lowerBound, title.range.upperBound)
+        }
+        return nil
+    }
+
+    static let appointmentVerbs = ["当选为", "担任", "连任", "当选", "出任", "就任", "兼任", "任"].map { Array($0.unicodeScalars) }
+
+    /// `甲顺利连任村党总支书记`: a verb of appointment a few characters after the name,
+    /// then a title with its unit; the unit is read as for a title before a name.
+    mutating func appointedTitle(_ person: Item, in s: Int) -> (unit: Int, role: String, head: Bool, end: Int)? {
+        let t = text(s)
+        let p = person.range.upperBound
+        for v in p..<min(t.count, p + 4) {
+            if Self.isPunctuation(t[v]) { return nil }
+            guard let verb = Self.appointmentVerbs.first(where: { v + $0.count <= t.count && t[v..<(v + $0.count)].elementsEqual($0) }) else { continue }
+            let q = v + verb.count
+            guard let title = titles[s].first(where: { $0.range.lowerBound >= q && $0.range.lowerBound - q <= 12 }),
+                  !t[q..<title.range.lowerBound].contains(where: Self.isPunctuation),
+                  !items[s].contains(where: { $0.type == .person && $0.range.lowerBound >= q && $0.range.lowerBound < title.range.upperBound })
+            else { return nil }
+            var role = string(s, title.range)
+            if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
+                return (inside.entity, string(s, inside.range.upperBound..<title.range.upperBound), title.kind == .head, title.range.upperBound)
+            }
+            guard let (unit, _, roleStart) = titleUnit(endingAt: title.range.lowerBound, in: s) else { return nil }
+            if let roleStart { role = string(s, roleStart..<title.range.upperBound) }
+            return (unit, role, title.kind == .head, title.range.upperBound)
         }
         return nil
     }

@@ -166,6 +166,9 @@ extension SentenceAnalyzer {
                let word = rules.lexicon.words.word(text[stem]), word.isVerb || word.opensNoName || word.isAdjective { continue }
             // 市级薄弱村, 相对薄弱村: a level or a degree before a generic word is no name.
             if stem.count >= 4 && rules.genericStems.contains(String(stemText.unicodeScalars.dropFirst(2))) { continue }
+            // A longer stem ending in a verb is a clause, not a name (顺利连任|村党总支书记).
+            if stem.count >= 3, let verb = rules.lexicon.words.word(text[(i - 2)..<i]), verb.isVerb,
+               rules.lexicon.words.word(text[stem]) == nil { continue }
             if rules.genericStems.contains(stemText) || stem.contains(where: { rules.nameStopScalars.contains(text[$0]) && Self.numerals.contains(text[$0]) }) { continue }
             // A residential area the gazetteer does not know is named right after the
             // place that holds it (百官街道文化北区, 博文社区春江花城小区); a 区 of two

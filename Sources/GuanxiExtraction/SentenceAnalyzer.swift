@@ -153,7 +153,11 @@ struct SentenceAnalyzer {
         // (苏州市老区开发(乡村振兴)促进会), up to a parenthetical of 12.
         var parenthetical = 0
         while i > 0 {
+            // A name never runs back over a title and the name after it
+            // (全旺镇党委书记甲代表镇|党委): such a stretch is no name at all.
             if boundaryEnds(at: i) || (stopAtPlaces && titleEnds(at: i)) { break }
+            if !stopAtPlaces && i < suffixStart - 1 && titleEnds(at: i) && titles.contains(where: { $0.range.upperBound == i && $0.kind == .head })
+                && rules.surnames.longestMatch(in: text, from: i) != nil { return nil }
             if i < suffixStart && stops.contains(i) { break }
             if i < suffixStart && mentionEnds(at: i) && (stopAtPlaces || !isPlaceMention(owner[i - 1]))
                 && mentions[Int(owner[i - 1])].rule != "name.known" { break }

@@ -179,6 +179,12 @@ struct GeneralisationTests {
 
     // MARK: Bodies of a place
 
+    @Test func aTitleTakenByAVerbOfAppointmentRelatesTheNameBeforeIt() throws {
+        let r = try Fixture.extract("在去年的白沙村“两委”换届中,李国强顺利连任村党总支书记,还选优配强班子。")
+        #expect(r.has("李国强", .leads, "白沙村"))
+        #expect(!r.names(.village).contains("顺利连任村"), "a clause ending in a verb is no village")
+    }
+
     @Test func aBanksBranchIsOneCompanyWithTheBank() throws {
         let r = try Fixture.extract("青山农业公司与中国工商银行宁波市分行、浙商银行海曙支行签订了协议。")
         #expect(r.names(.company).contains("中国工商银行宁波市分行"), "\(r.names(.company))")
