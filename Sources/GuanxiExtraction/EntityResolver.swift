@@ -151,12 +151,15 @@ struct EntityResolver {
             return x
         }
         // The same name under two types: the better-supported type wins.
-        for (_, ids) in byForm where ids.count > 1 {
-            let roots = Array(Set(ids.map(find)))
+        // In a fixed order (a dictionary's order changes from run to run), ties going to
+        // the group found first, so that the same article always gives the same graph.
+        for form in byForm.keys.sorted() {
+            guard let ids = byForm[form], ids.count > 1 else { continue }
+            let roots = Set(ids.map(find)).sorted()
             guard roots.count > 1 else { continue }
             let names = roots.map { Self.key(groups[$0].forms[0]) }
             guard Set(names).count == 1 else { continue }
-            let best = roots.max { groups[$0].score < groups[$1].score } ?? roots[0]
+            let best = roots.max { groups[$0].score != groups[$1].score ? groups[$0].score < groups[$1].score : $0 > $1 } ?? roots[0]
             for r in roots where r != best && !(groups[r].type.isPlace && groups[best].type.isPlace) {
                 parent[r] = best
                 groups[best].score += groups[r].score
@@ -202,7 +205,7 @@ struct EntityResolver {
                 ambiguity = max(ambiguity, groups[id].ambiguity)
             }
             let type = groups[root].type
-            let unit = units.max { $0.value < $1.value }?.key
+            let unit = units.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
             var name = (proposed.isEmpty ? forms : proposed).max { a, b in
                 let la = a.unicodeScalars.count, lb = b.unicodeScalars.count
                 return la != lb ? la < lb : a > b

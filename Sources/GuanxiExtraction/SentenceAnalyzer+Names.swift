@@ -89,13 +89,18 @@ extension SentenceAnalyzer {
         }
         // Longest first; a shorter candidate survives only inside a longer one of another
         // type (the project inside `…项目临时党支部`), never crossing it.
-        candidates.sort { $0.range.count != $1.range.count ? $0.range.count > $1.range.count : $0.range.lowerBound < $1.range.lowerBound }
+        // The same span closed by two suffixes (报业集团, 集团) takes the longer suffix.
+        candidates.sort {
+            if $0.range.count != $1.range.count { return $0.range.count > $1.range.count }
+            if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
+            return $0.suffixStart < $1.suffixStart
+        }
         var accepted: [SuffixCandidate] = []
         for c in candidates {
             var ok = true
             for a in accepted where a.range.overlaps(c.range) {
                 let inside = a.range.lowerBound <= c.range.lowerBound && a.range.upperBound >= c.range.upperBound
-                if !inside || a.type == c.type { ok = false }
+                if !inside || a.type == c.type || a.range == c.range { ok = false }
             }
             if ok { accepted.append(c) }
         }

@@ -73,6 +73,15 @@ struct ExtractCommandTests {
         }
     }
 
+    @Test func theSameArticlesGiveTheSameOutputInEveryProcess() throws {
+        // Swift seeds its hashing per process: an order taken from a dictionary or a
+        // set would change the graph from run to run.
+        let dir = try CLI.tempDir()
+        try "哈萨克报业集团和青山报业集团的记者来到白沙村。海川集团与青山报业集团签约。".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let runs = try (0..<4).map { _ in try CLI.run(["extract", "seeds", dir.path]).stdout }
+        #expect(Set(runs).count == 1)
+    }
+
     @Test func aBadFileIsNamedOnStderrAndTheBatchGoesOn() throws {
         let dir = try CLI.tempDir()
         try Data([0x41, 0xC3, 0x28]).write(to: dir.appendingPathComponent("bad.txt"))
