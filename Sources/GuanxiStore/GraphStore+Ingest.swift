@@ -158,9 +158,9 @@ struct DocumentWriter {
         let (node, created) = try store.node(key: key)
         nodeOf[e.id] = node
         if !created {
-            // One merge row per document beyond the first that mentions the node, so
-            // that rebuilding in another order leaves as many rows as before.
-            if try st.mergeIsNew.first([.integer(node), .integer(document)])?.first?.integer == 1 {
+            // One merge row per document beyond the first that mentions the node (a
+            // retract gives the row of the next document up when the first goes).
+            if try st.nodeHasMentionsElsewhere.first([.integer(node), .integer(document)]) != nil {
                 let reason = key.hasPrefix("code:") ? "same gazetteer unit" : e.type == .person ? "same name and unit" : "same type and name"
                 try st.insertMerge.run([.integer(node), .integer(document), .text(e.name), .text(reason), .text(time)])
             }

@@ -19,16 +19,16 @@ extension GraphStore {
         clearCaches()
         let d = SQLValue.integer(id)
         try database.execute(bound: "DELETE FROM provenance WHERE document = ?", [d])
-        try database.execute(bound: "DELETE FROM merges WHERE document = ?", [d])
-        // The nodes the document shared with others keep one merge row per remaining
-        // document beyond their first.
+        // A node keeps one merge row per document beyond its first. Where this document
+        // was a node's first (it has no row for it), the next document becomes the first
+        // and gives up its row.
         try database.execute(bound: """
             DELETE FROM merges WHERE rowid IN (
-                SELECT m.rowid FROM merges m
-                WHERE m.node IN (SELECT DISTINCT node FROM mentions WHERE document = ?1)
-                  AND (SELECT count(*) FROM merges x WHERE x.node = m.node AND x.rowid <= m.rowid)
-                    > (SELECT count(DISTINCT document) FROM mentions WHERE node = m.node AND document <> ?1) - 1)
+                SELECT (SELECT min(x.rowid) FROM merges x WHERE x.node = n.node AND x.document <> ?1)
+                FROM (SELECT DISTINCT node FROM mentions WHERE document = ?1) n
+                WHERE NOT EXISTS (SELECT 1 FROM merges y WHERE y.node = n.node AND y.document = ?1))
             """, [d])
+        try database.execute(bound: "DELETE FROM merges WHERE document = ?", [d])
         try database.execute(bound: "DELETE FROM mentions WHERE document = ?", [d])
         try database.execute(bound: "DELETE FROM documents WHERE id = ?", [d])
         try collectGarbage()

@@ -153,7 +153,7 @@ public final class GraphStore {
 final class PreparedStatements {
     let insertTerm, selectTerm, selectNode, insertNode, insertLabel, upsertProp, selectProp: Statement
     let selectTriple, insertTriple, upsertEdgeProp, selectEdgeProp, insertProvenance, insertMention, insertMerge: Statement
-    let mergeIsNew: Statement
+    let nodeHasMentionsElsewhere: Statement
     let documentByHash, documentsByPath, insertDocument, personByUnit: Statement
 
     init(_ db: Database) throws {
@@ -176,10 +176,7 @@ final class PreparedStatements {
             """)
         insertMention = try p("INSERT INTO mentions(node, document, start, end, sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertMerge = try p("INSERT INTO merges(node, document, entity, reason, time) VALUES (?, ?, ?, ?, ?)")
-        mergeIsNew = try p("""
-            SELECT (SELECT count(*) FROM merges WHERE node = ?1)
-                 < (SELECT count(DISTINCT document) FROM mentions WHERE node = ?1 AND document <> ?2)
-            """)
+        nodeHasMentionsElsewhere = try p("SELECT 1 FROM mentions WHERE node = ? AND document <> ? LIMIT 1")
         documentByHash = try p("SELECT id FROM documents WHERE hash = ?")
         documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
         insertDocument = try p("""

@@ -3,8 +3,8 @@ import GuanxiExtraction
 import GuanxiStore
 import GuanxiText
 
-/// Reads and extracts documents on `jobs` threads and hands them to one writer in
-/// file order, so the store ends the same whatever the number of jobs (entity
+/// Reads and extracts documents on `jobs` threads (one job: on the writer's own
+/// thread) and hands them to one writer in file order, so the store ends the same whatever the number of jobs (entity
 /// resolution across documents depends on the order documents arrive in). At most
 /// `window` documents wait between the extractors and the writer: memory stays
 /// bounded however large the corpus.
@@ -27,6 +27,8 @@ final class ExtractionPipeline: @unchecked Sendable {
     private var ready: [Int: Outcome] = [:]
     private var delivered = 0
     private var cancelled = false
+    /// One job: everything on the calling thread, nothing in parallel.
+    private let inline: Bool
 
     /// - Parameter known: content hashes already stored, whose files are not extracted.
     init(files: [String], extractor: Extractor, known: Set<String>, jobs: Int) {
@@ -34,7 +36,9 @@ final class ExtractionPipeline: @unchecked Sendable {
         self.extractor = extractor
         self.known = known
         self.window = max(8, 4 * jobs)
-        for _ in 0..<max(1, jobs) {
+        self.inline = jobs <= 1
+        guard !inline else { return }
+        for _ in 0..<jobs {
             let thread = Thread { [self] in work() }
             thread.stackSize = 8 << 20
             thread.start()
@@ -77,6 +81,7 @@ final class ExtractionPipeline: @unchecked Sendable {
 
     /// The outcome of file `index`, waiting for it; files must be taken in order.
     func take(_ index: Int) -> Outcome {
+        if inline { return process(files[index]) }
         lock.lock()
         defer { lock.unlock() }
         while ready[index] == nil { lock.wait() }
