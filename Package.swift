@@ -51,7 +51,8 @@ let package = Package(
                 "GuanxiStore", "GuanxiQuery", "GuanxiExport", "GuanxiExtraction", "GuanxiText",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
-            resources: [.copy("Resources/Site")]
+            // The site's files are compiled in (SiteFiles.swift, by scripts/embed_site.py).
+            exclude: ["Site"]
         ),
         // The command-line tool.
         .executableTarget(

@@ -6,7 +6,7 @@ usage: scripts/fetch_vis_network.py
 Downloads pyvis 0.3.2 (no dependencies) with pip, takes
 pyvis/lib/vis-9.1.2/vis-network.min.js out of it, checks its version banner and its
 SHA-256 against the pinned one in vis-network.sha256 beside it, and writes it to
-Sources/GuanxiServe/Resources/Site. Only PyPI is needed (no npm). To move to another
+Sources/GuanxiServe/Site. Only PyPI is needed (no npm). To move to another
 version, delete vis-network.sha256 on purpose and re-run.
 """
 import glob
@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TARGET = os.path.join(HERE, "..", "Sources", "GuanxiServe", "Resources", "Site")
+TARGET = os.path.join(HERE, "..", "Sources", "GuanxiServe", "Site")
 MEMBER = "pyvis/lib/vis-9.1.2/vis-network.min.js"
 
 
@@ -39,7 +39,7 @@ def main():
         f.write(data)
     with open(os.path.join(TARGET, "vis-network.sha256"), "w") as f:
         f.write(f"{digest}  vis-network.min.js (vis-network 9.1.2, from the pyvis 0.3.2 wheel on PyPI)\n")
-    print(f"vis-network 9.1.2: {len(data)} bytes, sha256 {digest}")
+    print(f"vis-network 9.1.2: {len(data)} bytes, sha256 {digest}; now run scripts/embed_site.py")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,10 @@
 import Foundation
 
-/// The pages, script, styles and vendored vis-network of `guanxi serve`, read from the
-/// package's resources once.
+/// The pages, script, styles and vendored vis-network of `guanxi serve`, compiled into
+/// the executable (SiteFiles.swift) and decoded once.
 enum SiteAssets {
-    static let directory: URL? = Bundle.module.resourceURL?.appendingPathComponent("Site")
-
-    nonisolated(unsafe) private static var cache: [String: Data] = [:]
-    private static let lock = NSLock()
+    private static let decoded: [String: Data] = SiteFiles.base64.compactMapValues { Data(base64Encoded: $0) }
 
     /// The bytes of `name`, nil when the site has no such file.
-    static func data(_ name: String) -> Data? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let d = cache[name] { return d }
-        guard let url = directory?.appendingPathComponent(name), let d = try? Data(contentsOf: url) else { return nil }
-        cache[name] = d
-        return d
-    }
+    static func data(_ name: String) -> Data? { decoded[name] }
 }
