@@ -17,6 +17,7 @@ async function api(path) {
   return body;
 }
 function typeBadge(t) { return `<span class="type" style="background:${colours[t] || "#eee"}">${esc(t)}</span>`; }
+function docs(n) { return `${n} document${n === 1 ? "" : "s"}`; }
 function entityLink(n) { return `<a href="#/entity/${n.id}">${esc(n.name)}</a>`; }
 // Offsets in the store are Unicode scalar offsets: slice code points, not UTF-16 units.
 function scalars(s) { return Array.from(s || ""); }
@@ -46,7 +47,7 @@ async function suggest() {
   items = await api("/api/search?q=" + encodeURIComponent(q)).catch(() => []);
   active = -1;
   list.innerHTML = items.map(h => `<li data-id="${h.id}">${typeBadge(h.type)} <span>${esc(h.name)}</span>` +
-    `${h.matched !== h.name ? ` <small>(${esc(h.matched)})</small>` : ""}<span class="how">${h.how === "close" ? "did you mean?" : esc(h.how)} · ${h.documents} doc</span></li>`).join("");
+    `${h.matched !== h.name ? ` <small>(${esc(h.matched)})</small>` : ""}<span class="how">${h.how === "close" ? "did you mean?" : esc(h.how)} · ${docs(h.documents)}</span></li>`).join("");
   list.hidden = items.length === 0;
   [...list.children].forEach(li => li.addEventListener("click", () => go(li.dataset.id)));
 }
@@ -79,7 +80,7 @@ function home() {
 async function searchPage(q) {
   const hits = await api("/api/search?limit=50&q=" + encodeURIComponent(q));
   main.innerHTML = `<h1>“${esc(q)}”</h1>` + (hits.length ? `<ul class="plain">${hits.map(h =>
-    `<li>${typeBadge(h.type)} ${entityLink(h)} <span class="hint">${esc(h.how)}${h.matched !== h.name ? ", as " + esc(h.matched) : ""} · ${h.documents} documents</span></li>`).join("")}</ul>`
+    `<li>${typeBadge(h.type)} ${entityLink(h)} <span class="hint">${esc(h.how)}${h.matched !== h.name ? ", as " + esc(h.matched) : ""} · ${docs(h.documents)}</span></li>`).join("")}</ul>`
     : `<p>No entity is named like that.</p>`);
 }
 
@@ -111,7 +112,7 @@ async function entityPage(id) {
   const path = p.path.length > 1 ? `<div class="meta">place: ${p.path.map(n => `<a href="#/search/${encodeURIComponent(n)}">${esc(n)}</a>`).join(" › ")}</div>` : "";
   main.innerHTML = `<h1>${esc(p.name)} ${p.labels.map(typeBadge).join(" ")}</h1>
     <div class="meta">#${p.id} · aliases: ${p.aliases.length ? p.aliases.map(esc).join("、") : "—"}${p.code ? " · code " + esc(p.code) : ""}
-      · seen in ${p.documents} documents, ${p.mentions} mentions</div>${path}
+      · seen in ${docs(p.documents)}, ${p.mentions} mention${p.mentions === 1 ? "" : "s"}</div>${path}
     <div class="layout"><div id="facts">${order.filter(s => sections[s]).map(s => `<h2>${esc(s)}</h2>` + sections[s].map(factHTML).join("")).join("")}
       ${p.cooccurring.length ? `<h2>Named in the same sentences</h2><p>${p.cooccurring.map(c => `${entityLink(c)} ×${c.count}`).join(", ")}</p>` : ""}</div>
     <div><h2>Neighbourhood</h2><div class="controls">
