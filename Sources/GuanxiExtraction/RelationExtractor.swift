@@ -233,6 +233,14 @@ struct RelationExtractor {
                let earlier = items[s].last(where: { $0.range.upperBound <= elements[0].start && ($0.type == .company || $0.type == .organization) }) {
                 elements[0].unit = earlier.entity
             }
+            // A place's own title with no unit, after a punctuation mark in a list of
+            // officials (…市长甲,副市长乙,县委书记丙,副县长丁): the nearest place of its
+            // level named before it in the sentence.
+            if elements[0].unit == nil, elements[0].start > 0, Self.isPunctuation(t[elements[0].start - 1]),
+               let type = Self.levelOfTitle(string(s, elements[0].core)),
+               let place = items[s].last(where: { $0.range.upperBound <= elements[0].start && $0.type == type }) {
+                elements[0].unit = place.entity
+            }
             for i in elements.indices where elements[i].unit == nil && i > 0 { elements[i].unit = elements[i - 1].unit }
             var i = 0
             while i < elements.count {
@@ -357,6 +365,16 @@ struct RelationExtractor {
         if q > 0 && t[q - 1] == "\u{3001}", let (_, prior) = previous, let unit = prior.first?.0 {
             return (unit, role, title.kind == .head, person.range.lowerBound, title.range.upperBound)
         }
+        return nil
+    }
+
+    /// The place type a title of a place's government belongs to: 市长 a city, 县长 and
+    /// 区长 a district, 镇长 and 乡长 a town, 村长 a village.
+    static func levelOfTitle(_ title: String) -> EntityType? {
+        if title.hasSuffix("市长") { return .city }
+        if title.hasSuffix("县长") || title.hasSuffix("区长") { return .district }
+        if title.hasSuffix("镇长") || title.hasSuffix("乡长") { return .town }
+        if title.hasSuffix("村长") { return .village }
         return nil
     }
 

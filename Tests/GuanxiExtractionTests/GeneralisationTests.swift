@@ -179,6 +179,13 @@ struct GeneralisationTests {
 
     // MARK: Bodies of a place
 
+    @Test func aPlacesOwnTitleInAListOfOfficialsTakesThePlaceOfItsLevel() throws {
+        let r = try Fixture.extract("宁波市委副书记、市长陈立群,副市长李国强,青田县委书记张伟,县委副书记、县长刘建华,副县长王建平等出席。")
+        #expect(r.has("李国强", .memberOf, "宁波市"))
+        #expect(r.has("王建平", .memberOf, "青田县"))
+        #expect(!r.has("王建平", .memberOf, "宁波市"), "the nearest place of the title's level")
+    }
+
     @Test func aTitleTakenByAVerbOfAppointmentRelatesTheNameBeforeIt() throws {
         let r = try Fixture.extract("在去年的白沙村“两委”换届中,李国强顺利连任村党总支书记,还选优配强班子。")
         #expect(r.has("李国强", .leads, "白沙村"))
