@@ -25,11 +25,6 @@ extension GraphStore {
         try database.rows("SELECT hash FROM documents").compactMap { $0.first?.text }
     }
 
-    /// True when a document with this exact content is stored.
-    public func contains(content scalars: [Unicode.Scalar]) throws -> Bool {
-        try database.scalar("SELECT 1 FROM documents WHERE hash = ?", [.text(ContentHash.of(scalars))]) != nil
-    }
-
     /// Stores one document's entities and facts in one transaction: a failure leaves
     /// the store as it was. The same content again changes nothing; a changed file
     /// (same path, new content) replaces its own facts.

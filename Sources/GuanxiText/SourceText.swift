@@ -43,6 +43,12 @@ public struct SourceText: Sendable {
         return lo + 1
     }
 
+    /// True when the file holds nothing but white space (and a byte-order mark):
+    /// nothing to extract.
+    public var isBlank: Bool {
+        scalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0.value == 0x3000 || $0.value == 0xFEFF }
+    }
+
     /// The text between two scalar offsets.
     public func text(_ range: Range<Int>) -> String {
         let lower = max(0, min(range.lowerBound, scalars.count))

@@ -68,10 +68,10 @@ struct Extract: ParsableCommand {
                 failed = true
                 continue
             }
-                if source.scalars.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0.value == 0x3000 || $0.value == 0xFEFF }) {
-                    Terminal.err("warning: \(file): empty file, nothing to extract")
-                    continue
-                }
+            if source.isBlank {
+                Terminal.err("warning: \(file): empty file, nothing to extract")
+                continue
+            }
             let result = extractor.extract(source)
             var text = ""
             if explain {

@@ -67,7 +67,7 @@ final class ExtractionPipeline: @unchecked Sendable {
     private func process(_ file: String) -> Outcome {
         do {
             let source = try DocumentDecoder.read(path: file)
-            if source.scalars.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0.value == 0x3000 || $0.value == 0xFEFF }) {
+            if source.isBlank {
                 return .empty
             }
             if known.contains(ContentHash.of(source.scalars)) { return .unchanged }
