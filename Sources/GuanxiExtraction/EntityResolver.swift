@@ -175,7 +175,7 @@ struct EntityResolver {
         for (id, g) in groups.enumerated() where find(id) == id && g.type.isPlace { placesOfType[g.type, default: 0] += 1 }
         for b in roots {
             guard let shortKeys = keys[b], shortKeys.contains(where: { $0.count >= 4 }) else { continue }
-            if groups[b].type == .organization, let first = shortKeys.first?.first, let level = Self.levelTypes[first],
+            if groups[b].type == .organization, let first = shortKeys.first?.first, let level = EntityType.ofLevelWord[first],
                (placesOfType[level] ?? 0) > 1 { continue }
             for a in roots where a != b && find(a) == a && find(b) == b && groups[a].type == groups[b].type {
                 if Self.isShortForm(shortKeys, of: keys[a] ?? [], type: groups[a].type) { parent[b] = a }
@@ -255,9 +255,6 @@ struct EntityResolver {
         }
         return entities
     }
-
-    /// The place type a bare level word at the start of a body's name stands for.
-    static let levelTypes: [Unicode.Scalar: EntityType] = ["省": .province, "市": .city, "县": .district, "区": .district, "镇": .town, "乡": .town]
 
     static func clean(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) }))

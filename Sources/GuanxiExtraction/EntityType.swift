@@ -34,6 +34,10 @@ public enum EntityType: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// True for types that can be the object of `leads` / `member_of`.
     public var isUnit: Bool { self != .person }
+
+    /// The place type a bare level word stands for at the start of a body's name
+    /// (市工商联, 县委统战部): the article's place of that level.
+    static let ofLevelWord: [Unicode.Scalar: EntityType] = ["省": .province, "市": .city, "县": .district, "区": .district, "镇": .town, "乡": .town]
 }
 
 /// The relations of the ONTOLOGY.

@@ -72,7 +72,7 @@ extension SentenceAnalyzer {
             let stem = string(start..<i)
             // A level word before an association or a department names the body of
             // the article's place (市工商联, 县商会), unlike 村公司 or 村党支部.
-            let levelBody = suffix.type == .organization && Self.levelWords.contains(stem) && !passThrough
+            let levelBody = suffix.type == .organization && stem.unicodeScalars.count == 1 && stem.unicodeScalars.first.map { EntityType.ofLevelWord[$0] != nil } == true && !passThrough
             if (rules.genericStems.contains(stem) && !levelBody) || Self.isNumberLike(stem) { continue }
             // A generic phrase is no name (交通项目, 基础设施项目, 服务中心); a short
             // project name needs something that names it (a place, a quote, a number).
@@ -310,7 +310,6 @@ extension SentenceAnalyzer {
         return true
     }
 
-    static let levelWords: Set<String> = ["省", "市", "县", "区", "镇", "乡"]
     /// Words that describe a firm before 企业 (民营企业, 龙头企业): a description, not a name.
     static let firmQualifiers: Set<String> = ["民营", "百强", "龙头", "重点", "骨干", "上市", "知名", "国有", "外资", "本地", "优秀", "领军", "规上", "科技"]
     static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
