@@ -162,7 +162,7 @@ struct RelationExtractor {
                 if q > 0 && t[q - 1] == "的" { q -= 1 }
                 // A parenthesis between unit and title (企业办(永宁企业家办公室)专职副主任).
                 if q > 0 && t[q - 1] == ")", let open = t[..<(q - 1)].lastIndex(of: "("), q - open <= 16 { q = open }
-                if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
+                if let inside = unitEndingInside(title, in: s) {
                     // The unit's name ends inside the title's modifiers (…党工委|委员).
                     element.unit = inside.entity
                     element.start = inside.range.lowerBound
@@ -378,6 +378,15 @@ struct RelationExtractor {
         return nil
     }
 
+    /// The unit whose name ends inside a title's modifiers (…党工委|委员): it starts
+    /// before the title and ends before the title word proper.
+    func unitEndingInside(_ title: TitleHit, in s: Int) -> Item? {
+        items[s].filter {
+            $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart
+                && $0.range.lowerBound < title.range.lowerBound
+        }.max { $0.range.upperBound < $1.range.upperBound }
+    }
+
     static let appointmentVerbs = ["当选为", "担任", "连任", "当选", "出任", "就任", "兼任", "任"].map { Array($0.unicodeScalars) }
 
     /// `甲顺利连任村党总支书记`: a verb of appointment a few characters after the name,
@@ -394,7 +403,7 @@ struct RelationExtractor {
                   !items[s].contains(where: { $0.type == .person && $0.range.lowerBound >= q && $0.range.lowerBound < title.range.upperBound })
             else { return nil }
             var role = string(s, title.range)
-            if let inside = items[s].filter({ $0.type != .person && $0.range.upperBound > title.range.lowerBound && $0.range.upperBound <= title.coreStart && $0.range.lowerBound < title.range.lowerBound }).max(by: { $0.range.upperBound < $1.range.upperBound }) {
+            if let inside = unitEndingInside(title, in: s) {
                 return (inside.entity, string(s, inside.range.upperBound..<title.range.upperBound), title.kind == .head, title.range.upperBound)
             }
             guard let (unit, _, roleStart) = titleUnit(endingAt: title.range.lowerBound, in: s) else { return nil }
