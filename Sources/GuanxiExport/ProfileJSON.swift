@@ -38,9 +38,7 @@ public enum ProfileJSON {
     public static func render(_ p: EntityProfile) -> String {
         func q(_ s: String?) -> String { s.map(JSONLines.quote) ?? "null" }
         let facts = p.facts.map { f -> String in
-            let sources = f.sources.map { s in
-                source(s)
-            }
+            let sources = f.sources.map(source)
             return "{\"section\":\(q(section(f))),\"predicate\":\(q(f.predicate)),\"direction\":\"\(f.outgoing ? "out" : "in")\",\"other\":\(node(f.other)),\"when\":\(q(f.when)),"
                 + "\"role\":\(q(f.role)),\"amount\":\(q(f.amount)),\"amount_yuan\":\(f.amountYuan.map(JSONLines.formatNumber) ?? "null"),\"sources\":[\(sources.joined(separator: ","))]}"
         }

@@ -42,10 +42,11 @@ public struct DocumentScorer {
         self.reference = reference
     }
 
+    /// `Scorer.norm` of a JSON value, nil for null or a value that normalises to nothing.
     static func normalized(_ value: Any?) -> String? {
         guard let s = value as? String else { return nil }
-        let cleaned = s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !"“”‘’\"'「」『』《》〈〉【】 \t\n".unicodeScalars.contains($0) }
-        return cleaned.isEmpty ? nil : String(String.UnicodeScalarView(cleaned))
+        let n = Scorer.norm(s)
+        return n.isEmpty ? nil : n
     }
 
     /// Scores the document lines among `systemJSONLines`.
