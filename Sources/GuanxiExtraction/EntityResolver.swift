@@ -105,8 +105,14 @@ struct EntityResolver {
         return 2
     }
 
+    /// The form names are compared by: quotes and spaces dropped, full-width forms
+    /// folded. Most names are already in that form and are returned as they are.
     static func key(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) && $0 != " " }.map(ScalarClass.normalized)))
+        func kept(_ c: Unicode.Scalar) -> Bool { !SentenceAnalyzer.isQuoteMark(c) && c != " " }
+        if s.unicodeScalars.allSatisfy({ kept($0) && ScalarClass.normalized($0) == $0 }) { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars where kept(c) { out.append(ScalarClass.normalized(c)) }
+        return String(out)
     }
 
     /// Groups mentions into entities, merges aliases, picks canonical names.
@@ -118,9 +124,10 @@ struct EntityResolver {
         for (s, list) in mentions.enumerated() {
             for (k, m) in list.enumerated() {
                 let forms = [m.name] + m.aliases
+                let formKeys = forms.map(Self.key)
                 var target: Int?
-                for f in forms {
-                    if let ids = byForm[Self.key(f)], let id = ids.first(where: { groups[$0].type == m.type && unitsAgree(groups[$0], m) }) {
+                for f in formKeys {
+                    if let ids = byForm[f], let id = ids.first(where: { groups[$0].type == m.type && unitsAgree(groups[$0], m) }) {
                         target = id
                         break
                     }
@@ -133,9 +140,9 @@ struct EntityResolver {
                     groups.append(Group(type: m.type, forms: [], members: [], units: [:], ambiguity: 0, score: 0))
                 }
                 if !groups[id].names.contains(m.name) { groups[id].names.append(m.name) }
-                for f in forms where !groups[id].forms.contains(f) {
+                for (f, fk) in zip(forms, formKeys) where !groups[id].forms.contains(f) {
                     groups[id].forms.append(f)
-                    byForm[Self.key(f), default: []].append(id)
+                    byForm[fk, default: []].append(id)
                 }
                 groups[id].members.append((s, k))
                 if let u = m.unit { groups[id].units[u, default: 0] += 1 }
@@ -153,8 +160,8 @@ struct EntityResolver {
         // The same name under two types: the better-supported type wins.
         // In a fixed order (a dictionary's order changes from run to run), ties going to
         // the group found first, so that the same article always gives the same graph.
-        for form in byForm.keys.sorted() {
-            guard let ids = byForm[form], ids.count > 1 else { continue }
+        for form in byForm.compactMap({ $0.value.count > 1 ? $0.key : nil }).sorted() {
+            guard let ids = byForm[form] else { continue }
             let roots = Set(ids.map(find)).sorted()
             guard roots.count > 1 else { continue }
             let names = roots.map { Self.key(groups[$0].forms[0]) }
@@ -183,17 +190,19 @@ struct EntityResolver {
         }
         // Build entities in order of first mention.
         var members: [Int: [(Int, Int)]] = [:]
-        for (id, g) in groups.enumerated() { members[find(id), default: []].append(contentsOf: g.members) }
-        let ordered = members.keys.sorted { a, b in
-            let fa = members[a]?.min { $0 < $1 } ?? (0, 0)
-            let fb = members[b]?.min { $0 < $1 } ?? (0, 0)
-            return fa < fb
+        var groupsOfRoot: [Int: [Int]] = [:]
+        for (id, g) in groups.enumerated() {
+            let root = find(id)
+            members[root, default: []].append(contentsOf: g.members)
+            groupsOfRoot[root, default: []].append(id)
         }
+        let firstMember = members.mapValues { $0.min { $0 < $1 } ?? (0, 0) }
+        let ordered = members.keys.sorted { a, b in (firstMember[a] ?? (0, 0)) < (firstMember[b] ?? (0, 0)) }
         var entities: [Entity] = []
         var entityOfRoot: [Int: Int] = [:]
         for root in ordered {
             guard let list = members[root] else { continue }
-            let ids = groups.indices.filter { find($0) == root }
+            let ids = groupsOfRoot[root] ?? []
             var forms: [String] = []
             var proposed: [String] = []
             var units: [Int32: Int] = [:]
@@ -257,7 +266,8 @@ struct EntityResolver {
     }
 
     static func clean(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) }))
+        guard s.unicodeScalars.contains(where: SentenceAnalyzer.isQuoteMark) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) }))
     }
 
     /// Two place mentions with different known units are different entities.

@@ -12,6 +12,31 @@ public enum EntityType: String, Sendable, Codable, CaseIterable, Hashable {
     case program = "Program"
     case project = "Project"
 
+    /// The case's position in the declaration. Equality and hashing use it: the
+    /// raw-value defaults would compare and hash the type's name as a string, and
+    /// types are dictionary keys on the extractor's hot paths.
+    @inline(__always)
+    var ordinal: UInt8 {
+        switch self {
+        case .person: return 0
+        case .province: return 1
+        case .city: return 2
+        case .district: return 3
+        case .town: return 4
+        case .village: return 5
+        case .community: return 6
+        case .company: return 7
+        case .organization: return 8
+        case .program: return 9
+        case .project: return 10
+        }
+    }
+
+    @inline(__always)
+    public static func == (a: EntityType, b: EntityType) -> Bool { a.ordinal == b.ordinal }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+
     /// True for the administrative and residential place types.
     public var isPlace: Bool {
         switch self {

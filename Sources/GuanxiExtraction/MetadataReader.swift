@@ -11,10 +11,32 @@ struct MetadataReader {
     let text: [Unicode.Scalar]
     let outletSuffixes: [[Unicode.Scalar]]
 
+    /// Where each scalar that starts a mark the reader looks for occurs, found in one
+    /// pass instead of one scan of the text a mark.
+    private let positions: [Unicode.Scalar: [Int]]
+
     init(text: [Unicode.Scalar], outletSuffixes: [String]) {
         self.text = text
         self.outletSuffixes = outletSuffixes.map { Array($0.unicodeScalars) }
+        var positions: [Unicode.Scalar: [Int]] = [:]
+        let bits = Self.markStartBits
+        for (p, c) in text.enumerated() where c.value < 65536 && bits[Int(c.value) >> 6] & (1 << UInt64(c.value & 63)) != 0 {
+            positions[c, default: []].append(p)
+        }
+        self.positions = positions
     }
+
+    static let footerMarks = words(["数字报纸", "數字報紙", "报业集团主办", "報業集團主辦", "官方网站", "官方網站"])
+    static let followMarks = words(["关注", "關注"])
+    static let homeMarks = words(["首页", "首頁"])
+    /// The first scalars of every mark `occurrences(of:in:)` is asked for.
+    static let markStarts = Set((sourceLabels + bylineMarks + footerMarks + followMarks + homeMarks + [[">"]]).compactMap(\.first))
+    /// `markStarts` as one bit per BMP scalar, for the pass over the text.
+    static let markStartBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for c in markStarts where c.value < 65536 { bits[Int(c.value) >> 6] |= 1 << UInt64(c.value & 63) }
+        return bits
+    }()
 
     func read() -> DocumentMetadata {
         var meta = DocumentMetadata()
@@ -122,9 +144,14 @@ struct MetadataReader {
     }
 
     func occurrences(of word: [Unicode.Scalar], in range: Range<Int>) -> [Int] {
-        guard range.count >= word.count else { return [] }
+        guard let first = word.first, range.count >= word.count else { return [] }
+        let last = range.upperBound - word.count
+        if let candidates = positions[first] {
+            return candidates.filter { $0 >= range.lowerBound && $0 <= last && text[$0..<($0 + word.count)].elementsEqual(word) }
+        }
+        if Self.markStarts.contains(first) { return [] }
         var out: [Int] = []
-        for p in range.lowerBound...(range.upperBound - word.count) where text[p] == word[0] && text[p..<(p + word.count)].elementsEqual(word) {
+        for p in range.lowerBound...last where text[p] == first && text[p..<(p + word.count)].elementsEqual(word) {
             out.append(p)
         }
         return out
@@ -172,14 +199,14 @@ struct MetadataReader {
             if let r = name(from: p), isOutletName(r), acceptable(r) { return r }
         }
         // 浙江日报 数字报纸, 浙江日报报业集团主办, 关注某某频道微信, 某某官方网站, 义乌网 首页.
-        for mark in Self.words(["数字报纸", "數字報紙", "报业集团主办", "報業集團主辦", "官方网站", "官方網站"]) {
+        for mark in Self.footerMarks {
             for p in occurrences(of: mark, in: all) {
                 var q = p
                 while q > 0 && text[q - 1] == " " { q -= 1 }
                 if let r = name(endingAt: q), acceptable(r) { return r }
             }
         }
-        for p in occurrences(of: Array("关注".unicodeScalars), in: all) + occurrences(of: Array("關注".unicodeScalars), in: all) {
+        for p in Self.followMarks.flatMap({ occurrences(of: $0, in: all) }) {
             if let r = name(from: p + 2), r.count > 2, text[r].last == "信" {
                 let trimmed = r.lowerBound..<(r.upperBound - 2)
                 if isOutletName(trimmed) || text[trimmed].suffix(2).elementsEqual("频道".unicodeScalars) { return trimmed }
@@ -198,7 +225,7 @@ struct MetadataReader {
                 }
             }
         }
-        for p in occurrences(of: Array("首页".unicodeScalars), in: head) + occurrences(of: Array("首頁".unicodeScalars), in: head) {
+        for p in Self.homeMarks.flatMap({ occurrences(of: $0, in: head) }) {
             var q = p
             while q > 0 && text[q - 1] == " " { q -= 1 }
             guard q < p, let r = name(endingAt: q), lineStart(at: r.lowerBound), isOutletName(r), acceptable(r) else { continue }

@@ -86,15 +86,12 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
             if length == 1, let first { pairFilter.insert(Self.pairKey(first, s)) }
             length += 1
             empty = false
-            let k = Self.key(node, s)
-            if let next = edges.find(k) {
-                node = next
-            } else {
-                edges.insert(k, nodeCount)
+            let next = edges.findOrInsert(Self.key(node, s), nodeCount)
+            if next == nodeCount {
                 terminal.append(-1)
-                node = nodeCount
                 nodeCount += 1
             }
+            node = next
         }
         guard !empty else { return }
         if length == 1, let first { Self.set(first, in: &singleScalars) }
@@ -115,13 +112,20 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
 
     /// The longest word that starts at `start` in `text`, with its length and values.
     /// - Complexity: O(k), k the length of the longest word.
+    /// Inlined into callers so that the many positions no word starts at cost no call.
+    @inline(__always)
     public func longestMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, values: [Value])? {
+        let end = min(text.count, limit ?? text.count)
+        guard start < end, let stop = walkEnd(text, start, end) else { return nil }
+        return longestWalk(in: text, from: start, stop: stop)
+    }
+
+    @inline(never)
+    private func longestWalk(in text: [Unicode.Scalar], from start: Int, stop: Int) -> (length: Int, values: [Value])? {
         var node: Int32 = 0
         var i = start
-        let end = min(text.count, limit ?? text.count)
         var bestLength = 0
         var bestSlot: Int32 = -1
-        guard start < end, let stop = walkEnd(text, start, end) else { return nil }
         while i < stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
@@ -135,11 +139,16 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     }
 
     /// Calls `body` for every word that starts at `start`, shortest first.
+    @inline(__always)
     public func forEachMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil, _ body: (Int, [Value]) -> Void) {
-        var node: Int32 = 0
-        var i = start
         let end = min(text.count, limit ?? text.count)
         guard start < end, let stop = walkEnd(text, start, end) else { return }
+        forEachWalk(in: text, from: start, stop: stop, body)
+    }
+
+    private func forEachWalk(in text: [Unicode.Scalar], from start: Int, stop: Int, _ body: (Int, [Value]) -> Void) {
+        var node: Int32 = 0
+        var i = start
         while i < stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
@@ -221,14 +230,22 @@ struct EdgeTable: Sendable {
         }
     }
 
-    mutating func insert(_ key: UInt64, _ value: Int32) {
+    /// The value under `key`; when absent, stores `value` under it and returns it.
+    /// One probe sequence for both, which is what building a large trie costs.
+    mutating func findOrInsert(_ key: UInt64, _ value: Int32) -> Int32 {
         if (count + 1) * 4 > keys.count * 3 { grow() }
         let k = key | (1 << 63)
         var i = slot(k)
-        while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
-        if keys[i] == 0 { count += 1 }
+        while true {
+            let stored = keys[i]
+            if stored == k { return values[i] }
+            if stored == 0 { break }
+            i = (i + 1) & mask
+        }
         keys[i] = k
         values[i] = value
+        count += 1
+        return value
     }
 
     private mutating func grow() {

@@ -154,8 +154,7 @@ extension SentenceAnalyzer {
         for i in 0..<count {
             if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
                 let end = i + m.length
-                let word = string(i..<end)
-                if end < count && text[end] != "驻" && !Self.areaCommittees.contains(word) && type != .project { stops.insert(end) }
+                if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end)) { stops.insert(end) }
             }
             if let h = rules.programHeads.longestMatch(in: text, from: i), h.length >= 3 { stops.insert(i + h.length) }
         }

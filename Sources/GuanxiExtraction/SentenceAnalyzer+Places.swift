@@ -4,27 +4,28 @@ extension SentenceAnalyzer {
     /// Chooses among the gazetteer matches the ones the document supports, longest
     /// first from the left.
     mutating func selectPlaces() {
-        var byStart: [Int: [PlaceHit]] = [:]
-        for hit in candidatePlaces { byStart[hit.range.lowerBound, default: []].append(hit) }
-        var i = 0
-        while i < count {
-            guard let hits = byStart[i] else {
-                i += 1
-                continue
-            }
-            var chosen: PlaceHit?
-            for hit in hits.sorted(by: { $0.range.count > $1.range.count }) where !namesARoad(hit) {
+        guard !candidatePlaces.isEmpty else { return }
+        // By start, the longest first at each start (ties in the order found).
+        let order = candidatePlaces.indices.sorted { a, b in
+            let ra = candidatePlaces[a].range, rb = candidatePlaces[b].range
+            if ra.lowerBound != rb.lowerBound { return ra.lowerBound < rb.lowerBound }
+            return ra.count != rb.count ? ra.count > rb.count : a < b
+        }
+        var next = 0
+        var k = 0
+        while k < order.count {
+            let start = candidatePlaces[order[k]].range.lowerBound
+            var end = k
+            while end < order.count && candidatePlaces[order[end]].range.lowerBound == start { end += 1 }
+            defer { k = end }
+            guard start >= next else { continue }
+            for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) {
                 let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
-                    chosen = PlaceHit(range: hit.range, entries: accepted)
+                    places.append(PlaceHit(range: hit.range, entries: accepted))
+                    next = hit.range.upperBound
                     break
                 }
-            }
-            if let chosen {
-                places.append(chosen)
-                i = chosen.range.upperBound
-            } else {
-                i += 1
             }
         }
     }

@@ -43,7 +43,7 @@ public struct Segmenter: Sendable {
                 paragraphs.append([block])
             }
         }
-        var seen = Set<[Unicode.Scalar]>()
+        var seen: [UInt64: [[Unicode.Scalar]]] = [:]
         var segments: [Segment] = []
         var sentenceIndex = 0
         var bodySeen = false
@@ -56,7 +56,14 @@ public struct Segmenter: Sendable {
                 original.append(contentsOf: block.original)
                 offsets.append(contentsOf: block.range)
             }
-            if text.count >= 8 && !seen.insert(text).inserted { continue }
+            if text.count >= 8 {
+                // A repeated paragraph (a page's header or footer twice) is read once.
+                // Hashed in one multiply a scalar; equal hashes are compared in full.
+                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                for c in text { hash = (hash ^ UInt64(c.value)) &* 0x100_0000_01B3 }
+                if seen[hash]?.contains(text) ?? false { continue }
+                seen[hash, default: []].append(text)
+            }
             let kind = classify(paragraph, text: text, bodySeen: bodySeen)
             if kind == .body { bodySeen = true }
             let sentences = split(text: text, offsets: offsets, original: original, kind: kind, firstIndex: sentenceIndex)
