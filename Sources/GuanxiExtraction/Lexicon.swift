@@ -24,6 +24,9 @@ public struct Lexicon: Sendable {
     var characterTable: [CharacterScores] = []
     /// Compound surnames (two characters, packed 32 bits each) and their log probability.
     var compoundSurnames: [UInt64: Int16] = [:]
+    /// Countries and their divisions outside China (`world-places.txt`): never a
+    /// foreign person's name, however it reads.
+    public internal(set) var worldPlaces = Set<String>()
 
     static let tableBase: UInt32 = 0x3400
     static let tableEnd: UInt32 = 0xA000
@@ -96,6 +99,15 @@ public struct Lexicon: Sendable {
             }
             lexicon.characterTable[Int(scalars[0].value - tableBase)] = CharacterScores(
                 single: numbers[0], first: numbers[1], second: numbers[2], foreign: numbers[3], surname: numbers[4])
+        }
+        let places = (directory as NSString).appendingPathComponent("world-places.txt")
+        if FileManager.default.fileExists(atPath: places) {
+            try TabFile.read(places) { fields, line, path in
+                guard fields.count == 1, !fields[0].isEmpty else {
+                    throw RuleFileError(file: path, line: line, message: "expected one place name")
+                }
+                lexicon.worldPlaces.insert(fields[0])
+            }
         }
         return lexicon
     }

@@ -16,14 +16,19 @@ final class NameSegmenter: Sendable {
     let lexicon: Lexicon
     let surnames: ScalarTrie<Bool>
     let stopScalars: ScalarSet
+    /// Stop characters that are common in given names too (长, 全): allowed in a
+    /// name, where the model weighs them like any other character (a cost for them
+    /// measured no better on news sentences or the development set).
+    let softStopScalars: ScalarSet
 
     /// For each CJK character (U+3400…U+9FFF), whether a common surname starts with it.
     let startsCommonSurname: [Bool]
 
-    init(lexicon: Lexicon, surnames: ScalarTrie<Bool>, commonSurnames: [String], stopScalars: ScalarSet) {
+    init(lexicon: Lexicon, surnames: ScalarTrie<Bool>, commonSurnames: [String], stopScalars: ScalarSet, softStopScalars: ScalarSet = []) {
         self.lexicon = lexicon
         self.surnames = surnames
         self.stopScalars = stopScalars
+        self.softStopScalars = softStopScalars
         var starts = [Bool](repeating: false, count: Int(Lexicon.tableEnd - Lexicon.tableBase))
         for name in commonSurnames {
             if let first = name.unicodeScalars.first, first.value >= Lexicon.tableBase, first.value < Lexicon.tableEnd {
@@ -34,7 +39,7 @@ final class NameSegmenter: Sendable {
     }
 
     /// Costs and bonuses, natural log × 100.
-    static let namePrior: Int32 = -550
+    static let namePrior: Int32 = -450
     static let unknownCharacter: Int32 = -1200
     static let unseenGivenCharacter: Int32 = -1000
     static let foreignPrior: Int32 = -1400
@@ -42,6 +47,14 @@ final class NameSegmenter: Sendable {
     static let listBonus: Int32 = 300
     static let leftContextPenalty: Int32 = 300
     static let rightContextPenalty: Int32 = 300
+    static let foreignCueBonus: Int32 = 800
+
+    /// Where cues place a name: starts (a title ends there) and ends (a verb of
+    /// saying starts there).
+    struct Cues {
+        var starts: [Int] = []
+        var ends: [Int] = []
+    }
 
     /// A name found: a Chinese name, or a run of transliteration characters that
     /// may be a foreign person or a foreign place (`foreign`), which only a cue decides.
@@ -63,7 +76,11 @@ final class NameSegmenter: Sendable {
     /// (places the document supports) whatever the lexicon says; `suffixAt` tells
     /// where a place or name suffix starts (村, 公司): a name never ends right before
     /// one (杨舍镇, 张堡村 are places).
-    func names(in text: [Unicode.Scalar], blocked: (Int) -> Bool, strongWords: [Range<Int>] = [],
+    /// `cues` say where a name would stand beside a cue: names start where a title
+    /// ends and end where a verb of saying starts. The model also reads around them,
+    /// so that a transliteration (克林顿) is found with no common surname near it,
+    /// and a transliteration right there costs less.
+    func names(in text: [Unicode.Scalar], blocked: (Int) -> Bool, strongWords: [Range<Int>] = [], cues: Cues = Cues(),
                suffixAt: (Int) -> Bool = { _ in false }) -> [Found] {
         let n = text.count
         guard n >= 2, !lexicon.isEmpty else { return [] }
@@ -72,9 +89,16 @@ final class NameSegmenter: Sendable {
         var free = [Bool](repeating: false, count: n)
         var windows: [Range<Int>] = []
         for i in 0..<n where ScalarClass.isHan(text[i]) && !blocked(i) { free[i] = true }
+        var cueIndex = 0
+        let sortedCues = (cues.starts + cues.ends.map { max(0, $0 - Self.windowBefore) }).sorted()
         for i in 0..<n where free[i] {
+            var atCue = false
+            while cueIndex < sortedCues.count && sortedCues[cueIndex] <= i {
+                atCue = atCue || sortedCues[cueIndex] == i
+                cueIndex += 1
+            }
             let v = text[i].value
-            guard v >= Lexicon.tableBase && v < Lexicon.tableEnd && startsCommonSurname[Int(v - Lexicon.tableBase)] else { continue }
+            guard atCue || (v >= Lexicon.tableBase && v < Lexicon.tableEnd && startsCommonSurname[Int(v - Lexicon.tableBase)]) else { continue }
             let window = max(0, i - Self.windowBefore)..<min(n, i + Self.windowAfter)
             if let last = windows.last, last.upperBound >= window.lowerBound {
                 windows[windows.count - 1] = last.lowerBound..<window.upperBound
@@ -85,7 +109,10 @@ final class NameSegmenter: Sendable {
         guard !windows.isEmpty else { return [] }
         var strongLength = [Int](repeating: 0, count: n)
         for r in strongWords where r.lowerBound >= 0 && r.upperBound <= n { strongLength[r.lowerBound] = max(strongLength[r.lowerBound], r.count) }
-        return windows.flatMap { segment(text, $0, free: free, strongLength: strongLength, suffixAt: suffixAt) }
+        var cueAt = [UInt8](repeating: 0, count: n + 1)
+        for p in cues.starts where p >= 0 && p <= n { cueAt[p] |= 1 }
+        for p in cues.ends where p >= 0 && p <= n { cueAt[p] |= 2 }
+        return windows.flatMap { segment(text, $0, free: free, strongLength: strongLength, cueAt: cueAt, suffixAt: suffixAt) }
     }
 
     /// Characters of context the model reads before and after a surname.
@@ -93,7 +120,7 @@ final class NameSegmenter: Sendable {
     static let windowAfter = 8
 
     /// The names of the likeliest segmentation of `text[window]`.
-    func segment(_ text: [Unicode.Scalar], _ window: Range<Int>, free: [Bool], strongLength: [Int],
+    func segment(_ text: [Unicode.Scalar], _ window: Range<Int>, free: [Bool], strongLength: [Int], cueAt: [UInt8],
                  suffixAt: (Int) -> Bool) -> [Found] {
         let n = text.count
         let lo = window.lowerBound, hi = window.upperBound
@@ -153,10 +180,10 @@ final class NameSegmenter: Sendable {
                 let base = start + Self.namePrior + surnameScore
                 let g = i + surnameLength
                 guard g < hi, givenAllowed(text, g, free) else { return }
-                if !lexicon.words.contains(text[i..<(g + 1)]) && !(g + 1 < n && suffixAt(g + 1)) {
+                if !lexicon.words.containsOrdinaryWord(text[i..<(g + 1)]) && !(g + 1 < n && suffixAt(g + 1)) {
                     relax(g + 1, base + given(text[g], 0) + close(text, at: g + 1, free), startSlot, 1)
                 }
-                if g + 1 < hi, givenAllowed(text, g + 1, free), !lexicon.words.contains(text[i..<(g + 2)]), !(g + 2 < n && suffixAt(g + 2)) {
+                if g + 1 < hi, givenAllowed(text, g + 1, free), !lexicon.words.containsOrdinaryWord(text[i..<(g + 2)]), !(g + 2 < n && suffixAt(g + 2)) {
                     relax(g + 2, base + given(text[g], 1) + given(text[g + 1], 2) + close(text, at: g + 2, free), startSlot, 1)
                 }
             }
@@ -164,10 +191,15 @@ final class NameSegmenter: Sendable {
             // or a place; they compete with Chinese names (莫斯科 is not 莫 + 斯科).
             var value = b + Self.foreignPrior
             var j = i
+            let cuedStart = cueAt[i] & 1 != 0
             while j < hi && j - i < 8 && free[j], let s = lexicon.scores(text[j]), s.foreign != Lexicon.CharacterScores.unknown {
                 value += Int32(s.foreign)
                 j += 1
-                if j - i >= 3 && !lexicon.words.contains(text[i..<j]) { relax(j, value, origin, 2) }
+                // A transliteration never ends on a stop character (库克和, 哈佛来).
+                if j - i >= 3 && !stopScalars.contains(text[j - 1]) && !lexicon.words.containsOrdinaryWord(text[i..<j]) {
+                    let cued = cuedStart || cueAt[j] & 2 != 0
+                    relax(j, value + (cued ? Self.foreignCueBonus : 0), origin, 2)
+                }
             }
         }
         var found: [Found] = []
@@ -184,8 +216,9 @@ final class NameSegmenter: Sendable {
 
     @inline(__always)
     func givenAllowed(_ text: [Unicode.Scalar], _ p: Int, _ free: [Bool]) -> Bool {
-        free[p] && !stopScalars.contains(text[p])
+        free[p] && (!stopScalars.contains(text[p]) || softStopScalars.contains(text[p]))
     }
+
 
     /// The cost of a name closing at `end`: nothing before punctuation, a claimed span
     /// or a character that ends names (说, 和, 等); a penalty elsewhere.

@@ -54,6 +54,8 @@ public final class RuleSet: @unchecked Sendable {
     /// Boundary words stored reversed, for scanning leftwards from a suffix.
     public internal(set) var boundaryWordsReversed = ScalarTrie<Bool>()
     public internal(set) var nameStopScalars = ScalarSet()
+    /// Stop characters a name may read on through when it then ends (李长春).
+    public internal(set) var nameSoftStopScalars = ScalarSet()
     public internal(set) var nameBlockers = ScalarSet()
     public internal(set) var notEntities = Set<String>()
     public internal(set) var genericStems = Set<String>()
@@ -75,14 +77,15 @@ public final class RuleSet: @unchecked Sendable {
     var nameSegmenter = NameSegmenter(lexicon: Lexicon(), surnames: ScalarTrie(), commonSurnames: [], stopScalars: [])
 
     func makeNameSegmenter() -> NameSegmenter {
-        NameSegmenter(lexicon: lexicon, surnames: surnames, commonSurnames: commonSurnames, stopScalars: nameStopScalars)
+        NameSegmenter(lexicon: lexicon, surnames: surnames, commonSurnames: commonSurnames, stopScalars: nameStopScalars,
+                      softStopScalars: nameSoftStopScalars)
     }
 
     /// The names of the rule files, in the order they are read.
     public static let fileNames = [
         "surnames.txt", "titles.txt", "title-modifiers.txt", "unit-bodies.txt", "place-suffixes.txt",
         "name-suffixes.txt", "program-heads.txt", "program-cues.txt", "speech-verbs.txt",
-        "boundary-words.txt", "name-stop-chars.txt", "name-blockers.txt", "not-entities.txt",
+        "boundary-words.txt", "name-stop-chars.txt", "name-soft-stop-chars.txt", "name-blockers.txt", "not-entities.txt",
         "generic-stems.txt", "false-suffixes.txt", "known-names.txt", "funding-verbs.txt",
         "location-cues.txt", "anaphora.txt", "title-units.txt", "outlet-suffixes.txt", "body-suffixes.txt",
     ]
@@ -193,11 +196,15 @@ public final class RuleSet: @unchecked Sendable {
             for l in try file.entries(fields: 1...1, shape: "one word") {
                 boundaryWordsReversed.insert(l.fields[0].unicodeScalars.reversed(), value: true)
             }
-        case "name-stop-chars.txt", "name-blockers.txt":
+        case "name-stop-chars.txt", "name-soft-stop-chars.txt", "name-blockers.txt":
             for l in try file.entries(fields: 1...1000, shape: "characters") {
                 for field in l.fields {
                     for s in field.unicodeScalars {
-                        if name == "name-stop-chars.txt" { nameStopScalars.insert(s) } else { nameBlockers.insert(s) }
+                        switch name {
+                        case "name-stop-chars.txt": nameStopScalars.insert(s)
+                        case "name-soft-stop-chars.txt": nameSoftStopScalars.insert(s)
+                        default: nameBlockers.insert(s)
+                        }
                     }
                 }
             }

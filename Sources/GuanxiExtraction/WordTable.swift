@@ -159,6 +159,12 @@ public struct WordTable: Sendable {
         return lookup(key)
     }
 
+    /// True when `scalars` spell a word jieba does not tag as a person's name: the
+    /// everyday words a name can never be (文章, 强调; not 李鹏).
+    public func containsOrdinaryWord<C: Collection>(_ scalars: C) -> Bool where C.Element == Unicode.Scalar {
+        word(scalars).map { !$0.isNameTagged } ?? false
+    }
+
     /// True when `scalars` spell a word.
     public func contains<C: Collection>(_ scalars: C) -> Bool where C.Element == Unicode.Scalar { word(scalars) != nil }
 }
