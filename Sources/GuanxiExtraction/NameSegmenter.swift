@@ -39,7 +39,7 @@ final class NameSegmenter: Sendable {
     }
 
     /// Costs and bonuses, natural log × 100.
-    static let namePrior: Int32 = -450
+    static let namePrior: Int32 = -420
     static let unknownCharacter: Int32 = -1200
     static let unseenGivenCharacter: Int32 = -1000
     static let foreignPrior: Int32 = -1400
@@ -180,7 +180,7 @@ final class NameSegmenter: Sendable {
                 let base = start + Self.namePrior + surnameScore
                 let g = i + surnameLength
                 guard g < hi, givenAllowed(text, g, free) else { return }
-                if !lexicon.words.containsOrdinaryWord(text[i..<(g + 1)]) && !(g + 1 < n && suffixAt(g + 1)) {
+                if !isWordNotName(text, i..<(g + 1), inList: fromName > fromWord) && !(g + 1 < n && suffixAt(g + 1)) {
                     relax(g + 1, base + given(text[g], 0) + close(text, at: g + 1, free), startSlot, 1)
                 }
                 if g + 1 < hi, givenAllowed(text, g + 1, free), !lexicon.words.containsOrdinaryWord(text[i..<(g + 2)]), !(g + 2 < n && suffixAt(g + 2)) {
@@ -212,6 +212,15 @@ final class NameSegmenter: Sendable {
             slot = origin
         }
         return found.reversed()
+    }
+
+    /// True when `text[range]` is a word that is no name here: an everyday word, or a
+    /// word jieba tags as a name (李鹏, but also 周密, 朱砂) unless it follows another
+    /// name in a list.
+    func isWordNotName(_ text: [Unicode.Scalar], _ range: Range<Int>, inList: Bool) -> Bool {
+        guard let word = lexicon.words.word(text[range]) else { return false }
+        guard word.isNameTagged else { return true }
+        return !inList
     }
 
     @inline(__always)

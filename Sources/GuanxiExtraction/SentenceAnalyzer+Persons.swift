@@ -210,11 +210,11 @@ extension SentenceAnalyzer {
 
     /// True when a name may end before `position`: the sentence, a claimed span or a
     /// character that is no Han character ends there, or a stop character, a verb of
-    /// saying, a title or a common verb starts there.
+    /// saying or a title starts there.
     func endsName(at position: Int) -> Bool {
         guard position < count, ScalarClass.isHan(text[position]), owner[position] < 0 else { return true }
         return rules.nameStopScalars.contains(text[position]) || rules.speechVerbs.longestMatch(in: text, from: position) != nil
-            || titles.contains { $0.range.lowerBound == position } || startsWord(at: position)
+            || titles.contains { $0.range.lowerBound == position }
     }
 
     func isCommonWord(_ range: Range<Int>) -> Bool {

@@ -36,6 +36,42 @@ struct GeneralisationTests {
         #expect(!r.names(.person).contains("杨树"))
     }
 
+    @Test func aNameReadsOnThroughACharacterThatUsuallyEndsOne() throws {
+        // 全 and 长 end most names (全县, 局长), but not these: the name ends after them.
+        let r = try Fixture.extract("局长张全福在会上讲话。县长李长根说,今年要修路。")
+        #expect(r.names(.person).isSuperset(of: ["张全福", "李长根"]), "\(r.names(.person))")
+    }
+
+    @Test func aNameDoesNotReadOnIntoTheVerbAfterIt() throws {
+        let r = try Fixture.extract("书记王明主持会议,副书记孙立作了报告。")
+        #expect(r.names(.person).isSuperset(of: ["王明", "孙立"]), "\(r.names(.person))")
+        #expect(!r.names(.person).contains("王明主") && !r.names(.person).contains("孙立作"))
+    }
+
+    @Test func aTransliterationBesideATitleOrAVerbOfSayingIsAPerson() throws {
+        let r = try Fixture.extract("市长约翰逊说,双方合作很好。")
+        #expect(r.names(.person).contains("约翰逊"), "\(r.names(.person))")
+    }
+
+    @Test func aNameWrittenInDottedPartsIsOnePerson() throws {
+        let r = try Fixture.extract("经理玛丽·约翰逊介绍了情况。")
+        #expect(r.names(.person) == ["玛丽·约翰逊"], "\(r.names(.person))")
+    }
+
+    @Test func aForeignPlaceOrAnAwardIsNoPerson() throws {
+        let r = try Fixture.extract("代表团访问了卢森堡,他的作品获得了金桥奖。")
+        #expect(r.names(.person).isEmpty, "\(r.names(.person))")
+    }
+
+    @Test func aListItemBesideAListedPersonIsAPerson() throws {
+        // 戚 and 景 are rare surnames the model does not start a name with; between
+        // two names in a list, the items are names too.
+        let r = try Fixture.extract("出席会议的有王建国、戚平安、景立波、李芳等。")
+        #expect(r.names(.person).isSuperset(of: ["王建国", "戚平安", "景立波", "李芳"]), "\(r.names(.person))")
+        let words = try Fixture.extract("会上表扬了王建国、高峰论坛、李芳等。")
+        #expect(!words.names(.person).contains("高峰"))
+    }
+
     // MARK: Name boundaries
 
     @Test func aVerbOrTimePhraseIsNeverTheStartOfAName() throws {
@@ -258,9 +294,9 @@ struct StatedQualityTests {
             return
         }
         let report = try Self.score(texts: shared + "/dev/texts", gold: shared + "/dev/gold")
-        #expect(Scorer.Report.total(report.entities).prf.f >= 0.82)
-        #expect(Scorer.Report.total(report.relations).prf.f >= 0.72)
-        #expect((report.entities["Person"]?.prf.f ?? 0) >= 0.88)
+        #expect(Scorer.Report.total(report.entities).prf.f >= 0.83)
+        #expect(Scorer.Report.total(report.relations).prf.f >= 0.73)
+        #expect((report.entities["Person"]?.prf.f ?? 0) >= 0.90)
         for (predicate, tally) in report.relations {
             #expect(tally.prf.f >= 0.35, "\(predicate) F1 \(tally.prf.f)")
         }
