@@ -20,8 +20,10 @@ extension SentenceAnalyzer {
             }
         }
         // Before verbs of saying and honorifics.
+        var speechVerbStarts: [Int] = []
         for v in 1..<max(1, count) {
             let speech = rules.speechVerbs.longestMatch(in: text, from: v) != nil
+            if speech { speechVerbStarts.append(v) }
             let honorific = Self.honorifics.contains { word in
                 v + word.count <= count && text[v..<(v + word.count)].elementsEqual(word)
             }
@@ -40,9 +42,11 @@ extension SentenceAnalyzer {
         }
         // Where a name may stand beside a cue: after a title, four characters before a
         // verb of saying (a transliteration has no common surname to start the model).
-        var cues = NameSegmenter.Cues(starts: titles.map(\.range.upperBound))
-        for v in 1..<max(1, count) where rules.speechVerbs.longestMatch(in: text, from: v) != nil { cues.ends.append(v) }
-        cues.ends += titles.map(\.range.lowerBound)
+        // Only where a transliteration could start or end: a common surname opens
+        // the model's window anyway.
+        let cues = NameSegmenter.Cues(
+            starts: titles.map(\.range.upperBound).filter { $0 < count && isTransliterationCharacter($0) },
+            ends: (speechVerbStarts + titles.map(\.range.lowerBound)).filter { $0 > 0 && isTransliterationCharacter($0 - 1) })
         for found in rules.nameSegmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, cues: cues, suffixAt: suffixAt)
         where isFree(found.range) && !insideLongerQuote(found.range) {
             if found.foreign {

@@ -5,23 +5,47 @@ public enum DocumentDecoder {
     /// Reads and decodes the file at `path`.
     /// - Throws: `TextError` naming the file when it cannot be read or is not text.
     public static func read(path: String) throws -> SourceText {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw TextError(path: path, code: .isDirectory)
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw TextError(path: path, code: .unreadable(reason: reason))
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            throw TextError(path: path, code: .unreadable(reason: "\(error.localizedDescription)"))
-        }
         let name = (path as NSString).lastPathComponent
-        return try decode(bytes: [UInt8](data), name: name, path: path)
+        return try decode(bytes: readBytes(path), name: name, path: path)
+    }
+
+    /// The bytes of the file at `path`, read straight into one array (no `Data` to
+    /// copy from): this runs once a document on every build.
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        func failure(_ code: Int32) -> TextError {
+            let reason = code == ENOENT ? "no such file" : code == EACCES ? "permission denied" : String(cString: strerror(code))
+            return TextError(path: path, code: .unreadable(reason: reason))
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw failure(errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure(errno) }
+        if info.st_mode & S_IFMT == S_IFDIR { throw TextError(path: path, code: .isDirectory) }
+        var bytes: [UInt8] = []
+        // The size stat reports, plus room to notice a file that grew meanwhile.
+        var chunk = max(Int(info.st_size), 0) + 1
+        while true {
+            var readError: Int32 = 0
+            let before = bytes.count
+            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
+                var filled = 0
+                while filled < chunk {
+                    let n = Glibc.read(fd, buffer.baseAddress.map { $0 + filled }, chunk - filled)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        readError = errno
+                        break
+                    }
+                    if n == 0 { break }
+                    filled += n
+                }
+                initialized = filled
+            })
+            if readError != 0 { throw failure(readError) }
+            if bytes.count - before < chunk { return bytes }
+            chunk = 65_536
+        }
     }
 
     /// Decodes an article's bytes: UTF-8 (with or without BOM) and UTF-16 LE/BE with a
