@@ -36,13 +36,15 @@ let package = Package(
         // The system libxml2, wrapped in one file (XMLWriter.swift).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // GraphML through libxml2's streaming writer, N-Quads and JSON lines.
-        .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore", "GuanxiExtraction"]),
-        // The Cypher-like query language: lexer, parser, binder, plan, SQL, executor.
-        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText", "CSQLite"]),
+        .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        // The Cypher-like query language: lexer, parser, binder, plan, SQL, executor, and
+        // its runtime (value semantics, and per backend the SQL functions that carry
+        // them). It reads the store, never the extractor.
+        .target(name: "GuanxiQuery", dependencies: ["GuanxiStore", "GuanxiText", "CSQLite"]),
         // libedit, for line editing and history in the query REPL.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The openCypher TCK's read-only scenarios, run against the query language.
-        .target(name: "GuanxiTCK", dependencies: ["GuanxiQuery", "GuanxiStore"]),
+        .target(name: "GuanxiTCK", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiText"]),
         .executableTarget(name: "guanxi-tck", dependencies: ["GuanxiTCK"]),
         // `guanxi serve`: the JSON API and the browser pages over a store (Hummingbird 2).
         .target(

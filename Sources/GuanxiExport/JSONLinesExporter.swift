@@ -1,3 +1,4 @@
+import GuanxiText
 import Foundation
 import GuanxiExtraction
 import GuanxiStore
@@ -19,7 +20,7 @@ public struct JSONLinesExporter {
         var count = 0
         // One document line per article: its publication date and outlet, as stored.
         for row in try store.database.rows("SELECT name, published, outlet FROM documents ORDER BY name") {
-            let quoted = { (v: SQLValue) in v.text.map(JSONLines.quote) ?? "null" }
+            let quoted = { (v: SQLValue) in v.text.map(JSONString.quote) ?? "null" }
             try sink.line("{\"kind\":\"document\",\"doc\":\(quoted(row[0])),\"published\":\(quoted(row[1])),\"outlet\":\(quoted(row[2]))}")
             count += 1
         }
@@ -44,7 +45,7 @@ public struct JSONLinesExporter {
                 aliases.formUnion(list)
             }
             let docAliases = aliases.subtracting([name]).sorted()
-            try sink.line("{\"kind\":\"entity\",\"doc\":\(JSONLines.quote(doc)),\"type\":\(JSONLines.quote(type)),\"name\":\(JSONLines.quote(name)),\"aliases\":[\(docAliases.map(JSONLines.quote).joined(separator: ","))]}")
+            try sink.line("{\"kind\":\"entity\",\"doc\":\(JSONString.quote(doc)),\"type\":\(JSONString.quote(type)),\"name\":\(JSONString.quote(name)),\"aliases\":[\(docAliases.map(JSONString.quote).joined(separator: ","))]}")
             count += 1
         }
         let facts = try store.database.prepare("""
@@ -60,16 +61,16 @@ public struct JSONLinesExporter {
             """)
         try facts.bind([])
         while try facts.step() {
-            var line = "{\"kind\":\"relation\",\"doc\":\(JSONLines.quote(facts.column(0).text ?? "")),\"subject\":\(JSONLines.quote(facts.column(2).text ?? "")),"
-            line += "\"predicate\":\(JSONLines.quote(facts.column(1).text ?? "")),\"object\":\(JSONLines.quote(facts.column(3).text ?? ""))"
-            if let role = facts.column(4).text { line += ",\"role\":\(JSONLines.quote(role))" }
-            if let amount = facts.column(5).text { line += ",\"amount\":\(JSONLines.quote(amount))" }
+            var line = "{\"kind\":\"relation\",\"doc\":\(JSONString.quote(facts.column(0).text ?? "")),\"subject\":\(JSONString.quote(facts.column(2).text ?? "")),"
+            line += "\"predicate\":\(JSONString.quote(facts.column(1).text ?? "")),\"object\":\(JSONString.quote(facts.column(3).text ?? ""))"
+            if let role = facts.column(4).text { line += ",\"role\":\(JSONString.quote(role))" }
+            if let amount = facts.column(5).text { line += ",\"amount\":\(JSONString.quote(amount))" }
             switch facts.column(6) {
             case .real(let d): line += ",\"amount_yuan\":\(d == d.rounded() && abs(d) < 9e15 ? String(Int64(d)) : String(d))"
             case .integer(let i): line += ",\"amount_yuan\":\(i)"
             default: break
             }
-            line += ",\"evidence\":\(JSONLines.quote(facts.column(7).text ?? "")),\"start\":\(facts.column(8).integer ?? 0),\"end\":\(facts.column(9).integer ?? 0),\"rule\":\(JSONLines.quote(facts.column(10).text ?? ""))}"
+            line += ",\"evidence\":\(JSONString.quote(facts.column(7).text ?? "")),\"start\":\(facts.column(8).integer ?? 0),\"end\":\(facts.column(9).integer ?? 0),\"rule\":\(JSONString.quote(facts.column(10).text ?? ""))}"
             try sink.line(line)
             count += 1
         }

@@ -1,3 +1,4 @@
+import GuanxiText
 import GuanxiExtraction
 import GuanxiStore
 
@@ -33,7 +34,7 @@ public struct NQuadsExporter {
 
     /// A string literal. JSON's escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`) are all
     /// N-Quads escapes too, so the JSON quoter serves.
-    static func literal(_ s: String) -> String { JSONLines.quote(s) }
+    static func literal(_ s: String) -> String { JSONString.quote(s) }
 
     static func typed(_ value: String, _ datatype: String) -> String {
         "\"\(value)\"^^<http://www.w3.org/2001/XMLSchema#\(datatype)>"

@@ -1,3 +1,4 @@
+import GuanxiText
 import GuanxiExtraction
 import GuanxiStore
 
@@ -23,7 +24,7 @@ public enum ProfileJSON {
 
     /// One source of a fact.
     public static func source(_ s: EntityProfile.Source) -> String {
-        func q(_ s: String?) -> String { s.map(JSONLines.quote) ?? "null" }
+        func q(_ s: String?) -> String { s.map(JSONString.quote) ?? "null" }
         return "{\"doc\":\(q(s.document)),\"doc_id\":\(s.documentID.map(String.init) ?? "null"),\"line\":\(s.line.map(String.init) ?? "null"),"
             + "\"sentence\":\(q(s.sentence)),\"evidence\":\(q(s.evidence)),\"start\":\(s.start.map(String.init) ?? "null"),\"end\":\(s.end.map(String.init) ?? "null"),"
             + "\"rule\":\(q(s.rule)),\"origin\":\(q(s.origin)),\"published\":\(q(s.published)),\"outlet\":\(q(s.outlet)),\"date\":\(q(s.date))}"
@@ -31,12 +32,12 @@ public enum ProfileJSON {
 
     /// A node reference.
     public static func node(_ n: EntityProfile.NodeRef) -> String {
-        "{\"id\":\(n.id),\"name\":\(JSONLines.quote(n.name)),\"type\":\(JSONLines.quote(n.type))}"
+        "{\"id\":\(n.id),\"name\":\(JSONString.quote(n.name)),\"type\":\(JSONString.quote(n.type))}"
     }
 
     /// The whole profile.
     public static func render(_ p: EntityProfile) -> String {
-        func q(_ s: String?) -> String { s.map(JSONLines.quote) ?? "null" }
+        func q(_ s: String?) -> String { s.map(JSONString.quote) ?? "null" }
         let facts = p.facts.map { f -> String in
             let sources = f.sources.map(source)
             return "{\"section\":\(q(section(f))),\"predicate\":\(q(f.predicate)),\"direction\":\"\(f.outgoing ? "out" : "in")\",\"other\":\(node(f.other)),\"when\":\(q(f.when)),"

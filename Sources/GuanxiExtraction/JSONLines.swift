@@ -1,31 +1,10 @@
 import Foundation
+import GuanxiText
 
 /// Writes extraction results in the ONTOLOGY's JSON-lines shape.
 public enum JSONLines {
-    /// Escapes `s` as a JSON string literal (Chinese stays UTF-8).
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     static func list(_ items: [String]) -> String {
-        "[" + items.map(quote).joined(separator: ",") + "]"
+        "[" + items.map(JSONString.quote).joined(separator: ",") + "]"
     }
 
     /// The document line of `extraction`: its publication date (ISO 8601, as precise
@@ -33,10 +12,10 @@ public enum JSONLines {
     public static func documentLine(for extraction: DocumentExtraction) -> String {
         let m = extraction.metadata
         func span(_ r: Range<Int>?) -> String { r.map { "[\($0.lowerBound),\($0.upperBound)]" } ?? "null" }
-        func text(_ r: Range<Int>?) -> String { r.map { quote(extraction.source.text($0)) } ?? "null" }
-        var line = "{\"kind\":\"document\",\"doc\":\(quote(extraction.source.name))"
-        line += ",\"published\":\(m.published.map { quote($0.description) } ?? "null")"
-        line += ",\"outlet\":\(m.outlet.map(quote) ?? "null")"
+        func text(_ r: Range<Int>?) -> String { r.map { JSONString.quote(extraction.source.text($0)) } ?? "null" }
+        var line = "{\"kind\":\"document\",\"doc\":\(JSONString.quote(extraction.source.name))"
+        line += ",\"published\":\(m.published.map { JSONString.quote($0.description) } ?? "null")"
+        line += ",\"outlet\":\(m.outlet.map(JSONString.quote) ?? "null")"
         line += ",\"published_evidence\":\(text(m.publishedEvidence)),\"published_span\":\(span(m.publishedEvidence))"
         line += ",\"outlet_evidence\":\(text(m.outletEvidence)),\"outlet_span\":\(span(m.outletEvidence))"
         return line + "}"
@@ -45,25 +24,25 @@ public enum JSONLines {
     /// The document line, one line per entity, then one per relation, of `extraction`.
     public static func lines(for extraction: DocumentExtraction) -> [String] {
         var out: [String] = [documentLine(for: extraction)]
-        let doc = quote(extraction.source.name)
+        let doc = JSONString.quote(extraction.source.name)
         for e in extraction.entities {
-            var line = "{\"kind\":\"entity\",\"doc\":\(doc),\"type\":\"\(e.type.rawValue)\",\"name\":\(quote(e.name)),\"aliases\":\(list(e.aliases))"
+            var line = "{\"kind\":\"entity\",\"doc\":\(doc),\"type\":\"\(e.type.rawValue)\",\"name\":\(JSONString.quote(e.name)),\"aliases\":\(list(e.aliases))"
             line += ",\"mentions\":[" + e.mentions.map { "[\($0.start),\($0.end)]" }.joined(separator: ",") + "]"
             line += ",\"rules\":\(list(e.rules))"
-            if let code = e.code { line += ",\"code\":\(quote(code))" }
+            if let code = e.code { line += ",\"code\":\(JSONString.quote(code))" }
             if let n = e.unresolvedCandidates { line += ",\"unresolved\":\(n)" }
             out.append(line + "}")
         }
         for r in extraction.relations {
             let s = extraction.entities[r.subject]
             let o = extraction.entities[r.object]
-            var line = "{\"kind\":\"relation\",\"doc\":\(doc),\"subject\":\(quote(s.name)),\"predicate\":\"\(r.predicate.rawValue)\",\"object\":\(quote(o.name))"
-            if let role = r.role { line += ",\"role\":\(quote(role))" }
-            if let amount = r.amount { line += ",\"amount\":\(quote(amount))" }
+            var line = "{\"kind\":\"relation\",\"doc\":\(doc),\"subject\":\(JSONString.quote(s.name)),\"predicate\":\"\(r.predicate.rawValue)\",\"object\":\(JSONString.quote(o.name))"
+            if let role = r.role { line += ",\"role\":\(JSONString.quote(role))" }
+            if let amount = r.amount { line += ",\"amount\":\(JSONString.quote(amount))" }
             if let yuan = r.amountYuan { line += ",\"amount_yuan\":\(formatNumber(yuan))" }
-            line += ",\"evidence\":\(quote(extraction.text(r.evidence))),\"start\":\(r.evidence.start),\"end\":\(r.evidence.end),\"rule\":\(quote(r.evidence.rule))"
+            line += ",\"evidence\":\(JSONString.quote(extraction.text(r.evidence))),\"start\":\(r.evidence.start),\"end\":\(r.evidence.end),\"rule\":\(JSONString.quote(r.evidence.rule))"
             if let date = r.date, let at = r.dateEvidence {
-                line += ",\"date\":\(quote(date.description)),\"date_evidence\":\(quote(extraction.source.text(at)))"
+                line += ",\"date\":\(JSONString.quote(date.description)),\"date_evidence\":\(JSONString.quote(extraction.source.text(at)))"
             }
             out.append(line + "}")
         }

@@ -1,3 +1,4 @@
+import GuanxiText
 import GuanxiExport
 import GuanxiExtraction
 import GuanxiQuery
@@ -5,7 +6,7 @@ import GuanxiStore
 
 /// The JSON bodies of the `/api/` endpoints.
 enum APIJSON {
-    static func q(_ s: String?) -> String { s.map(JSONLines.quote) ?? "null" }
+    static func q(_ s: String?) -> String { s.map(JSONString.quote) ?? "null" }
 
     static func search(_ hits: [SearchHit]) -> String {
         "[" + hits.map { h in
@@ -40,9 +41,9 @@ enum APIJSON {
 
     static func query(_ r: QueryResult) -> String {
         let rows = r.rows.map { "[" + $0.map(\.json).joined(separator: ",") + "]" }
-        return "{\"columns\":[\(r.columns.map(JSONLines.quote).joined(separator: ","))],\"rows\":[\(rows.joined(separator: ","))],"
-            + "\"warnings\":[\(r.warnings.map(JSONLines.quote).joined(separator: ","))]}"
+        return "{\"columns\":[\(r.columns.map(JSONString.quote).joined(separator: ","))],\"rows\":[\(rows.joined(separator: ","))],"
+            + "\"warnings\":[\(r.warnings.map(JSONString.quote).joined(separator: ","))]}"
     }
 
-    static func error(_ message: String) -> String { "{\"error\":\(JSONLines.quote(message))}" }
+    static func error(_ message: String) -> String { "{\"error\":\(JSONString.quote(message))}" }
 }

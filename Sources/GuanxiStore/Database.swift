@@ -1,7 +1,7 @@
 import CSQLite
 
 /// `SQLITE_TRANSIENT`, which the C header defines as a macro Swift cannot import.
-let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+package let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// A value bound to or read from a statement.
 public enum SQLValue: Sendable, Hashable {
@@ -32,7 +32,7 @@ public enum SQLValue: Sendable, Hashable {
 ///
 /// Not `Sendable`: a connection belongs to one thread at a time.
 public final class Database {
-    let handle: OpaquePointer
+    package let handle: OpaquePointer
     /// The file this connection opened.
     public let path: String
 
@@ -58,7 +58,7 @@ public final class Database {
 
     deinit { sqlite3_close_v2(handle) }
 
-    func error(_ code: Int32, sql: String?) -> StoreError {
+    package func error(_ code: Int32, sql: String?) -> StoreError {
         let extended = sqlite3_extended_errcode(handle)
         let primary = extended & 0xFF
         if primary == SQLITE_NOTADB { return StoreError(.notADatabase, message: "not an SQLite database (nor a Guanxi store)", sql: sql, path: path) }

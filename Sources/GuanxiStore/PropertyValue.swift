@@ -1,3 +1,4 @@
+import GuanxiText
 import Foundation
 import GuanxiExtraction
 
@@ -39,7 +40,7 @@ public indirect enum PropertyValue: Sendable, Hashable {
     public var json: String {
         switch self {
         case .null: return "null"
-        case .string(let s): return JSONLines.quote(s)
+        case .string(let s): return JSONString.quote(s)
         case .integer(let i): return String(i)
         case .float(let d): return d.isFinite ? String(d) : "null"
         case .boolean(let b): return b ? "true" : "false"

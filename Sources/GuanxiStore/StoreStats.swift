@@ -1,3 +1,4 @@
+import GuanxiText
 import Foundation
 import GuanxiExtraction
 
@@ -26,8 +27,8 @@ public struct StoreStats: Sendable {
 
     /// The figures as JSON.
     public var json: String {
-        let types = entitiesByType.map { "\(JSONLines.quote($0.0)):\($0.1)" }.joined(separator: ",")
-        let preds = factsByPredicate.map { "\(JSONLines.quote($0.0)):\($0.1)" }.joined(separator: ",")
+        let types = entitiesByType.map { "\(JSONString.quote($0.0)):\($0.1)" }.joined(separator: ",")
+        let preds = factsByPredicate.map { "\(JSONString.quote($0.0)):\($0.1)" }.joined(separator: ",")
         return "{\"documents\":\(documents),\"nodes\":\(nodes),\"entities\":{\(types)},\"distinct_facts\":\(facts),\"facts\":{\(preds)},\"provenance\":\(provenanceRows),\"merges\":\(merges),\"bytes\":\(bytes)}"
     }
 }

@@ -115,7 +115,7 @@ struct Build: ParsableCommand {
         // node and fact once: both are printed, each named for what it is.
         let held = try? graph.stats()
         if format == .json {
-            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities_per_document\":\(entities),\"fact_statements\":\(facts),\"store_nodes\":\(held?.nodes ?? 0),\"store_distinct_facts\":\(held?.facts ?? 0),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONLines.quote(store.db))}")
+            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities_per_document\":\(entities),\"fact_statements\":\(facts),\"store_nodes\":\(held?.nodes ?? 0),\"store_distinct_facts\":\(held?.facts ?? 0),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONString.quote(store.db))}")
         } else {
             var line = String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed, %d skipped): %d entities and %d fact statements extracted (counted per document) in %.2f s",
                               files.count, added, unchanged, replaced, failed, skipped, entities, facts, seconds)

@@ -1,3 +1,4 @@
+import GuanxiText
 import ArgumentParser
 import Foundation
 import GuanxiExtraction
@@ -34,7 +35,7 @@ enum EntityChoice {
         }
         if json {
             let items = candidates.enumerated().map { i, c in
-                "{\"pick\":\(i + 1),\"id\":\(c.node.id),\"name\":\(JSONLines.quote(c.node.name)),\"type\":\(JSONLines.quote(c.node.type)),\"path\":[\(c.path.map(JSONLines.quote).joined(separator: ","))],\"context\":\(JSONLines.quote(c.context)),\"documents\":\(c.documents)}"
+                "{\"pick\":\(i + 1),\"id\":\(c.node.id),\"name\":\(JSONString.quote(c.node.name)),\"type\":\(JSONString.quote(c.node.type)),\"path\":[\(c.path.map(JSONString.quote).joined(separator: ","))],\"context\":\(JSONString.quote(c.context)),\"documents\":\(c.documents)}"
             }
             Terminal.out("{\"candidates\":[\(items.joined(separator: ","))]}")
         } else {

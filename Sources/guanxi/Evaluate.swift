@@ -144,7 +144,7 @@ enum EvaluationJSON {
             return s + "}"
         }
         func group(_ g: [String: Scorer.Tally]) -> String {
-            "{" + g.keys.sorted().map { "\(JSONLines.quote($0)):\(prf(g[$0] ?? Scorer.Tally(tp: 0, fp: 0, fn: 0), counts: true))" }.joined(separator: ",") + "}"
+            "{" + g.keys.sorted().map { "\(JSONString.quote($0)):\(prf(g[$0] ?? Scorer.Tally(tp: 0, fp: 0, fn: 0), counts: true))" }.joined(separator: ",") + "}"
         }
         let role = r.roleTotal > 0 ? "\(Double(r.roleCorrect) / Double(r.roleTotal))" : "null"
         let amount = r.amountTotal > 0 ? "\(Double(r.amountCorrect) / Double(r.amountTotal))" : "null"

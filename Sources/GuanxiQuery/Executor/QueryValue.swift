@@ -1,5 +1,5 @@
+import GuanxiText
 import Foundation
-import GuanxiExtraction
 import GuanxiStore
 
 /// A value in a query result.
@@ -89,16 +89,16 @@ public indirect enum QueryValue: Sendable, Hashable {
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .float(let d): return d.isFinite ? String(d) : "null"
-        case .string(let s): return JSONLines.quote(s)
+        case .string(let s): return JSONString.quote(s)
         case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
-        case .map(let m): return "{" + m.keys.sorted().map { JSONLines.quote($0) + ":" + (m[$0]?.json ?? "null") }.joined(separator: ",") + "}"
+        case .map(let m): return "{" + m.keys.sorted().map { JSONString.quote($0) + ":" + (m[$0]?.json ?? "null") }.joined(separator: ",") + "}"
         case .node(let n):
-            let props = n.properties.keys.sorted().map { JSONLines.quote($0) + ":" + (n.properties[$0]?.json ?? "null") }.joined(separator: ",")
-            return "{\"id\":\(n.id),\"labels\":[\(n.labels.map(JSONLines.quote).joined(separator: ","))],\"properties\":{\(props)}}"
+            let props = n.properties.keys.sorted().map { JSONString.quote($0) + ":" + (n.properties[$0]?.json ?? "null") }.joined(separator: ",")
+            return "{\"id\":\(n.id),\"labels\":[\(n.labels.map(JSONString.quote).joined(separator: ","))],\"properties\":{\(props)}}"
         case .relationship(let r):
-            let props = r.properties.keys.sorted().map { JSONLines.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
-            return "{\"id\":\(r.id),\"type\":\(JSONLines.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
-        case .temporal(let t): return JSONLines.quote(TemporalValue.display(ofEncoded: t) ?? t)
+            let props = r.properties.keys.sorted().map { JSONString.quote($0) + ":" + (r.properties[$0]?.json ?? "null") }.joined(separator: ",")
+            return "{\"id\":\(r.id),\"type\":\(JSONString.quote(r.type)),\"start\":\(r.start),\"end\":\(r.end),\"properties\":{\(props)}}"
+        case .temporal(let t): return JSONString.quote(TemporalValue.display(ofEncoded: t) ?? t)
         case .path(let p):
             return "{\"nodes\":[\(p.nodes.map { QueryValue.node($0).json }.joined(separator: ","))],\"relationships\":[\(p.relationships.map { QueryValue.relationship($0).json }.joined(separator: ","))]}"
         }

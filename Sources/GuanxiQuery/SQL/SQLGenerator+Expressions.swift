@@ -1,4 +1,4 @@
-import GuanxiExtraction
+import GuanxiText
 import GuanxiStore
 
 /// A parameter's value, as the caller gives it.
@@ -29,7 +29,7 @@ public indirect enum ParameterValue: Sendable, Hashable {
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .float(let d): return String(d)
-        case .string(let s): return JSONLines.quote(s)
+        case .string(let s): return JSONString.quote(s)
         case .list(let items): return "[" + items.map(\.json).joined(separator: ",") + "]"
         case .map(let m): return "{" + m.keys.sorted().map { ParameterValue.string($0).json + ":" + (m[$0] ?? .null).json }.joined(separator: ",") + "}"
         }

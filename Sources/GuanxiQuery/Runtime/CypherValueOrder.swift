@@ -1,3 +1,4 @@
+import GuanxiStore
 import Foundation
 
 /// Cypher's equality and ordering for list and map values held as JSON text, which

@@ -1,3 +1,4 @@
+import GuanxiStore
 import CSQLite
 import Foundation
 

@@ -1,3 +1,4 @@
+import GuanxiStore
 import Foundation
 
 /// Cypher's duration: months, days, seconds and nanoseconds kept apart (a month is not

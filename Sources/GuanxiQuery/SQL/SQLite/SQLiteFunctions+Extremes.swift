@@ -1,3 +1,4 @@
+import GuanxiStore
 import CSQLite
 
 /// The running winner of a `gx_min` / `gx_max` group.

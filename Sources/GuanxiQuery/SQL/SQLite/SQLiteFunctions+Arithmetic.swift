@@ -1,3 +1,5 @@
+import GuanxiStore
+import GuanxiText
 import CSQLite
 import Foundation
 import GuanxiExtraction
@@ -47,7 +49,7 @@ enum ArithmeticOperand {
         case .null: return "null"
         case .integer(let i): return String(i)
         case .float(let d): return d.isFinite ? String(d) : nil
-        case .string(let s): return JSONLines.quote(s)
+        case .string(let s): return JSONString.quote(s)
         case .boolean(let b): return b ? "true" : "false"
         case .list(let j), .map(let j): return j
         }

@@ -1,12 +1,6 @@
 import CSQLite
 import Foundation
-
-/// The deadline a progress handler checks, boxed for the C callback.
-final class Deadline {
-    let time: Double
-    var expired = false
-    init(_ time: Double) { self.time = time }
-}
+import GuanxiStore
 
 extension Database {
     /// Registers `regexp_full(pattern, text)`: 1 when `text` matches all of `pattern`
@@ -127,33 +121,6 @@ extension Database {
         }
         let code = sqlite3_create_collation_v2(handle, "GX_ORDER", SQLITE_UTF8, nil, collation, nil)
         guard code == SQLITE_OK else { throw error(code, sql: nil) }
-    }
-
-    /// Runs `body`, interrupting any statement that runs past `seconds`.
-    /// - Returns: the body's result and whether the deadline interrupted it.
-    /// The corresponding C function is `sqlite3_progress_handler`.
-    public func withTimeLimit<T>(_ seconds: Double, _ body: () throws -> T) throws -> (T?, Bool) {
-        let deadline = Deadline(Date().timeIntervalSince1970 + seconds)
-        let box = Unmanaged.passRetained(deadline)
-        defer {
-            sqlite3_progress_handler(handle, 0, nil, nil)
-            box.release()
-        }
-        sqlite3_progress_handler(handle, 20_000, { context in
-            guard let context else { return 0 }
-            let d = Unmanaged<Deadline>.fromOpaque(context).takeUnretainedValue()
-            if Date().timeIntervalSince1970 > d.time {
-                d.expired = true
-                return 1
-            }
-            return 0
-        }, box.toOpaque())
-        do {
-            return (try body(), false)
-        } catch {
-            if deadline.expired { return (nil, true) }
-            throw error
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+import GuanxiStore
 import Foundation
 
 /// Cypher's temporal values (date, localtime, time, localdatetime, datetime with a UTC
