@@ -1,5 +1,6 @@
 import Foundation
 import GuanxiStore
+import GuanxiText
 
 /// Writes the graph for Neo4j: `nodes.csv` and `relationships.csv` in the header
 /// format of `neo4j-admin database import full`, and `import.cypher`, a script of
@@ -35,20 +36,7 @@ public struct Neo4jExporter {
     }
 
     /// A Cypher string literal.
-    static func cypherString(_ s: String) -> String {
-        var out = "'"
-        for c in s.unicodeScalars {
-            switch c {
-            case "'": out += "\\'"
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "'"
-    }
+    static func cypherString(_ s: String) -> String { JSONString.quote(s, delimiter: "'") }
 
     /// Writes the three files into `directory`, creating it; returns nodes and edges.
     /// - Throws: `ExportError` when the folder or a file cannot be written.

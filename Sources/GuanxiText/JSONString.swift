@@ -4,12 +4,16 @@ import Foundation
 /// JSON lines, the query language's rows, the exporters).
 public enum JSONString {
     /// Escapes `s` as a JSON string literal (Chinese stays UTF-8).
-    public static func quote(_ s: String) -> String {
-        var out = "\""
+    public static func quote(_ s: String) -> String { quote(s, delimiter: "\"") }
+
+    /// Escapes `s` between `delimiter`s: with `'`, the same escapes make a Cypher
+    /// string literal.
+    public static func quote(_ s: String, delimiter: Unicode.Scalar) -> String {
+        var out = String(delimiter)
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
             switch u {
-            case "\"": out += "\\\""
+            case delimiter: out += "\\" + String(delimiter)
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
@@ -22,6 +26,6 @@ public enum JSONString {
                 }
             }
         }
-        return out + "\""
+        return out + String(delimiter)
     }
 }
