@@ -49,6 +49,7 @@ extension SentenceAnalyzer {
             start = skipPastTimePhrase(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
             start = closedStart(start, i)
+            start = placeBodyStart(start, suffixRange, type: suffix.type)
             // A company's registered name starts at its place after a generic word
             // (企业浙江某某有限公司, 衢商企业浙江某某集团).
             if suffix.type == .company, let place = places.first(where: { $0.range.lowerBound > start && $0.range.upperBound < i && endsGenericStem(at: $0.range.lowerBound) }) {
@@ -238,6 +239,32 @@ extension SentenceAnalyzer {
         }
         return p
     }
+
+    /// A place's body (…乡党委, …镇政府) starts at the place: when the stem holds
+    /// everyday words and then a place and its level character right before the
+    /// ending (建议|安岭乡党委), the name starts after the words. For a place the
+    /// gazetteer does not know, its own name is taken as two characters, or three
+    /// where no word ends two characters before the level character.
+    func placeBodyStart(_ start: Int, _ suffix: Range<Int>, type: EntityType) -> Int {
+        guard type == .organization else { return start }
+        // The level character right before a body's ending (安岭乡|党委; 乡|党|委 when
+        // the suffix matched is 委).
+        guard let level = [suffix.lowerBound - 1, suffix.lowerBound - 2].first(where: { l in
+            l > start + 3 && Self.levelCharacters.contains(text[l]) && rules.bodySuffixes.contains(string((l + 1)..<suffix.upperBound))
+        }) else { return start }
+        guard (start..<level).allSatisfy({ owner[$0] < 0 && ScalarClass.isHan(text[$0]) }) else { return start }
+        if let place = places.first(where: { $0.range.upperBound == level + 1 && $0.range.lowerBound > start }) {
+            return everydayWordEnds(at: place.range.lowerBound, startingFrom: start, before: place.range.lowerBound) ? place.range.lowerBound : start
+        }
+        guard !places.contains(where: { $0.range.lowerBound >= start && $0.range.lowerBound < level }) else { return start }
+        for nameLength in 2...3 where level - nameLength > start {
+            let p = level - nameLength
+            if everydayWordEnds(at: p, startingFrom: start, before: p) { return p }
+        }
+        return start
+    }
+
+    static let levelCharacters: ScalarSet = ["乡", "镇", "村", "县", "区", "市", "省"]
 
     /// True when a generic stem (企业, 民营) ends at `end`.
     func endsGenericStem(at end: Int) -> Bool {

@@ -93,6 +93,14 @@ struct GeneralisationTests {
         #expect(r.names(.town).isEmpty && r.names(.village).isEmpty, "\(r.names(.town)) \(r.names(.village))")
     }
 
+    @Test func aPlacesBodyStartsAtThePlaceNotAtTheWordsBeforeIt() throws {
+        // 建议 and 会议建议 are everyday words before the place, known to the gazetteer
+        // or not.
+        let r = try Fixture.extract("他建议安岭乡党委加强管理。会议建议青禾乡党委加强管理。")
+        #expect(r.names(.organization).isSuperset(of: ["安岭乡党委", "青禾乡党委"]), "\(r.names(.organization))")
+        #expect(!r.names(.organization).contains { $0.hasPrefix("建议") || $0.hasPrefix("会议") })
+    }
+
     @Test func aPlaceIsNamedAsTheArticleWritesIt() throws {
         let r = try Fixture.extract("衢州的柯城区今年新建了三座公园。")
         #expect(r.names(.city).contains("衢州"))
