@@ -40,10 +40,9 @@ extension SentenceAnalyzer {
         let suffixAt: (Int) -> Bool = { p in
             rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
         }
-        // Where a name may stand beside a cue: after a title, four characters before a
-        // verb of saying (a transliteration has no common surname to start the model).
-        // Only where a transliteration could start or end: a common surname opens
-        // the model's window anyway.
+        // Where a name may stand beside a cue: right after a title, right before a verb
+        // of saying or a title (a transliteration has no common surname to open the
+        // model's window), and only where a transliteration character stands.
         let cues = NameSegmenter.Cues(
             starts: titles.map(\.range.upperBound).filter { $0 < count && isTransliterationCharacter($0) },
             ends: (speechVerbStarts + titles.map(\.range.lowerBound)).filter { $0 > 0 && isTransliterationCharacter($0 - 1) })
@@ -68,135 +67,6 @@ extension SentenceAnalyzer {
         }
         joinDottedNames()
         findListedPersons()
-    }
-
-    /// Characters that close an item of a list of names (…、李芳等, …、李芳和…).
-    static let listItemEnds: ScalarSet = ["、", "，", ",", "。", "；", "等", "和", "与", "及", "（", "(", " "]
-
-    /// A list of names shares its kind: an item between two list marks (`、`) that
-    /// reads as a name (a surname and one or two given-name characters, no everyday
-    /// word) is a person when an item next to it is one (甲、乙、丙等).
-    mutating func findListedPersons() {
-        var items: [Range<Int>] = []
-        var p = 0
-        while p < count {
-            guard text[p] == "、" else { p += 1; continue }
-            // The item after this mark…
-            var end = p + 1
-            while end < count && ScalarClass.isHan(text[end]) && !Self.listItemEnds.contains(text[end]) && end - p <= 5 { end += 1 }
-            if end > p + 1 && (end == count || Self.listItemEnds.contains(text[end]) || !ScalarClass.isHan(text[end])) { items.append((p + 1)..<end) }
-            // …and the one before it, when a list mark or a boundary opens it.
-            var start = p
-            while start > 0 && ScalarClass.isHan(text[start - 1]) && !Self.listItemEnds.contains(text[start - 1]) && p - start < 4 { start -= 1 }
-            if start < p && (start == 0 || text[start - 1] == "、" || !ScalarClass.isHan(text[start - 1])) { items.append(start..<p) }
-            p += 1
-        }
-        guard !items.isEmpty else { return }
-        var changed = true
-        while changed {
-            changed = false
-            for item in items where item.count >= 2 && item.count <= 3 && isFree(item) {
-                let neighbourIsPerson = mentions.contains { m in
-                    m.type == .person && (m.range.upperBound + 1 == item.lowerBound || item.upperBound + 1 == m.range.lowerBound)
-                        && (m.range.upperBound < count && text[m.range.upperBound] == "、" || item.upperBound < count && text[item.upperBound] == "、")
-                }
-                guard neighbourIsPerson, nameLength(at: item.lowerBound, exact: item.count) == item.count,
-                      !rules.lexicon.words.containsOrdinaryWord(text[item]) else { continue }
-                let before = mentions.count
-                addPerson(item, rule: "person.list")
-                if mentions.count > before { changed = true }
-            }
-        }
-    }
-
-    /// The separators of a foreign or minority name's parts (柯林·钱德勒).
-    static func isNameDot(_ s: Unicode.Scalar) -> Bool {
-        s == "\u{B7}" || s == "\u{2022}" || s == "\u{2027}" || s == "\u{30FB}" || s == "\u{FF0E}"
-    }
-
-    /// A person's name written in parts with a dot between them is one name: two
-    /// persons found on either side join, and a person's name reads on across a dot
-    /// through a run of transliteration characters (保罗·肖莫德).
-    mutating func joinDottedNames() {
-        var changed = false
-        var k = 0
-        while k < mentions.count {
-            let m = mentions[k]
-            guard m.type == .person else { k += 1; continue }
-            var end = m.range.upperBound
-            while end + 1 < count && Self.isNameDot(text[end]) {
-                let next = end + 1
-                if let other = mentions.firstIndex(where: { $0.type == .person && $0.range.lowerBound == next }) {
-                    end = mentions[other].range.upperBound
-                    mentions.remove(at: other)
-                    if other < k { k -= 1 }
-                } else {
-                    let run = transliterationRun(from: next)
-                    guard run >= 2, isFree(next..<(next + run)) else { break }
-                    end = next + run
-                }
-            }
-            var start = m.range.lowerBound
-            while start >= 3 && Self.isNameDot(text[start - 1]) {
-                let run = transliterationRunBackward(endingAt: start - 1)
-                guard run >= 2, isFree((start - 1 - run)..<(start - 1)) else { break }
-                start = start - 1 - run
-            }
-            if start != m.range.lowerBound || end != m.range.upperBound {
-                mentions[k].range = start..<end
-                mentions[k].name = string(start..<end)
-                changed = true
-            }
-            k += 1
-        }
-        if changed { reindexOwners() }
-        // Parts of transliteration joined by dots, none of them an everyday word
-        // (玛哈·哇集拉隆功): a dot joins parts of a person's name, not of a place's.
-        var p = 1
-        while p + 2 < count {
-            guard Self.isNameDot(text[p]), owner[p - 1] < 0 else { p += 1; continue }
-            let first = transliterationRunBackward(endingAt: p)
-            var parts = [(p - first)..<p]
-            var q = p
-            while q + 2 < count && Self.isNameDot(text[q]) {
-                let run = transliterationRun(from: q + 1)
-                guard run >= 1 else { break }
-                parts.append((q + 1)..<(q + 1 + run))
-                q = q + 1 + run
-            }
-            let range = (p - first)..<q
-            if parts.count >= 2, first >= 1, parts.allSatisfy({ !$0.isEmpty && !rules.lexicon.words.containsOrdinaryWord(text[$0]) }),
-               range.count >= 5, isFree(range), !insideLongerQuote(range) {
-                add(Mention(type: .person, sentence: index, range: range, name: string(range), rule: "person.dotted"))
-            }
-            p = max(q, p + 1)
-        }
-    }
-
-    /// The length of the run of transliteration characters from `start` (at most eight).
-    func transliterationRun(from start: Int) -> Int {
-        var p = start
-        while p < count && p - start < 8 && isTransliterationCharacter(p) { p += 1 }
-        return p - start
-    }
-
-    /// True when the character at `p` is free and common in transliterated names,
-    /// and no stop character (的 in …肯尼迪的…).
-    func isTransliterationCharacter(_ p: Int) -> Bool {
-        guard ScalarClass.isHan(text[p]), owner[p] < 0, let s = rules.lexicon.scores(text[p]),
-              s.foreign != Lexicon.CharacterScores.unknown, s.foreign >= Self.transliterationFloor else { return false }
-        return !rules.nameStopScalars.contains(text[p]) || rules.nameSoftStopScalars.contains(text[p])
-    }
-
-    /// Log probability (× 100) under which a character is too rare in transliterated
-    /// names to extend one.
-    static let transliterationFloor: Int16 = -1000
-
-    /// The length of the run of transliteration characters that ends at `end`.
-    func transliterationRunBackward(endingAt end: Int) -> Int {
-        var p = end
-        while p > 0 && end - p < 8 && isTransliterationCharacter(p - 1) { p -= 1 }
-        return end - p
     }
 
     /// True when a name may take the soft stop character at `position` (长 in 李长春,
@@ -250,7 +120,7 @@ extension SentenceAnalyzer {
 
     mutating func addPerson(_ range: Range<Int>, rule: String) {
         let name = string(range)
-        guard !rules.notEntities.contains(name), !rules.lexicon.worldPlaces.contains(name) else { return }
+        guard !range.isEmpty, !rules.notEntities.contains(name), !rules.lexicon.worldPlaces.contains(name) else { return }
         // An award or a cup is named after people, places and things (金桥奖).
         if Self.awardMarks.contains(text[range.upperBound - 1])
             || (range.upperBound < count && Self.awardMarks.contains(text[range.upperBound])) { return }
