@@ -50,7 +50,7 @@ final class NameSegmenter: Sendable {
     static let foreignCueBonus: Int32 = 800
 
     /// Where cues place a name: starts (a title ends there) and ends (a verb of
-    /// saying starts there).
+    /// saying or a title starts there).
     struct Cues {
         var starts: [Int] = []
         var ends: [Int] = []
@@ -227,7 +227,6 @@ final class NameSegmenter: Sendable {
     func givenAllowed(_ text: [Unicode.Scalar], _ p: Int, _ free: [Bool]) -> Bool {
         free[p] && (!stopScalars.contains(text[p]) || softStopScalars.contains(text[p]))
     }
-
 
     /// The cost of a name closing at `end`: nothing before punctuation, a claimed span
     /// or a character that ends names (说, 和, 等); a penalty elsewhere.

@@ -28,7 +28,7 @@ public enum DocumentDecoder {
         while true {
             var readError: Int32 = 0
             let before = bytes.count
-            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
+            let piece = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
                 var filled = 0
                 while filled < chunk {
                     let n = Glibc.read(fd, buffer.baseAddress.map { $0 + filled }, chunk - filled)
@@ -41,7 +41,8 @@ public enum DocumentDecoder {
                     filled += n
                 }
                 initialized = filled
-            })
+            }
+            if bytes.isEmpty { bytes = piece } else { bytes.append(contentsOf: piece) }
             if readError != 0 { throw failure(readError) }
             if bytes.count - before < chunk { return bytes }
             chunk = 65_536
