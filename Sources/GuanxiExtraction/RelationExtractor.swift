@@ -20,6 +20,8 @@ struct RelationExtractor {
     }
 
     var items: [[Item]] = []
+    /// Pairs [funded, funder] that `由X投资建设的Y` stated: Y is no place of X.
+    var fundedByAgent = Set<[Int]>()
     var relations: [Relation] = []
     var seen: [String: Int] = [:]
     /// Mentions (sentence, start) of a place's committee or government read as the
@@ -50,6 +52,7 @@ struct RelationExtractor {
     mutating func extract() -> [Relation] {
         for s in sentences.indices {
             titleChains(s)
+            fundingByAgent(s)
             composites(s)
             locations(s)
             funding(s)
@@ -482,7 +485,8 @@ struct RelationExtractor {
             if t.count > a.range.upperBound, let de = t[a.range.upperBound...].prefix(12).firstIndex(of: "的"),
                !t[a.range.upperBound..<de].contains(where: { Self.isPunctuation($0) }),
                !row.contains(where: { $0.range.lowerBound >= a.range.upperBound && $0.range.upperBound <= de }),
-               let target = item(startingAt: de + 1, in: s, where: { [.project, .company, .organization].contains($0.type) }) {
+               let target = item(startingAt: de + 1, in: s, where: { [.project, .company, .organization].contains($0.type) }),
+               !fundedByAgent.contains([target.entity, a.entity]) {
                 add(target.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<target.range.upperBound, rule: "belongs_to.possessive")
             }
         }
@@ -690,6 +694,35 @@ struct RelationExtractor {
                 add(funder, .funds, fundedEntity, sentence: s, span: min(start, c)..<max(end, fundedEnd), rule: "funds.verb", amount: amount)
                 statedFunders.insert(funder)
             }
+        }
+    }
+
+    /// `由X投资建设的Y`, `由X援建,总投资…建成的Y`: X funds Y, with or without an
+    /// amount. X is the unit, place or person right after 由 (the last of a chain of
+    /// places), a funding verb follows it, and Y is the project, body, company or
+    /// programme right after the first 的 of the clause that follows.
+    mutating func fundingByAgent(_ s: Int) {
+        let t = text(s)
+        for k in t.indices where t[k] == "由" {
+            guard var funder = items[s].first(where: { $0.range.lowerBound == k + 1 && $0.type != .project && $0.type != .program }) else { continue }
+            while let next = items[s].first(where: { $0.range.lowerBound == funder.range.upperBound && $0.type.isPlace }) { funder = next }
+            var p = funder.range.upperBound
+            if p + 2 <= t.count && t[p] == "共" && t[p + 1] == "同" { p += 2 }
+            guard let verb = rules.fundingVerbs.longestMatch(in: t, from: p) else { continue }
+            // What it built: the first 的 within the sentence, a comma or two later at most.
+            var q = p + verb.length
+            var commas = 0
+            while q < t.count && t[q] != "的" && t[q] != "\u{3002}" && t[q] != "；" && commas <= 1 && q - p < 40 {
+                if t[q] == "," || t[q] == "，" { commas += 1 }
+                q += 1
+            }
+            guard q < t.count, t[q] == "的", commas <= 1,
+                  let funded = items[s].first(where: { $0.range.lowerBound == q + 1 && [.project, .organization, .company, .program].contains($0.type) })
+            else { continue }
+            let amount = AmountParser.parse(t, from: p + verb.length)
+            add(funder.entity, .funds, funded.entity, sentence: s, span: k..<funded.range.upperBound, rule: "funds.agent", amount: amount)
+            statedFunders.insert(funder.entity)
+            fundedByAgent.insert([funded.entity, funder.entity])
         }
     }
 

@@ -155,6 +155,19 @@ struct GeneralisationTests {
 
     // MARK: Funds and places
 
+    @Test func whatIsBuiltByAnAgentIsFundedByIt() throws {
+        let r = try Fixture.extract("由温州市援建,总投资1.5亿元建成的青山第一幼儿园正式开园。这是由浙江某某建设有限公司投资建设的青山湖产业园。")
+        let funds = r.facts(.funds).map { "\($0.0)→\($0.1)" }
+        #expect(funds.contains("温州市→青山第一幼儿园") && funds.contains("浙江某某建设有限公司→青山湖产业园"), "\(funds)")
+        // The funder is no place the body belongs to.
+        #expect(!r.facts(.belongsTo).contains { $0.0 == "青山第一幼儿园" && $0.1 == "温州市" })
+    }
+
+    @Test func aPersonsFirmIsNamedWithoutThePerson() throws {
+        let r = try Fixture.extract("王建国企业长兴某某纺织印染有限公司去年捐款10万元。")
+        #expect(r.names(.company).contains("长兴某某纺织印染有限公司"), "\(r.names(.company))")
+    }
+
     @Test func severalFundersShareOneContribution() throws {
         let r = try Fixture.extract("由东晟建设有限公司、海川贸易有限公司和青禾基金会出资30万元设立了白沙村共富基金。")
         for funder in ["东晟建设有限公司", "海川贸易有限公司", "青禾基金会"] {
