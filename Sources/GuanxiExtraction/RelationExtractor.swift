@@ -53,6 +53,7 @@ struct RelationExtractor {
         for s in sentences.indices {
             titleChains(s)
             fundingByAgent(s)
+            fundingByInvestor(s)
             composites(s)
             locations(s)
             funding(s)
@@ -725,6 +726,28 @@ struct RelationExtractor {
             fundedByAgent.insert([funded.entity, funder.entity])
         }
     }
+
+    /// `该项目投资方是X`, `项目的投资方负责人为X`: X funds the project (a person,
+    /// company or body named after 是 or 为, a few words of description allowed).
+    mutating func fundingByInvestor(_ s: Int) {
+        let t = text(s)
+        for k in t.indices where k + 3 <= t.count && Self.investorWords.contains(where: { t[k..<min(t.count, k + $0.count)].elementsEqual($0) }) {
+            var before = k
+            if before > 0 && t[before - 1] == "的" { before -= 1 }
+            guard let (project, projectStart) = unitOrAnaphor(endingAt: before, in: s), entities[project].type == .project else { continue }
+            var p = k + 3
+            for word in Self.investorHeads where t[p...].starts(with: word) { p += word.count }
+            guard p < t.count, t[p] == "是" || t[p] == "为" else { continue }
+            guard let investor = items[s].first(where: { $0.range.lowerBound > p && $0.range.lowerBound - p <= 12
+                && [.person, .company, .organization].contains($0.type) && !t[p..<$0.range.lowerBound].contains(where: Self.isPunctuation) })
+            else { continue }
+            add(investor.entity, .funds, project, sentence: s, span: projectStart..<investor.range.upperBound, rule: "funds.investor")
+            statedFunders.insert(investor.entity)
+        }
+    }
+
+    static let investorWords: [[Unicode.Scalar]] = ["投资方", "出资方", "投资人", "投资商"].map { Array($0.unicodeScalars) }
+    static let investorHeads: [[Unicode.Scalar]] = ["负责人", "代表", "法人"].map { Array($0.unicodeScalars) }
 
     static let beneficiaryMarkers: ScalarSet = ["为", "给", "向"]
 

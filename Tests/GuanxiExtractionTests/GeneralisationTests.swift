@@ -163,6 +163,11 @@ struct GeneralisationTests {
         #expect(!r.facts(.belongsTo).contains { $0.0 == "青山第一幼儿园" && $0.1 == "温州市" })
     }
 
+    @Test func theInvestorNamedForAProjectFundsIt() throws {
+        let r = try Fixture.extract("青山湖产业园今天开工。该项目投资方负责人是该街道的乡贤李明华,他也在现场。")
+        #expect(r.facts(.funds).contains { $0.0 == "李明华" && $0.1 == "青山湖产业园" }, "\(r.facts(.funds))")
+    }
+
     @Test func aPersonsFirmIsNamedWithoutThePerson() throws {
         let r = try Fixture.extract("王建国企业长兴某某纺织印染有限公司去年捐款10万元。")
         #expect(r.names(.company).contains("长兴某某纺织印染有限公司"), "\(r.names(.company))")
