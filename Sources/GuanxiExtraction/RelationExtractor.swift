@@ -731,7 +731,8 @@ struct RelationExtractor {
     /// company or body named after 是 or 为, a few words of description allowed).
     mutating func fundingByInvestor(_ s: Int) {
         let t = text(s)
-        for k in t.indices where k + 3 <= t.count && Self.investorWords.contains(where: { t[k..<min(t.count, k + $0.count)].elementsEqual($0) }) {
+        for k in t.indices where (t[k] == "投" || t[k] == "出") && k + 3 <= t.count
+            && Self.investorWords.contains(where: { t[k..<min(t.count, k + $0.count)].elementsEqual($0) }) {
             var before = k
             if before > 0 && t[before - 1] == "的" { before -= 1 }
             guard let (project, projectStart) = unitOrAnaphor(endingAt: before, in: s), entities[project].type == .project else { continue }
