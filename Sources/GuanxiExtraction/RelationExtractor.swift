@@ -710,7 +710,7 @@ struct RelationExtractor {
             var p = funder.range.upperBound
             if p + 2 <= t.count && t[p] == "共" && t[p + 1] == "同" { p += 2 }
             guard let verb = rules.fundingVerbs.longestMatch(in: t, from: p) else { continue }
-            // What it built: the first 的 within the sentence, a comma or two later at most.
+            // What it built: right after the first 的 of the sentence, past one comma at most.
             var q = p + verb.length
             var commas = 0
             while q < t.count && t[q] != "的" && t[q] != "\u{3002}" && t[q] != "；" && commas <= 1 && q - p < 40 {
