@@ -10,7 +10,7 @@ import GuanxiText
 /// so 主席江泽民 segments as 主席 + a name, while 高兴 or 周边 stay words. A
 /// candidate that is itself an ordinary word is never a name. Two states per
 /// position (the last token is a Chinese name or not) let a name right after a name
-/// cost less: names are listed with no separator (委员:李鹏乔石李瑞环…). A class, so
+/// cost less: names are listed with no separator (委员:甲乙丙…, each a name). A class, so
 /// that the closures of its inner loop capture one reference, not its tables.
 final class NameSegmenter: Sendable {
     let lexicon: Lexicon
@@ -78,7 +78,7 @@ final class NameSegmenter: Sendable {
     /// one (杨舍镇, 张堡村 are places).
     /// `cues` say where a name would stand beside a cue: names start where a title
     /// ends and end where a verb of saying starts. The model also reads around them,
-    /// so that a transliteration (克林顿) is found with no common surname near it,
+    /// so that a transliteration (约翰逊) is found with no common surname near it,
     /// and a transliteration right there costs less.
     func names(in text: [Unicode.Scalar], blocked: (Int) -> Bool, strongWords: [Range<Int>] = [], cues: Cues = Cues(),
                suffixAt: (Int) -> Bool = { _ in false }) -> [Found] {
@@ -215,7 +215,7 @@ final class NameSegmenter: Sendable {
     }
 
     /// True when `text[range]` is a word that is no name here: an everyday word, or a
-    /// word jieba tags as a name (李鹏, but also 周密, 朱砂) unless it follows another
+    /// word jieba tags as a name (a famous name, but also 周密, 朱砂) unless it follows another
     /// name in a list.
     func isWordNotName(_ text: [Unicode.Scalar], _ range: Range<Int>, inList: Bool) -> Bool {
         guard let word = lexicon.words.word(text[range]) else { return false }

@@ -22,6 +22,8 @@ struct RelationExtractor {
     var items: [[Item]] = []
     /// Pairs [funded, funder] that `由X投资建设的Y` stated: Y is no place of X.
     var fundedByAgent = Set<[Int]>()
+    /// What the latest donation (捐…) went to, and in which sentence.
+    var lastRecipient: (Int, Int)?
     var relations: [Relation] = []
     var seen: [String: Int] = [:]
     /// Mentions (sentence, start) of a place's committee or government read as the
@@ -680,6 +682,10 @@ struct RelationExtractor {
             } else if let after = items[s].first(where: { $0.range.lowerBound >= end && fundable($0)
                 && ($0.type == .project || $0.type == .program || !t[end..<$0.range.lowerBound].contains(where: Self.isPunctuation)) }) {
                 funded = (after.entity, after.range.upperBound)
+            } else if t[c] == "捐", let (recipient, sentence) = lastRecipient, s - sentence <= 2, !funderIds.contains(recipient) {
+                // A donation with no recipient in its clause goes where the donations
+                // just stated went (甲为某村捐助50万元。乙去年捐款10万元).
+                funded = (recipient, end)
             } else {
                 for back in stride(from: s, through: max(0, s - 2), by: -1) {
                     let limit = back == s ? firstStart : Int.max
@@ -695,6 +701,7 @@ struct RelationExtractor {
                 add(funder, .funds, fundedEntity, sentence: s, span: min(start, c)..<max(end, fundedEnd), rule: "funds.verb", amount: amount)
                 statedFunders.insert(funder)
             }
+            if t[c] == "捐" { lastRecipient = (fundedEntity, s) }
         }
     }
 

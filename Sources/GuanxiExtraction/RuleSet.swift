@@ -54,7 +54,7 @@ public final class RuleSet: @unchecked Sendable {
     /// Boundary words stored reversed, for scanning leftwards from a suffix.
     public internal(set) var boundaryWordsReversed = ScalarTrie<Bool>()
     public internal(set) var nameStopScalars = ScalarSet()
-    /// Stop characters a name may read on through when it then ends (李长春).
+    /// Stop characters a name may read on through when it then ends (李长根).
     public internal(set) var nameSoftStopScalars = ScalarSet()
     public internal(set) var nameBlockers = ScalarSet()
     public internal(set) var notEntities = Set<String>()

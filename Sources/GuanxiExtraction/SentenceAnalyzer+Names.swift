@@ -244,12 +244,12 @@ extension SentenceAnalyzer {
 
     /// A place's body (…乡党委, …镇政府) starts at the place: when the stem holds
     /// everyday words and then a place and its level character right before the
-    /// ending (建议|安岭乡党委), the name starts after the words. For a place the
+    /// ending (建议|某某乡党委), the name starts after the words. For a place the
     /// gazetteer does not know, its own name is taken as two characters, or three
     /// where no word ends two characters before the level character.
     func placeBodyStart(_ start: Int, _ suffix: Range<Int>, type: EntityType) -> Int {
         guard type == .organization else { return start }
-        // The level character right before a body's ending (安岭乡|党委; 乡|党|委 when
+        // The level character right before a body's ending (某某乡|党委; 乡|党|委 when
         // the suffix matched is 委).
         guard let level = [suffix.lowerBound - 1, suffix.lowerBound - 2].first(where: { l in
             l > start + 3 && Self.levelCharacters.contains(text[l]) && rules.bodySuffixes.contains(string((l + 1)..<suffix.upperBound))

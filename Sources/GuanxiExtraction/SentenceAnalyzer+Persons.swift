@@ -69,8 +69,8 @@ extension SentenceAnalyzer {
         findListedPersons()
     }
 
-    /// True when a name may take the soft stop character at `position` (长 in 李长春,
-    /// 全 in 张全景) as given-name character number `given` + 1: the name then ends
+    /// True when a name may take the soft stop character at `position` (长 in 李长根,
+    /// 全 in 张全福) as given-name character number `given` + 1: the name then ends
     /// (after it, or after one more character that is no stop) and its given name is
     /// no common word (全面 in 张全面部署).
     func readsOn(through position: Int, given: Int) -> Bool {

@@ -19,6 +19,10 @@ extension SentenceAnalyzer {
     /// and closed by a head word (实施党员干部道德诚信引领工程).
     mutating func findPrograms() {
         var quoted: [QuotedName] = []
+        // Book titles (《…》) are not quotes: only a plan's title names a programme.
+        for open in text.indices where text[open] == "\u{300A}" {
+            if let close = text[open...].firstIndex(of: "\u{300B}"), let plan = titledPlan(open: open, close: close) { quoted.append(plan) }
+        }
         for open in closeOf.keys.sorted() {
             guard let close = closeOf[open], text[open] == "\u{201C}" || text[open] == "\u{300C}" || text[open] == "\u{300E}" else { continue }
             let inner = (open + 1)..<close
@@ -57,6 +61,22 @@ extension SentenceAnalyzer {
                         rule: "program.quote"), claim: claim)
         }
         findCuedPrograms()
+    }
+
+    /// A plan published under a book title (出台了《某某街道物业治理三年行动计划(2020-2022)》):
+    /// a programme when the title ends in a programme's head word, a parenthetical
+    /// (its years) allowed after it. Other titles (books, newspapers) are no entity.
+    func titledPlan(open: Int, close: Int) -> QuotedName? {
+        let inner = (open + 1)..<close
+        guard inner.count >= 4, inner.count <= 48, !text[inner].contains(where: { ScalarClass.isSentenceEnd($0) || $0 == "," }) else { return nil }
+        var end = inner.upperBound
+        if text[end - 1] == ")" || text[end - 1] == "\u{FF09}", let paren = text[inner].lastIndex(where: { $0 == "(" || $0 == "\u{FF08}" }) { end = paren }
+        for split in (inner.lowerBound + 1)..<end {
+            guard let head = rules.programHeads.longestMatch(in: text, from: split, limit: end), split + head.length == end else { continue }
+            guard head.values.first == .program, head.length < end - inner.lowerBound else { return nil }
+            return QuotedName(open: open, close: close, inner: inner, type: .program, name: string(inner), aliases: [], range: open..<(close + 1))
+        }
+        return nil
     }
 
     func adjacent(_ a: QuotedName, _ b: QuotedName) -> Bool {

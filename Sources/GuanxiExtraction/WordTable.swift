@@ -160,7 +160,7 @@ public struct WordTable: Sendable {
     }
 
     /// True when `scalars` spell a word jieba does not tag as a person's name: the
-    /// everyday words a name can never be (文章, 强调; not 李鹏).
+    /// everyday words a name can never be (文章, 强调; not the famous names jieba lists).
     public func containsOrdinaryWord<C: Collection>(_ scalars: C) -> Bool where C.Element == Unicode.Scalar {
         word(scalars).map { !$0.isNameTagged } ?? false
     }
