@@ -63,9 +63,10 @@ final class NameSegmenter: Sendable {
         var foreign: Bool
     }
 
-    /// Words for people that a name often follows (村民王建国): they open a name
-    /// without a cost, and unlike titles they relate the person to no unit.
-    static let personWords: [[Unicode.Scalar]] = ["村民", "居民", "市民", "农民", "党员", "群众", "老人", "师傅", "乡贤", "游客"]
+    /// Words for people that a name often follows (村民王建国), and phrases that
+    /// introduce one (45岁的, 名叫): they open a name without a cost, and unlike
+    /// titles they relate the person to no unit.
+    static let personWords: [[Unicode.Scalar]] = ["村民", "居民", "市民", "农民", "党员", "群众", "老人", "师傅", "乡贤", "游客", "岁的", "名叫"]
         .map { Array($0.unicodeScalars) }
 
     /// Characters that open a name without a cost when they stand before it.

@@ -116,7 +116,7 @@ extension SentenceAnalyzer {
 
     static let awardMarks: ScalarSet = ["奖", "杯"]
 
-    static let honorifics: [[Unicode.Scalar]] = ["同志", "总书记"].map { Array($0.unicodeScalars) }
+    static let honorifics: [[Unicode.Scalar]] = ["同志", "总书记", "先生", "女士", "教授"].map { Array($0.unicodeScalars) }
 
     mutating func addPerson(_ range: Range<Int>, rule: String) {
         let name = string(range)

@@ -36,6 +36,12 @@ struct GeneralisationTests {
         #expect(!r.names(.person).contains("杨树"))
     }
 
+    @Test func aNameBeforeAnHonorificOrAfterAnAgeIsAPerson() throws {
+        // 景 and 戚 are rare surnames: only the honorific after them tells.
+        let r = try Fixture.extract("景立波先生欣喜地指出合作很好。戚平安教授领导了研究。今年45岁的殷俊达是主动要求回乡的。")
+        #expect(r.names(.person).isSuperset(of: ["景立波", "戚平安", "殷俊达"]), "\(r.names(.person))")
+    }
+
     @Test func aNameReadsOnThroughACharacterThatUsuallyEndsOne() throws {
         // 全 and 长 end most names (全县, 局长), but not these: the name ends after them.
         let r = try Fixture.extract("局长张全福在会上讲话。县长李长根说,今年要修路。")
