@@ -24,7 +24,7 @@ extension SentenceAnalyzer {
         for v in 1..<max(1, count) {
             let speech = rules.speechVerbs.longestMatch(in: text, from: v) != nil
             if speech { speechVerbStarts.append(v) }
-            let honorific = Self.honorifics.contains { word in
+            let honorific = Self.honorificStarts.contains(text[v]) && Self.honorifics.contains { word in
                 v + word.count <= count && text[v..<(v + word.count)].elementsEqual(word)
             }
             guard speech || honorific else { continue }
@@ -117,6 +117,8 @@ extension SentenceAnalyzer {
     static let awardMarks: ScalarSet = ["奖", "杯"]
 
     static let honorifics: [[Unicode.Scalar]] = ["同志", "总书记", "先生", "女士", "教授"].map { Array($0.unicodeScalars) }
+    /// The first characters of the honorifics, to pass most positions by at once.
+    static let honorificStarts = ScalarSet(honorifics.compactMap(\.first))
 
     mutating func addPerson(_ range: Range<Int>, rule: String) {
         let name = string(range)
