@@ -19,10 +19,7 @@ struct MetadataReader {
         self.text = text
         self.outletSuffixes = outletSuffixes.map { Array($0.unicodeScalars) }
         var positions: [Unicode.Scalar: [Int]] = [:]
-        let bits = Self.markStartBits
-        for (p, c) in text.enumerated() where c.value < 65536 && bits[Int(c.value) >> 6] & (1 << UInt64(c.value & 63)) != 0 {
-            positions[c, default: []].append(p)
-        }
+        for (p, c) in text.enumerated() where Self.markStarts.contains(c) { positions[c, default: []].append(p) }
         self.positions = positions
     }
 
@@ -30,13 +27,7 @@ struct MetadataReader {
     static let followMarks = words(["关注", "關注"])
     static let homeMarks = words(["首页", "首頁"])
     /// The first scalars of every mark `occurrences(of:in:)` is asked for.
-    static let markStarts = Set((sourceLabels + bylineMarks + footerMarks + followMarks + homeMarks + [[">"]]).compactMap(\.first))
-    /// `markStarts` as one bit per BMP scalar, for the pass over the text.
-    static let markStartBits: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 1024)
-        for c in markStarts where c.value < 65536 { bits[Int(c.value) >> 6] |= 1 << UInt64(c.value & 63) }
-        return bits
-    }()
+    static let markStarts = ScalarSet((sourceLabels + bylineMarks + footerMarks + followMarks + homeMarks + [[">"]]).compactMap(\.first))
 
     func read() -> DocumentMetadata {
         var meta = DocumentMetadata()
@@ -143,18 +134,12 @@ struct MetadataReader {
         return r.count >= 2 && text[r].contains(where: ScalarClass.isHan) && !Self.notOutlets.contains { s.hasSuffix($0) || s.hasPrefix($0) }
     }
 
+    /// Where `word`, one of the reader's marks (its first scalar in `markStarts`),
+    /// occurs within `range`.
     func occurrences(of word: [Unicode.Scalar], in range: Range<Int>) -> [Int] {
-        guard let first = word.first, range.count >= word.count else { return [] }
+        guard let first = word.first, range.count >= word.count, let candidates = positions[first] else { return [] }
         let last = range.upperBound - word.count
-        if let candidates = positions[first] {
-            return candidates.filter { $0 >= range.lowerBound && $0 <= last && text[$0..<($0 + word.count)].elementsEqual(word) }
-        }
-        if Self.markStarts.contains(first) { return [] }
-        var out: [Int] = []
-        for p in range.lowerBound...last where text[p] == first && text[p..<(p + word.count)].elementsEqual(word) {
-            out.append(p)
-        }
-        return out
+        return candidates.filter { $0 >= range.lowerBound && $0 <= last && text[$0..<($0 + word.count)].elementsEqual(word) }
     }
 
     func outlet(_ dates: [DateScanner.Hit]) -> Range<Int>? {
