@@ -720,8 +720,9 @@ struct RelationExtractor {
             // What it built: right after the first 的 of the sentence, past one comma at most.
             var q = p + verb.length
             var commas = 0
-            while q < t.count && t[q] != "的" && t[q] != "\u{3002}" && t[q] != "；" && commas <= 1 && q - p < 40 {
-                if t[q] == "," || t[q] == "，" { commas += 1 }
+            // (Sentence text is folded to half-width: a comma is always ",".)
+            while q < t.count && t[q] != "的" && t[q] != "\u{3002}" && commas <= 1 && q - p < 40 {
+                if t[q] == "," { commas += 1 }
                 q += 1
             }
             guard q < t.count, t[q] == "的", commas <= 1,

@@ -55,13 +55,13 @@ extension SentenceAnalyzer {
             if suffix.type == .company, let place = places.first(where: { $0.range.lowerBound > start && $0.range.upperBound < i && endsGenericStem(at: $0.range.lowerBound) }) {
                 start = place.range.lowerBound
             }
-            // …and its name after a description of the firm (中国百强民营企业|海亮集团),
+            // …and its name after a description of the firm (中国百强民营企业|海亮集团) or
+            // after the name of its owner that opens the stem (某某企业|长兴某某有限公司),
             // not inside one (某某企业管理有限公司).
             if suffix.type == .company, i - start >= 5 {
-                // …or after a person's name and 企业 (某某企业|长兴某某有限公司: the firm of that person).
                 for p in stride(from: i - 2, to: start + 3, by: -1) where text[p - 2] == "企" && text[p - 1] == "业"
                     && (Self.firmQualifiers.contains(string((p - 4)..<(p - 2)))
-                        || (2...3).contains(where: { p - 2 - $0 >= start && nameLength(at: p - 2 - $0, exact: $0) == $0 && (p - 2 - $0 == start) })) {
+                        || (2...3).contains(where: { p - 2 - $0 == start && nameLength(at: start, exact: $0) == $0 })) {
                     start = p
                     break
                 }
