@@ -65,11 +65,7 @@ public struct JSONLinesExporter {
             line += "\"predicate\":\(JSONString.quote(facts.column(1).text ?? "")),\"object\":\(JSONString.quote(facts.column(3).text ?? ""))"
             if let role = facts.column(4).text { line += ",\"role\":\(JSONString.quote(role))" }
             if let amount = facts.column(5).text { line += ",\"amount\":\(JSONString.quote(amount))" }
-            switch facts.column(6) {
-            case .real(let d): line += ",\"amount_yuan\":\(d == d.rounded() && abs(d) < 9e15 ? String(Int64(d)) : String(d))"
-            case .integer(let i): line += ",\"amount_yuan\":\(i)"
-            default: break
-            }
+            if let yuan = facts.column(6).number { line += ",\"amount_yuan\":\(JSONLines.formatNumber(yuan))" }
             line += ",\"evidence\":\(JSONString.quote(facts.column(7).text ?? "")),\"start\":\(facts.column(8).integer ?? 0),\"end\":\(facts.column(9).integer ?? 0),\"rule\":\(JSONString.quote(facts.column(10).text ?? ""))}"
             try sink.line(line)
             count += 1

@@ -25,6 +25,15 @@ public enum SQLValue: Sendable, Hashable {
         if case .integer(let i) = self { return i }
         return nil
     }
+
+    /// The value as a number, when it is a real or an integer.
+    public var number: Double? {
+        switch self {
+        case .real(let d): return d
+        case .integer(let i): return Double(i)
+        default: return nil
+        }
+    }
 }
 
 /// One connection to an SQLite file. Owns the C handle; every SQLite call of

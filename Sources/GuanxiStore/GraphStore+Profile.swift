@@ -99,10 +99,9 @@ extension GraphStore {
             for source in sources where !(source.origin.hasPrefix("gazetteer:") && unique.contains { $0.origin.hasPrefix("gazetteer:") }) {
                 unique.append(source)
             }
-            var yuan: Double?
-            if case .real(let d)? = props["amount_yuan"] { yuan = d } else if case .integer(let i)? = props["amount_yuan"] { yuan = Double(i) }
             facts.append(EntityProfile.Fact(predicate: predicate, outgoing: outgoing, other: try nodeRef(outgoing ? o : s),
-                                            role: props["role"]?.text, amount: props["amount"]?.text, amountYuan: yuan, sources: unique))
+                                            role: props["role"]?.text, amount: props["amount"]?.text, amountYuan: props["amount_yuan"]?.number,
+                                            sources: unique))
         }
         // Within a relation, dated facts in time order (a succession of leaders reads
         // top to bottom), undated ones after them in the order they were stored.
