@@ -28,11 +28,12 @@ extension GraphStore {
     /// Stores one document's entities and facts in one transaction: a failure leaves
     /// the store as it was. The same content again changes nothing; a changed file
     /// (same path, new content) replaces its own facts.
+    /// `contentHash` is `ContentHash.of` the source when the caller has it already.
     /// - Complexity: O(entities + facts) statements.
-    public func ingest(_ extraction: DocumentExtraction, gazetteer: Gazetteer, overrides: MergeOverrides = MergeOverrides(),
-                       rebuild: Bool = false) throws -> IngestCounts {
+    public func ingest(_ extraction: DocumentExtraction, contentHash: String? = nil, gazetteer: Gazetteer,
+                       overrides: MergeOverrides = MergeOverrides(), rebuild: Bool = false) throws -> IngestCounts {
         let source = extraction.source
-        let hash = ContentHash.of(source.scalars)
+        let hash = contentHash ?? ContentHash.of(source.scalars)
         let st = try statements()
         do {
             return try database.transaction {

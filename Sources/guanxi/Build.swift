@@ -79,11 +79,11 @@ struct Build: ParsableCommand {
                 progress.finish()
                 Terminal.err(error.description)
                 failed += 1
-            case .extracted(let extraction, let count):
+            case .extracted(let extraction, let count, let hash):
                 characters += count
                 do {
                     try graph.beginBatch()
-                    let counts = try graph.ingest(extraction, gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
+                    let counts = try graph.ingest(extraction, contentHash: hash, gazetteer: extractor.gazetteer, overrides: overrides, rebuild: rebuild)
                     // Whole documents are committed together every quarter second.
                     try graph.commitBatch(after: 0.25)
                     switch counts.outcome {

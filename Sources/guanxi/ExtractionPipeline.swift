@@ -11,7 +11,9 @@ import GuanxiText
 final class ExtractionPipeline: @unchecked Sendable {
     /// What a worker made of one file.
     enum Outcome {
-        case extracted(DocumentExtraction, characters: Int)
+        /// The extraction, with the document's length and its content hash (computed
+        /// here, off the writer's thread, for the writer to store).
+        case extracted(DocumentExtraction, characters: Int, hash: String)
         /// Content the store already holds (not extracted again).
         case unchanged
         case empty
@@ -70,8 +72,9 @@ final class ExtractionPipeline: @unchecked Sendable {
             if source.isBlank {
                 return .empty
             }
-            if known.contains(ContentHash.of(source.scalars)) { return .unchanged }
-            return .extracted(extractor.extract(source), characters: source.scalars.count)
+            let hash = ContentHash.of(source.scalars)
+            if known.contains(hash) { return .unchanged }
+            return .extracted(extractor.extract(source), characters: source.scalars.count, hash: hash)
         } catch let error as TextError {
             return .failed(error)
         } catch {
