@@ -1,9 +1,10 @@
 import GuanxiText
 
 extension SentenceAnalyzer {
-    /// The separators of a foreign or minority name's parts (柯林·钱德勒).
+    /// The separators of a foreign or minority name's parts (柯林·钱德勒); folded
+    /// sentence text writes the katakana and half-width middle dots as U+00B7.
     static func isNameDot(_ s: Unicode.Scalar) -> Bool {
-        s == "\u{B7}" || s == "\u{2022}" || s == "\u{2027}" || s == "\u{30FB}" || s == "\u{FF0E}"
+        s == "\u{B7}" || s == "\u{2022}" || s == "\u{2027}"
     }
 
     /// A person's name written in parts with a dot between them is one name: two

@@ -2,7 +2,9 @@ import GuanxiText
 
 extension SentenceAnalyzer {
     /// Characters that close an item of a list of names (…、李芳等, …、李芳和…).
-    static let listItemEnds: ScalarSet = ["、", "，", ",", "。", "；", "等", "和", "与", "及", "（", "(", " "]
+    /// (Sentence text is folded to half-width, so "," and "(" stand for their
+    /// full-width forms too.)
+    static let listItemEnds: ScalarSet = ["、", ",", "。", "等", "和", "与", "及", "(", " "]
 
     /// A list of names shares its kind: an item between two list marks (`、`) that
     /// reads as a name (a surname and one or two given-name characters, no everyday
