@@ -59,6 +59,9 @@ public final class RuleSet: @unchecked Sendable {
     public internal(set) var nameBlockers = ScalarSet()
     public internal(set) var notEntities = Set<String>()
     public internal(set) var genericStems = Set<String>()
+    /// Words that, right before 项目, make it a kind of project (重大, 签约), stored
+    /// reversed to find one that ends where the head word starts.
+    public internal(set) var projectCategoriesReversed = ScalarTrie<Bool>()
     public internal(set) var falseSuffixes = ScalarTrie<Bool>()
     public internal(set) var knownNames = ScalarTrie<EntityType>()
     public internal(set) var fundingVerbs = ScalarTrie<Bool>()
@@ -86,7 +89,7 @@ public final class RuleSet: @unchecked Sendable {
         "surnames.txt", "titles.txt", "title-modifiers.txt", "unit-bodies.txt", "place-suffixes.txt",
         "name-suffixes.txt", "program-heads.txt", "program-cues.txt", "speech-verbs.txt",
         "boundary-words.txt", "name-stop-chars.txt", "name-soft-stop-chars.txt", "name-blockers.txt", "not-entities.txt",
-        "generic-stems.txt", "false-suffixes.txt", "known-names.txt", "funding-verbs.txt",
+        "generic-stems.txt", "project-categories.txt", "false-suffixes.txt", "known-names.txt", "funding-verbs.txt",
         "location-cues.txt", "anaphora.txt", "title-units.txt", "outlet-suffixes.txt", "body-suffixes.txt",
     ]
 
@@ -212,6 +215,10 @@ public final class RuleSet: @unchecked Sendable {
             for l in try file.entries(fields: 1...1, shape: "one name") { notEntities.insert(l.fields[0]) }
         case "generic-stems.txt":
             for l in try file.entries(fields: 1...1, shape: "one stem") { genericStems.insert(l.fields[0]) }
+        case "project-categories.txt":
+            for l in try file.entries(fields: 1...1, shape: "one word") {
+                projectCategoriesReversed.insert(l.fields[0].unicodeScalars.reversed(), value: true)
+            }
         case "false-suffixes.txt":
             for l in try file.entries(fields: 1...1, shape: "one word") { falseSuffixes.insert(l.fields[0], value: true) }
         case "known-names.txt":

@@ -43,11 +43,16 @@ extension SentenceAnalyzer {
             let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分" || text[i] == "支"
             // A stem too long to be a name may still be a short one after a chain of
             // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
-            guard var start = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true, stopAt: passThrough ? [] : stops)
-                ?? placeChainStart(before: i, within: suffix.maximumStem) else { continue }
+            var extent = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true, stopAt: passThrough ? [] : stops)
+                ?? placeChainStart(before: i, within: suffix.maximumStem)
+            // A production line's project opens with its capacity, however long
+            // (年产3万吨某某和某某生产线项目).
+            if suffix.type == .project, let capacity = capacityStart(before: i), capacity < (extent ?? i) { extent = capacity }
+            guard var start = extent else { continue }
             start = skipQuantity(from: start, to: i)
             start = skipPastTimePhrase(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
+            start = skipPastVerbOfPlacing(from: start, to: i)
             start = closedStart(start, i)
             start = placeBodyStart(start, suffixRange, type: suffix.type)
             // A company's registered name starts at its place after a generic word
@@ -66,6 +71,9 @@ extension SentenceAnalyzer {
                     break
                 }
             }
+            // A stem that runs through a person's title and on past it holds a sentence,
+            // not a name (某某镇党委书记|某某代表镇党委): the title names its own unit.
+            if titles.contains(where: { $0.range.lowerBound >= start && $0.range.upperBound + 2 <= i }) { continue }
             // A one-character suffix that ends an everyday word (举办, 互联网) or starts
             // one (网格, 网络) is none.
             if match.length == 1 && i > 0 && (everydayWordEnds(at: i + 1, startingFrom: 0, before: i + 1)
@@ -81,10 +89,17 @@ extension SentenceAnalyzer {
             // project name needs something that names it (a place, a quote, a number).
             let genericLimit = suffix.type == .project ? 4 : 2
             if isGeneric(start..<i, upTo: genericLimit) { continue }
+            // …also after a level word (社区|居家照料服务中心, 村|党群服务中心): the
+            // community's own centre, not a name.
+            if let level = Self.levelWords.first(where: { stem.hasPrefix($0) }), suffix.type != .company {
+                let rest = (start + level.unicodeScalars.count)..<i
+                if rules.genericStems.contains(string(rest)) || isGeneric(rest, upTo: 8) { continue }
+            }
             // …also after a one-character verb (有服务中心).
             if i - start > 1, let first = rules.lexicon.words.word(text[start..<(start + 1)]), first.isVerb,
                isGeneric((start + 1)..<i, upTo: genericLimit) { continue }
             if suffix.type == .project && stemLength <= 4 && !namesSomething(start..<i) { continue }
+            if suffix.type == .project && namesProjectCategory(headStart: i, floor: start) { continue }
             if suffix.minimumStem == 0 && stemLength > 0 && rules.genericStems.contains(String(stem.unicodeScalars.suffix(1).map(Character.init))) { continue }
             // A name never starts inside a person's name or a title.
             if start > 0 && owner[start] >= 0 && mentions[Int(owner[start])].rule != "name.known" { continue }
@@ -300,6 +315,47 @@ extension SentenceAnalyzer {
         return false
     }
 
+    /// Where a capacity phrase (年产, 年加工, 年出栏) opens a project name ending at
+    /// `end`, with only name characters and 和 between: the phrase is the name's start.
+    func capacityStart(before end: Int) -> Int? {
+        var p = end - 1
+        while p >= 1 && end - p <= 28 {
+            let c = text[p]
+            guard owner[p] < 0, isNameScalar(c) || c == "." else { return nil }
+            if text[p - 1] == "年", Self.capacityVerbs.contains(c), p + 1 < end, ScalarClass.isDigit(text[p + 1]) || Self.numerals.contains(text[p + 1]) {
+                return p - 1
+            }
+            p -= 1
+        }
+        return nil
+    }
+
+    static let capacityVerbs: ScalarSet = ["产", "加", "出", "处", "养", "销"]
+
+    /// True when the word before a project's head word `项目` at `headStart` makes it a
+    /// kind of project (重大产业|项目, 签约|项目), not one.
+    func namesProjectCategory(headStart: Int, floor: Int) -> Bool {
+        guard headStart + 2 <= count, text[headStart] == "项", text[headStart + 1] == "目" else { return false }
+        var found = false
+        rules.projectCategoriesReversed.forEachMatchBackward(in: text, endingAt: headStart, floor: floor) { _, _ in found = true }
+        return found
+    }
+
+    /// The start after the last verb that places something (送到, 设在): what stands
+    /// before it is the clause (孩子送到|社区服务中心, 食堂设在|…照料中心).
+    func skipPastVerbOfPlacing(from start: Int, to limit: Int) -> Int {
+        var cut = start
+        for p in (start + 1)..<max(start + 1, limit - 1) where Self.placingMarks.contains(text[p]) && owner[p] < 0 {
+            let verbBefore = (1...2).contains { length in
+                p - length >= start && rules.lexicon.words.word(text[(p - length)..<p])?.isVerb == true
+            }
+            if verbBefore { cut = p + 1 }
+        }
+        return cut
+    }
+
+    static let placingMarks: ScalarSet = ["在", "到"]
+
     /// The start after the last verb followed by a time word or numeral in a stem
     /// (全县举行四季度|重大项目): what stands before it tells when, not what.
     func skipPastTimePhrase(from start: Int, to limit: Int) -> Int {
@@ -340,6 +396,7 @@ extension SentenceAnalyzer {
 
     /// Words that describe a firm before 企业 (民营企业, 龙头企业): a description, not a name.
     static let firmQualifiers: Set<String> = ["民营", "百强", "龙头", "重点", "骨干", "上市", "知名", "国有", "外资", "本地", "优秀", "领军", "规上", "科技"]
+    static let levelWords = ["社区", "街道", "村", "镇", "乡"]
     static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
     static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "村级"]
 

@@ -165,6 +165,10 @@ extension SentenceAnalyzer {
             if everydayWordEnds(at: suffixRange.upperBound, startingFrom: start, before: i) { continue }
             if !places.contains(where: { $0.range.upperBound == start }),
                let word = rules.lexicon.words.word(text[stem]), word.isVerb || word.opensNoName || word.isAdjective { continue }
+            // Right after a person's name, an everyday word before a level character is
+            // what the person does (某某|代表镇党委), not a place.
+            if start > 0, owner[start - 1] >= 0, mentions[Int(owner[start - 1])].type == .person,
+               let word = rules.lexicon.words.word(text[stem]), !word.isProper { continue }
             // 市级薄弱村, 相对薄弱村: a level or a degree before a generic word is no name.
             if stem.count >= 4 && rules.genericStems.contains(String(stemText.unicodeScalars.dropFirst(2))) { continue }
             // A longer stem ending in a verb is a clause, not a name (顺利连任|村党总支书记).

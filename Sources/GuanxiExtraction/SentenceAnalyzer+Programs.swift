@@ -106,6 +106,9 @@ extension SentenceAnalyzer {
                split + head.length == inner.upperBound, let type = head.values.first, isProgramShaped(inner) || type == .program && inner.count <= 24 {
                 if head.length == inner.count { break }
                 if text[inner].contains(where: { ScalarClass.isSentenceEnd($0) || $0 == "," }) { break }
+                // A kind of project is no name (“大项目”, “重点项目”).
+                if type == .project && (rules.genericStems.contains(string(inner.lowerBound..<split))
+                    || namesProjectCategory(headStart: split, floor: inner.lowerBound)) { return nil }
                 q.type = type
                 return q
             }
@@ -114,6 +117,8 @@ extension SentenceAnalyzer {
         if let (headEnd, type, hasEtc) = headAfter(close + 1) {
             let commas = text[inner].filter { $0 == "," }.count
             if commas <= 1 && !text[inner].contains(where: { ScalarClass.isSentenceEnd($0) }) && inner.count <= 16 {
+                // A slogan before a kind of project (“迎国庆”重大项目) names a batch, not one.
+                if type == .project && namesProjectCategory(headStart: headEnd - 2, floor: close + 1) { return nil }
                 q.type = type
                 if hasEtc {
                     q.range = open..<(close + 1)
