@@ -14,7 +14,9 @@ extension SentenceAnalyzer {
         while i < count {
             if let match = rules.knownNames.longestMatch(in: text, from: i), let type = match.values.first {
                 let range = i..<(i + match.length)
-                if isFree(range) && !titles.contains(where: { $0.range.overlaps(range) && $0.coreStart < range.upperBound && $0.coreStart >= range.lowerBound }) {
+                // A known name never starts inside a place (仙居|县委 is 仙居县|委).
+                if isFree(range) && !titles.contains(where: { $0.range.overlaps(range) && $0.coreStart < range.upperBound && $0.coreStart >= range.lowerBound })
+                    && !places.contains(where: { $0.range.lowerBound < i && $0.range.upperBound > i }) {
                     add(Mention(type: type, sentence: index, range: range, name: string(range), rule: "name.known"))
                     i = range.upperBound
                     continue
@@ -52,7 +54,9 @@ extension SentenceAnalyzer {
             start = skipQuantity(from: start, to: i)
             start = skipPastTimePhrase(from: start, to: i)
             start = skipLeadingWords(from: start, to: i)
+            start = skipQuantity(from: start, to: i)
             start = skipPastVerbOfPlacing(from: start, to: i)
+            start = skipToPlaceAfterWords(from: start, to: i)
             start = closedStart(start, i)
             start = placeBodyStart(start, suffixRange, type: suffix.type)
             // A company's registered name starts at its place after a generic word
@@ -224,17 +228,28 @@ extension SentenceAnalyzer {
     }
 
     /// Skips a leading count and level (`2家市级`, `3个省级`) that is not part of a name.
+    /// Also an ordinal (区首个, 第一家), a classifier left by a demonstrative (这|个…)
+    /// and a bare level (乡级乡贤联谊会).
     func skipQuantity(from start: Int, to limit: Int) -> Int {
         var p = start
+        // 区|首个, 全市|第一家: the place word before an ordinal goes with it.
+        if p + 2 < limit && Self.levelCharacters.contains(text[p]) && (text[p + 1] == "首" || text[p + 1] == "第") { p += 1 }
+        if p < limit && (text[p] == "首" || text[p] == "第") && p + 1 < limit { p += 1 }
         while p < limit && (ScalarClass.isDigit(text[p]) || Self.numerals.contains(text[p])) { p += 1 }
-        guard p > start, p < limit, Self.classifiers.contains(text[p]) else { return start }
-        p += 1
+        let counted = p > start || (p < limit && text[p] == "个" && start > 0 && Self.demonstratives.contains(text[start - 1]))
+        if counted {
+            guard p < limit, Self.classifiers.contains(text[p]) else { return start }
+            p += 1
+        }
         for level in Self.levels {
             let l = Array(level.unicodeScalars)
-            if p + l.count <= limit && Array(text[p..<(p + l.count)]) == l { return p + l.count }
+            if p + l.count < limit && Array(text[p..<(p + l.count)]) == l { return p + l.count }
         }
         return p
     }
+
+    static let scopeMarks: ScalarSet = ["全", "各", "本", "该", "每", "我"]
+    static let demonstratives: ScalarSet = ["这", "那", "哪", "每", "各", "某"]
 
     /// Skips the words at the start of a stem that never open a name: verbs, adverbs,
     /// pronouns, time words and the like (举行四季度重大项目, 积极策划…, 去年…), and a
@@ -242,6 +257,11 @@ extension SentenceAnalyzer {
     func skipLeadingWords(from start: Int, to limit: Int) -> Int {
         var p = start
         while p < limit && owner[p] < 0 {
+            // A scope (全县, 各村, 本镇) says where, not what.
+            if p + 2 < limit && Self.scopeMarks.contains(text[p]) && Self.levelCharacters.contains(text[p + 1]) && owner[p + 1] < 0 {
+                p += 2
+                continue
+            }
             if ScalarClass.isDigit(text[p]) {
                 var q = p
                 while q < limit && ScalarClass.isDigit(text[q]) { q += 1 }
@@ -341,6 +361,22 @@ extension SentenceAnalyzer {
         return found
     }
 
+    /// A name starts at its place, not at the everyday words that open the stem before
+    /// it (代表|某某县委统战部, 会议代表|某某县委统战部). A verb after the first place
+    /// stays (某某市对口帮扶某某县前方指挥部).
+    func skipToPlaceAfterWords(from start: Int, to limit: Int) -> Int {
+        var p = start
+        while p < limit && owner[p] < 0 {
+            if p > start && places.contains(where: { $0.range.lowerBound == p }) { return p }
+            guard let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: limit), match.length >= 2,
+                  !match.word.isProper, !match.word.isNameTagged,
+                  !places.contains(where: { $0.range.lowerBound < p + match.length && $0.range.upperBound > p })
+            else { break }
+            p += match.length
+        }
+        return start
+    }
+
     /// The start after the last verb that places something (送到, 设在): what stands
     /// before it is the clause (孩子送到|社区服务中心, 食堂设在|…照料中心).
     func skipPastVerbOfPlacing(from start: Int, to limit: Int) -> Int {
@@ -398,7 +434,7 @@ extension SentenceAnalyzer {
     static let firmQualifiers: Set<String> = ["民营", "百强", "龙头", "重点", "骨干", "上市", "知名", "国有", "外资", "本地", "优秀", "领军", "规上", "科技"]
     static let levelWords = ["社区", "街道", "村", "镇", "乡"]
     static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
-    static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "村级"]
+    static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "乡级", "村级", "街道级", "社区级"]
 
     static func isNumberLike(_ stem: String) -> Bool {
         !stem.isEmpty && stem.unicodeScalars.allSatisfy { ScalarClass.isDigit($0) || numerals.contains($0) || $0 == "个" || $0 == "家" }

@@ -101,13 +101,17 @@ extension SentenceAnalyzer {
     func startsWord(at position: Int) -> Bool {
         var found = false
         rules.lexicon.words.forEachMatch(in: text, from: position) { length, word in
-            if length >= 2 && (word.isVerb || word.opensNoName) && word.logProbability > Self.commonWordThreshold { found = true }
+            let threshold = word.isVerb && length == 2 ? Self.commonVerbThreshold : Self.commonWordThreshold
+            if length >= 2 && (word.isVerb || word.opensNoName) && word.logProbability > threshold { found = true }
         }
         return found
     }
 
     /// Log probability (× 100) above which a word is common enough to end a name before it.
     static let commonWordThreshold: Int32 = -1200
+    /// The same for two-character verbs, which end a name more often than other words
+    /// (负责人某兵|商讨).
+    static let commonVerbThreshold: Int32 = -1300
 
     /// True when `range` lies inside a quotation that holds more than it (“共富田园”).
     func insideLongerQuote(_ range: Range<Int>) -> Bool {

@@ -156,8 +156,14 @@ struct SentenceAnalyzer {
             // A name never runs back over a title and the name after it
             // (全旺镇党委书记甲代表镇|党委): such a stretch is no name at all.
             if boundaryEnds(at: i) || (stopAtPlaces && titleEnds(at: i)) { break }
-            if !stopAtPlaces && i < suffixStart - 1 && titleEnds(at: i) && titles.contains(where: { $0.range.upperBound == i && $0.kind == .head })
-                && rules.surnames.longestMatch(in: text, from: i) != nil { return nil }
+            // …and starts after a title followed by an everyday word (部长|代表某某县委
+            // 统战部).
+            if !stopAtPlaces && i < suffixStart - 1 && titleEnds(at: i) && titles.contains(where: { $0.range.upperBound == i && $0.kind == .head }) {
+                let word = rules.lexicon.words.longestMatch(in: text, from: i, limit: suffixStart)
+                let everyday = word.map { $0.length >= 2 && !$0.word.isNameTagged && !$0.word.isProper } ?? false
+                if everyday { break }
+                if rules.surnames.longestMatch(in: text, from: i) != nil { return nil }
+            }
             if i < suffixStart && stops.contains(i) { break }
             if i < suffixStart && mentionEnds(at: i) && (stopAtPlaces || !isPlaceMention(owner[i - 1]))
                 && mentions[Int(owner[i - 1])].rule != "name.known" { break }
