@@ -439,6 +439,19 @@ struct RelationExtractor {
         }?.entity
     }
 
+    /// The places of `first`'s type listed right after it with 、 or 和 (甲村、乙村和丙村).
+    func listedAfter(_ first: Item, in s: Int) -> [Item] {
+        let t = text(s)
+        var listed: [Item] = []
+        var end = first.range.upperBound
+        while end + 1 < t.count && Self.listSeparators.contains(t[end]) && t[end] != " ",
+              let c = items[s].first(where: { $0.range.lowerBound == end + 1 && $0.type == first.type }) {
+            listed.append(c)
+            end = c.range.upperBound
+        }
+        return listed
+    }
+
     /// `中新网 丽水2月5日电(甲`: an outlet, then a dateline ending 电( or 讯(, right
     /// before a name.
     func wireDateline(before position: Int, in s: Int) -> (outlet: Int, start: Int)? {
@@ -477,11 +490,8 @@ struct RelationExtractor {
             if let b = row.first(where: { $0.range.lowerBound == next && $0.type.isPlace }),
                let rb = self.rank(b), rb > rank {
                 add(b.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<b.range.upperBound, rule: "belongs_to.composite")
-                var end = b.range.upperBound
-                while end + 1 < t.count && Self.listSeparators.contains(t[end]) && t[end] != " ",
-                      let c = row.first(where: { $0.range.lowerBound == end + 1 && $0.type == b.type }) {
+                for c in listedAfter(b, in: s) {
                     add(c.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<c.range.upperBound, rule: "belongs_to.composite-list")
-                    end = c.range.upperBound
                 }
             }
             // A place, 的, and a project, company or body in it (红里村占地300亩的…基地).
@@ -502,6 +512,10 @@ struct RelationExtractor {
             }
             if let (e, start) = found {
                 add(b.entity, .belongsTo, e, sentence: s, span: start..<b.range.upperBound, rule: "belongs_to.anaphor")
+                // …and so do the places listed after it (该镇甲、乙、丙三个村).
+                for c in listedAfter(b, in: s) {
+                    add(c.entity, .belongsTo, e, sentence: s, span: start..<c.range.upperBound, rule: "belongs_to.anaphor-list")
+                }
             }
         }
         for o in row where o.type == .organization || o.type == .project || o.type == .company {

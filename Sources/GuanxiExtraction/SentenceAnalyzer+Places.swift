@@ -52,6 +52,8 @@ extension SentenceAnalyzer {
     mutating func emitGazetteerPlaces() {
         for hit in places {
             let range = hit.range
+            // A list of places has named it already.
+            if owner[range.lowerBound] >= 0 && mentions[Int(owner[range.lowerBound])].range == range && mentions[Int(owner[range.lowerBound])].rule == "place.list" { continue }
             var keep = true
             for i in range where owner[i] >= 0 {
                 let m = mentions[Int(owner[i])]

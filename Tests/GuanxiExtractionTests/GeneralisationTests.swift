@@ -354,6 +354,18 @@ struct GeneralisationTests {
         #expect(!r.names(.organization).contains("县委") && !r.names(.organization).contains("市委"))
     }
 
+    @Test func placesListedWithoutTheirLevelWordAreVillages() throws {
+        let r = try Fixture.extract("青禾镇组织该镇乌溪、石塘、合兴三个相对薄弱村到外地学习。甲井、上峰、安岭四个(gè)行政村合并。白鹭、红枫等社区开展活动。")
+        #expect(r.names(.village).isSuperset(of: ["乌溪", "石塘", "合兴", "甲井", "上峰", "安岭"]), "\(r.names(.village))")
+        #expect(r.names(.community).isSuperset(of: ["白鹭", "红枫"]), "\(r.names(.community))")
+        #expect(r.has("石塘", .belongsTo, "青禾镇"))
+    }
+
+    @Test func aListBeforeAWordStartingWithCunIsNoListOfVillages() throws {
+        let r = try Fixture.extract("种植、养殖等村集体经济项目发展很快,水稻、小麦等村民种植的作物丰收。")
+        #expect(r.names(.village).isEmpty, "\(r.names(.village))")
+    }
+
     @Test func aTwoCharacterVerbAfterATitledNameEndsIt() throws {
         let r = try Fixture.extract("基地负责人韦山商讨了建设细节。")
         #expect(r.names(.person).contains("韦山"), "\(r.names(.person))")
