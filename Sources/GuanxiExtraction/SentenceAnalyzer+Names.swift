@@ -30,7 +30,7 @@ extension SentenceAnalyzer {
     /// `…组织部`, `…产业园`), extended leftwards to the nearest boundary.
     mutating func findSuffixNames() {
         var candidates: [SuffixCandidate] = []
-        let stops = nameStops()
+        let (stops, projectStops) = nameStops()
         for i in 0..<count {
             guard let match = rules.nameSuffixes.longestMatch(in: text, from: i), let suffix = match.values.first else { continue }
             let suffixRange = i..<(i + match.length)
@@ -45,8 +45,10 @@ extension SentenceAnalyzer {
             let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分" || text[i] == "支"
             // A stem too long to be a name may still be a short one after a chain of
             // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
-            var extent = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true, stopAt: passThrough ? [] : stops)
+            var extent = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
+                                    stopAt: passThrough ? [] : suffix.type == .project ? projectStops : stops)
                 ?? placeChainStart(before: i, within: suffix.maximumStem)
+                ?? (suffix.type == .project ? clauseCutStart(before: i, within: suffix.maximumStem) : nil)
             // A production line's project opens with its capacity, however long
             // (年产3万吨某某和某某生产线项目).
             if suffix.type == .project, let capacity = capacityStart(before: i), capacity < (extent ?? i) { extent = capacity }
@@ -170,17 +172,25 @@ extension SentenceAnalyzer {
     /// Positions where a name part ends that a following name does not run through:
     /// the end of another organisation (黄岩公安分局|巡特警大队) unless the next
     /// word stations it (海关驻…办事处), and the end of a programme head
-    /// (…党建示范点|方林汽车4S党总支).
-    func nameStops() -> Set<Int> {
+    /// (…党建示范点|方林汽车4S党总支). A project's name runs through a zone's head
+    /// (某某产业园基础设施项目): the second set leaves those out.
+    func nameStops() -> (Set<Int>, forProjects: Set<Int>) {
         var stops = Set<Int>()
+        var projectStops = Set<Int>()
         for i in 0..<count {
             if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
                 let end = i + m.length
-                if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end)) { stops.insert(end) }
+                if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end)) {
+                    stops.insert(end)
+                    projectStops.insert(end)
+                }
             }
-            if let h = rules.programHeads.longestMatch(in: text, from: i), h.length >= 3 { stops.insert(i + h.length) }
+            if let h = rules.programHeads.longestMatch(in: text, from: i), h.length >= 3 {
+                stops.insert(i + h.length)
+                if h.values.first != .project { projectStops.insert(i + h.length) }
+            }
         }
-        return stops
+        return (stops, projectStops)
     }
 
     static let areaCommittees: Set<String> = ["区委", "市委", "县委", "省委", "镇委", "党委", "党工委", "工委", "政府"]
@@ -193,17 +203,19 @@ extension SentenceAnalyzer {
     }
 
     /// The name without the parent places it starts with: full-form places of town
-    /// level or above, each below the one before (新桥镇…创业园 → …创业园). Short
-    /// forms (路桥, 台州) are part of many names and stay. With `keepLast`, a chain of
-    /// two or more keeps its last place (路桥街道古街社区… → 古街社区…).
+    /// level or above, each below the one before (新桥镇…创业园 → …创业园), and a
+    /// village too at the end of a chain of two or more (某市某镇某村…营地 → …营地).
+    /// Short forms (路桥, 台州) are part of many names and stay, unless a full form
+    /// follows. With `keepLast`, a chain of two or more keeps its last place
+    /// (路桥街道古街社区… → 古街社区…).
     func withoutLeadingPlaces(_ range: Range<Int>, keepLast: Bool = false) -> String? {
         var start = range.lowerBound
         var chain: [Int] = []
         var lastRank = -1
         while let hit = places.first(where: { $0.range.lowerBound == start && $0.range.upperBound < range.upperBound }),
-              hit.entries.contains(where: { $0.form == .full }) {
+              hit.entries.contains(where: { $0.form == .full }) || fullPlaceFollows(hit, within: range) {
             let rank = resolve(hit).1.placeRank ?? 9
-            guard rank > lastRank, keepLast || rank <= 3 else { break }
+            guard rank > lastRank, keepLast || rank <= 3 || chain.count >= 2 else { break }
             lastRank = rank
             chain.append(start)
             start = hit.range.upperBound
@@ -214,6 +226,12 @@ extension SentenceAnalyzer {
         }
         while start < range.upperBound && Self.isQuoteMark(text[start]) { start += 1 }
         return start > range.lowerBound ? string(start..<range.upperBound) : nil
+    }
+
+    /// True when a full-form place follows `hit` inside `range`: a short form that
+    /// opens a chain of places (龙泉|某某镇某某村…营地) is one of them.
+    func fullPlaceFollows(_ hit: PlaceHit, within range: Range<Int>) -> Bool {
+        places.contains { $0.range.lowerBound == hit.range.upperBound && $0.range.upperBound < range.upperBound && $0.entries.contains { $0.form == .full } }
     }
 
     /// A company name without the places of registration it starts with (浙江, 台州市
@@ -319,6 +337,27 @@ extension SentenceAnalyzer {
         while let prior = places.first(where: { $0.range.upperBound == start }) { start = prior.range.lowerBound }
         return start
     }
+
+    /// Where a project's name starts inside a stretch too long to be one: after the
+    /// last village or town (某某镇某某总村|高山药材种植基地), or else the first verb
+    /// (某某招引|某某智能温室大棚项目), within `limit` scalars of `position`, leaving
+    /// at least four.
+    func clauseCutStart(before position: Int, within limit: Int) -> Int? {
+        let floor = max(0, position - limit)
+        guard (floor..<position).allSatisfy({ owner[$0] < 0 && ScalarClass.isHan(text[$0]) }) else { return nil }
+        guard floor + 1 <= position - 4 else { return nil }
+        if let p = stride(from: position - 4, through: floor + 1, by: -1).first(where: {
+            Self.villageOrTown.contains(text[$0 - 1]) && $0 - 2 >= floor
+        }) { return p }
+        for p in (floor + 1)...(position - 4) {
+            for length in 2...3 where p - length >= floor {
+                if let word = rules.lexicon.words.word(text[(p - length)..<p]), word.isVerb, word.opensNoName, !word.isProper { return p }
+            }
+        }
+        return nil
+    }
+
+    static let villageOrTown: ScalarSet = ["村", "镇", "乡"]
 
     /// True when `stem` holds a place, a quotation, a digit or Latin letter, or a
     /// proper name the lexicon knows.
