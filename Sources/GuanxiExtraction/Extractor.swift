@@ -26,14 +26,15 @@ public struct Extractor: Sendable {
     /// The two do not depend on each other and load side by side, which keeps the
     /// start-up of a one-file `extract` short.
     public static func standard(rulesDirectory: String? = nil, gazetteerDirectory: String? = nil) throws -> Extractor {
-        let gazetteer = GazetteerLoad()
-        let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            gazetteer.finish(Result { try Gazetteer.load(directory: gazetteerDirectory) })
+        let gazetteer = BackgroundLoad {
+            let loaded = try Gazetteer.load(directory: gazetteerDirectory)
+            // The traditional-character table is read on first use: here, off the
+            // critical path, rather than at the first document.
+            _ = Simplifier.simplified("\u{570B}")
+            return loaded
         }
         let rules = Result { try RuleSet.load(extending: rulesDirectory) }
-        group.wait()
-        return Extractor(rules: try rules.get(), gazetteer: try gazetteer.result().get())
+        return Extractor(rules: try rules.get(), gazetteer: try gazetteer.value())
     }
 
     /// Extracts everything from one article.
@@ -77,23 +78,4 @@ public struct Extractor: Sendable {
         }
         return hits
     }
-}
-
-/// The gazetteer being loaded on another thread, handed over under a lock.
-private final class GazetteerLoad: @unchecked Sendable {
-    private let lock = NSLock()
-    private var loaded: Result<Gazetteer, any Error>?
-
-    func finish(_ result: Result<Gazetteer, any Error>) {
-        lock.withLock { loaded = result }
-    }
-
-    func result() -> Result<Gazetteer, any Error> {
-        lock.withLock { loaded ?? .failure(GazetteerLoadError()) }
-    }
-}
-
-/// The gazetteer thread ended without a result (it cannot, short of a crash).
-private struct GazetteerLoadError: Error, CustomStringConvertible {
-    var description: String { "the gazetteer did not load" }
 }

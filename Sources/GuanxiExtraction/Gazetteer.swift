@@ -46,6 +46,12 @@ public struct Gazetteer: Sendable {
     /// An empty gazetteer: extraction then relies on the suffix rules alone.
     public init() {}
 
+    init(units: [GazetteerUnit], names: ScalarTrie<GazetteerEntry>, indexByCode: [Int64: Int32]) {
+        self.units = units
+        self.names = names
+        self.indexByCode = indexByCode
+    }
+
     /// The folder of gazetteer files shipped with the package.
     public static var bundledDirectory: String? {
         Bundle.module.resourceURL?.appendingPathComponent("Gazetteer").path
@@ -54,23 +60,32 @@ public struct Gazetteer: Sendable {
     /// Loads the gazetteer from `directory`, or the bundled one when nil.
     /// - Throws: `RuleFileError` naming the file and line of a malformed row.
     public static func load(directory: String? = nil) throws -> Gazetteer {
+        try load(directory: directory, cache: GazetteerCache())
+    }
+
+    /// Loads the gazetteer from `directory`, through `cache`.
+    static func load(directory: String?, cache: GazetteerCache) throws -> Gazetteer {
         guard let dir = directory ?? bundledDirectory else {
             throw RuleFileError(file: "Gazetteer", line: 0, message: "the package's gazetteer is missing from its resource bundle")
         }
+        let paths = fileNames.map { (dir as NSString).appendingPathComponent($0) }.filter { FileManager.default.fileExists(atPath: $0) }
+        if paths.isEmpty {
+            throw RuleFileError(file: dir, line: 0, message: "no gazetteer files here; expected \(fileNames.joined(separator: " or "))")
+        }
+        // Built once per set of files and kept between runs.
+        let key = GazetteerCache.key(of: paths)
+        if let key, let stored = cache.load(key: key) { return stored }
         var gazetteer = Gazetteer()
         gazetteer.indexByCode.reserveCapacity(32_768)
         gazetteer.units.reserveCapacity(32_768)
-        var found = false
-        for name in fileNames {
-            let path = (dir as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            found = true
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuleFileError(file: path, line: 0, message: "cannot be read")
+            }
             try gazetteer.add(tsv: [UInt8](data), path: path)
         }
-        if !found {
-            throw RuleFileError(file: dir, line: 0, message: "no gazetteer files here; expected \(fileNames.joined(separator: " or "))")
-        }
         gazetteer.buildNames()
+        if let key { cache.store(gazetteer, key: key) }
         return gazetteer
     }
 

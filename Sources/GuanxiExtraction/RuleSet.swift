@@ -130,7 +130,8 @@ public final class RuleSet: @unchecked Sendable {
     /// Reads every rule file present in `directories`, later folders adding to earlier ones.
     public static func load(directories: [String]) throws -> RuleSet {
         let rules = RuleSet()
-        rules.lexicon = try Lexicon.bundled()
+        // The lexicon loads beside the rule files, which do not need it.
+        let lexicon = BackgroundLoad { try Lexicon.bundled() }
         for dir in directories {
             for name in fileNames {
                 let path = (dir as NSString).appendingPathComponent(name)
@@ -138,6 +139,7 @@ public final class RuleSet: @unchecked Sendable {
                 try rules.add(file: try RuleFile.read(path), named: name)
             }
         }
+        rules.lexicon = try lexicon.value()
         rules.nameSegmenter = rules.makeNameSegmenter()
         return rules
     }

@@ -4,22 +4,22 @@
 /// keeps building cheap and a step of a walk one multiplicative hash and, mostly, one
 /// probe.
 public struct ScalarTrie<Value: Sendable>: Sendable {
-    private var edges = EdgeTable()
-    private var terminal: [Int32] = [-1]
-    private var values: [[Value]] = []
-    private var nodeCount: Int32 = 1
+    var edges = EdgeTable()
+    var terminal: [Int32] = [-1]
+    var values: [[Value]] = []
+    var nodeCount: Int32 = 1
     /// One bit per BMP scalar that starts a word: most positions of a text start no
     /// word of a given lexicon, and this rejects them without hashing. (A hashed
     /// filter sized to the lexicon measured slower: the multiply costs more than the
     /// cache misses it saves.)
-    private var firstScalars = [UInt64](repeating: 0, count: 1024)
+    var firstScalars = [UInt64](repeating: 0, count: 1024)
     /// One bit per BMP scalar that is a whole word by itself.
-    private var singleScalars = [UInt64](repeating: 0, count: 1024)
+    var singleScalars = [UInt64](repeating: 0, count: 1024)
     /// One bit per hashed pair of first scalars of the words of two or more scalars:
     /// a gazetteer's first characters cover most of a text, its first pairs do not.
-    private var pairFilter = ScalarFilter()
+    var pairFilter = ScalarFilter()
     /// The number of words stored.
-    public private(set) var count = 0
+    public internal(set) var count = 0
 
     /// Creates an empty trie.
     public init() {}
@@ -197,12 +197,22 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
 /// The edge table of a `ScalarTrie`: open addressing with linear probing, keys never
 /// zero (a node id and a scalar shifted into place always leave a bit set).
 struct EdgeTable: Sendable {
-    private var keys: [UInt64] = Array(repeating: 0, count: 64)
-    private var values: [Int32] = Array(repeating: 0, count: 64)
+    private(set) var keys: [UInt64] = Array(repeating: 0, count: 64)
+    private(set) var values: [Int32] = Array(repeating: 0, count: 64)
     private var mask = 63
-    private var count = 0
+    private(set) var count = 0
 
     init() {}
+
+    /// A table over stored slots (as `keys` and `values` give them), `count` of them used.
+    /// Nil when the slot count is no power of two of at least 64 or the arrays differ in size.
+    init?(keys: [UInt64], values: [Int32], count: Int) {
+        guard keys.count >= 64, keys.count & (keys.count - 1) == 0, values.count == keys.count, count < keys.count else { return nil }
+        self.keys = keys
+        self.values = values
+        self.mask = keys.count - 1
+        self.count = count
+    }
 
     /// A table that holds `capacity` keys before it grows.
     init(capacity: Int) {
@@ -265,9 +275,22 @@ struct EdgeTable: Sendable {
 /// A Bloom filter with one hash over 64-bit keys that grows with what it holds (16
 /// bits a key), keeping the keys to rebuild itself.
 struct ScalarFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 8)
-    private var shift: UInt64 = 55
+    private(set) var bits = [UInt64](repeating: 0, count: 8)
+    private(set) var shift: UInt64 = 55
     private var keys = Set<UInt64>()
+    /// Restored from a snapshot without its keys: a later insert cannot rebuild it, so
+    /// it then answers "maybe" for every key.
+    private var restored = false
+
+    init() {}
+
+    /// A filter restored from its bits and shift (a snapshot).
+    init?(bits: [UInt64], shift: UInt64) {
+        guard !bits.isEmpty, bits.count & (bits.count - 1) == 0, shift < 64, (64 - shift) == UInt64(bits.count.trailingZeroBitCount + 6) else { return nil }
+        self.bits = bits
+        self.shift = shift
+        self.restored = true
+    }
 
     @inline(__always)
     private func bit(_ key: UInt64) -> Int {
@@ -275,6 +298,10 @@ struct ScalarFilter: Sendable {
     }
 
     mutating func insert(_ key: UInt64) {
+        if restored {
+            for i in bits.indices { bits[i] = ~0 }
+            return
+        }
         guard keys.insert(key).inserted else { return }
         if keys.count * 16 > bits.count * 64 {
             bits = [UInt64](repeating: 0, count: bits.count * 4)

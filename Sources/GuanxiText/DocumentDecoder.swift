@@ -11,7 +11,8 @@ public enum DocumentDecoder {
 
     /// The bytes of the file at `path`, read straight into one array (no `Data` to
     /// copy from): this runs once a document on every build.
-    static func readBytes(_ path: String) throws -> [UInt8] {
+    /// - Throws: `TextError` naming the file when it cannot be read.
+    public static func readBytes(_ path: String) throws -> [UInt8] {
         func failure(_ code: Int32) -> TextError {
             let reason = code == ENOENT ? "no such file" : code == EACCES ? "permission denied" : String(cString: strerror(code))
             return TextError(path: path, code: .unreadable(reason: reason))
