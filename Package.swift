@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GuanxiExtraction", targets: ["GuanxiExtraction"]),
         .library(name: "GuanxiStore", targets: ["GuanxiStore"]),
         .library(name: "GuanxiExport", targets: ["GuanxiExport"]),
+        .library(name: "GuanxiImport", targets: ["GuanxiImport"]),
         .library(name: "GuanxiQuery", targets: ["GuanxiQuery"]),
     ],
     dependencies: [
@@ -33,10 +34,13 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // The embedded triple store: one SQLite file.
         .target(name: "GuanxiStore", dependencies: ["CSQLite", "GuanxiText", "GuanxiExtraction"]),
-        // The system libxml2, wrapped in one file (XMLWriter.swift).
+        // The system libxml2: its streaming writer (XMLWriter.swift) and reader (XMLReader.swift).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // GraphML through libxml2's streaming writer, N-Quads and JSON lines.
         .target(name: "GuanxiExport", dependencies: ["CLibXML2", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        // Graphs that did not come from articles (GraphML from Guanxi, NetworkX, Gephi,
+        // yEd) read into the store through libxml2's streaming reader.
+        .target(name: "GuanxiImport", dependencies: ["CLibXML2", "GuanxiStore", "GuanxiText"]),
         // The Cypher-like query language: lexer, parser, binder, plan, SQL, executor, and
         // its runtime (value semantics, and per backend the SQL functions that carry
         // them). It reads the store, never the extractor.
@@ -60,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "guanxi",
             dependencies: [
-                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery", "GuanxiServe", "CEditLine",
+                "GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiImport", "GuanxiQuery", "GuanxiServe", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,7 +75,7 @@ let package = Package(
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
         .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"], exclude: ["Fixtures"]),
         .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
-        .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiImport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiTCKTests", dependencies: ["GuanxiTCK"]),
         .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),

@@ -16,4 +16,5 @@ typedef uint16_t UChar;
 #endif
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlIO.h>
+#include <libxml/xmlreader.h>
 #endif

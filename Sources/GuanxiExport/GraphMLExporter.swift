@@ -68,6 +68,17 @@ public struct GraphMLExporter {
         for (name, type) in Self.edgeKeys {
             try xml.element("key", [("id", "e_\(name)"), ("for", "edge"), ("attr.name", name), ("attr.type", type)])
         }
+        // Attributes of graphs imported from elsewhere (a NetworkX `weight`), under their own names.
+        let extraNodeKeys = try store.extraPropertyKeys(edges: false, reserved: Set(Self.nodeKeys.map(\.0)).union(["name", "aliases", "code"]))
+        let extraEdgeKeys = try store.extraPropertyKeys(edges: true, reserved: Set(Self.edgeKeys.map(\.0)))
+        let extraNodeIDs = Self.keyIDs(extraNodeKeys.map(\.0), prefix: "nx_")
+        let extraEdgeIDs = Self.keyIDs(extraEdgeKeys.map(\.0), prefix: "ex_")
+        for (name, kind) in extraNodeKeys {
+            try xml.element("key", [("id", extraNodeIDs[name] ?? name), ("for", "node"), ("attr.name", name), ("attr.type", Self.graphMLType(kind))])
+        }
+        for (name, kind) in extraEdgeKeys {
+            try xml.element("key", [("id", extraEdgeIDs[name] ?? name), ("for", "edge"), ("attr.name", name), ("attr.type", Self.graphMLType(kind))])
+        }
         if flavor == .yed {
             try xml.element("key", [("id", "n_graphics"), ("for", "node"), ("yfiles.type", "nodegraphics")])
             try xml.element("key", [("id", "e_graphics"), ("for", "edge"), ("yfiles.type", "edgegraphics")])
@@ -89,10 +100,18 @@ public struct GraphMLExporter {
             try data(xml, "n_documents", String(node.documents))
             // The id n<row> changes when a rebuild recreates the node; the key does not.
             if !node.key.isEmpty { try data(xml, "n_key", text.clean(node.key)) }
+            var path: [String] = []
             if let code = node.code {
                 try data(xml, "n_code", code)
-                let path = try paths.path(node.id, name: node.name)
-                if path.count > 1 { try data(xml, "n_path", text.clean(path.joined(separator: " › "))) }
+                path = try paths.path(node.id, name: node.name)
+            }
+            if path.count > 1 {
+                try data(xml, "n_path", text.clean(path.joined(separator: " › ")))
+            } else if let imported = node.importedPath {
+                try data(xml, "n_path", text.clean(imported))
+            }
+            for (key, value) in node.properties {
+                if let id = extraNodeIDs[key], let written = Self.text(of: value) { try data(xml, id, text.clean(written)) }
             }
             if flavor == .yed { try yedNode(xml, name: name, type: node.labels.first ?? "") }
             try xml.endElement()
@@ -112,7 +131,8 @@ public struct GraphMLExporter {
                 case ("amount", .string(let s)): try data(xml, "e_amount", text.clean(s))
                 case ("amount_yuan", .float(let d)): try data(xml, "e_amount_yuan", String(d))
                 case ("amount_yuan", .integer(let i)): try data(xml, "e_amount_yuan", String(Double(i)))
-                default: break
+                default:
+                    if let id = extraEdgeIDs[key], let written = Self.text(of: value) { try data(xml, id, text.clean(written)) }
                 }
             }
             if let evidence = edge.evidence { try data(xml, "e_evidence", text.clean(evidence)) }
@@ -141,6 +161,39 @@ public struct GraphMLExporter {
         try xml.endDocument()
         summary.droppedCharacters = text.dropped
         return summary
+    }
+
+    /// Key ids for attribute names: `prefix` and the name where it is an XML name of
+    /// letters, digits and `_`, else `prefix` and a number.
+    static func keyIDs(_ names: [String], prefix: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for (k, name) in names.enumerated() {
+            let plain = !name.isEmpty && name.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" }
+            out[name] = plain ? prefix + name : "\(prefix)\(k)"
+        }
+        return out
+    }
+
+    /// The GraphML `attr.type` of a stored property kind.
+    static func graphMLType(_ kind: String) -> String {
+        switch kind {
+        case "integer": return "long"
+        case "float": return "double"
+        case "boolean": return "boolean"
+        default: return "string"
+        }
+    }
+
+    /// A property value as GraphML data text; nil for null.
+    static func text(of value: PropertyValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .string(let s): return s
+        case .integer(let i): return String(i)
+        case .float(let d): return String(d)
+        case .boolean(let b): return b ? "true" : "false"
+        case .list: return value.json
+        }
     }
 
     func data(_ xml: XMLWriter, _ key: String, _ value: String) throws {

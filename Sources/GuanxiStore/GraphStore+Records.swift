@@ -16,6 +16,9 @@ public struct NodeRecord: Sendable {
     public var documents: Int
     /// Any other properties (graphs loaded from elsewhere carry their own).
     public var properties: [(String, PropertyValue)]
+    /// The place hierarchy an imported file gave it (` › `-joined), for nodes the
+    /// store's gazetteer facts place nowhere.
+    public var importedPath: String? = nil
 }
 
 /// A fact as exports read it, with its first provenance.
@@ -119,6 +122,9 @@ extension GraphStore {
                     case ("name", .string(let s)): record.name = s
                     case ("aliases", .list(let items)): record.aliases = items.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
                     case ("code", .string(let s)): record.code = s
+                    case (ImportedProperty.mentions, .integer(let n)): record.mentions += Int(n)
+                    case (ImportedProperty.documents, .integer(let n)): record.documents += Int(n)
+                    case (ImportedProperty.path, .string(let s)): record.importedPath = s
                     default: record.properties.append((key, value))
                     }
                 }
@@ -126,8 +132,8 @@ extension GraphStore {
             }
             while hasCount, let n = counts.column(0).integer, n <= id {
                 if n == id {
-                    record.mentions = Int(counts.column(1).integer ?? 0)
-                    record.documents = Int(counts.column(2).integer ?? 0)
+                    record.mentions += Int(counts.column(1).integer ?? 0)
+                    record.documents += Int(counts.column(2).integer ?? 0)
                 }
                 hasCount = try counts.step()
             }
@@ -173,7 +179,15 @@ extension GraphStore {
             try props.bind([.integer(id)])
             while try props.step() {
                 guard let key = props.column(0).text, let kind = props.column(2).text else { continue }
-                record.properties.append((key, PropertyValue.decode(props.column(1), kind: kind)))
+                let value = PropertyValue.decode(props.column(1), kind: kind)
+                // What an imported file said of the fact, where the store's articles say nothing.
+                switch (key, value) {
+                case (ImportedProperty.firstReported, .string(let v)): record.firstReported = record.firstReported ?? v
+                case (ImportedProperty.lastReported, .string(let v)): record.lastReported = record.lastReported ?? v
+                case (ImportedProperty.reports, .integer(let n)): record.reports = record.reports > 0 ? record.reports : Int(n)
+                case (ImportedProperty.date, .string(let v)): record.date = record.date ?? v
+                default: record.properties.append((key, value))
+                }
             }
             try body(record)
         }
@@ -192,6 +206,22 @@ extension GraphStore {
                                       documentHash: statement.column(2).text, source: statement.column(3).text ?? "",
                                       evidence: statement.column(4).text, rule: statement.column(5).text ?? "",
                                       start: statement.column(7).integer, end: statement.column(8).integer))
+        }
+    }
+
+    /// The names and kinds of the node (or edge) properties stored besides those every
+    /// export writes (`reserved`), for an export to declare them: graphs imported from
+    /// elsewhere carry their own attributes.
+    public func extraPropertyKeys(edges: Bool, reserved: Set<String>) throws -> [(String, String)] {
+        let table = edges ? "edge_props" : "node_props"
+        var kinds: [String: Set<String>] = [:]
+        for r in try database.rows("SELECT DISTINCT t.value, p.kind FROM \(table) p JOIN terms t ON t.id = p.key") {
+            guard let key = r[0].text, let kind = r[1].text, !reserved.contains(key), !ImportedProperty.all.contains(key) else { continue }
+            kinds[key, default: []].insert(kind)
+        }
+        return kinds.keys.sorted().map { key in
+            let k = kinds[key] ?? []
+            return (key, k.count == 1 ? k.first ?? "string" : k.isSubset(of: ["integer", "float"]) ? "float" : "string")
         }
     }
 

@@ -18,6 +18,12 @@ extension GraphStore {
     func retract(documentID id: Int64) throws {
         clearCaches()
         let d = SQLValue.integer(id)
+        // An imported file's nodes lose the mark that kept them (GraphStore+Import).
+        if let hash = try database.scalar("SELECT hash FROM documents WHERE id = ?", [d])?.text,
+           let fileHash = ImportedProperty.fileHash(ofDocumentHash: hash) {
+            try database.execute(bound: "DELETE FROM node_props WHERE key = (SELECT id FROM terms WHERE value = ?) AND value = ?",
+                                 [.text(ImportedProperty.source), .text(fileHash)])
+        }
         try database.execute(bound: "DELETE FROM provenance WHERE document = ?", [d])
         // A node keeps one merge row per document beyond its first. Where this document
         // was a node's first (it has no row for it), the next document becomes the first
@@ -50,6 +56,8 @@ extension GraphStore {
             try database.execute("""
                 DELETE FROM nodes WHERE key NOT LIKE 'anon:%'
                   AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.node = nodes.id)
+                  AND NOT EXISTS (SELECT 1 FROM node_props p WHERE p.node = nodes.id
+                                  AND p.key = (SELECT id FROM terms WHERE value = 'imported_from'))
                   AND NOT EXISTS (SELECT 1 FROM triples t WHERE t.s = nodes.id OR t.o = nodes.id)
                 """)
             if database.changes == 0 { break }

@@ -1,0 +1,164 @@
+import Foundation
+
+/// A node of a graph that did not come from articles (GraphML, JSON lines), as
+/// `GraphStore.importNode` stores it.
+public struct ImportedNode: Sendable {
+    /// The row id to give it, honoured only when free (a store imported into fresh
+    /// keeps the file's `n<id>`, so that export, import and export again agree).
+    public var preferredID: Int64?
+    /// Its identity: nodes of the same key are one node, across files and articles.
+    public var key: String
+    public var labels: [String] = []
+    public var name: String?
+    public var aliases: [String] = []
+    public var code: String?
+    /// How many mentions and documents the file credits it with (a Guanxi export's
+    /// `mentions` and `documents`), added to those of the store's own articles.
+    public var mentions = 0
+    public var documents = 0
+    /// Its place hierarchy as the file gives it, shown where the store's gazetteer
+    /// facts give none.
+    public var path: String?
+    /// Every other attribute, under the file's own name.
+    public var properties: [(String, PropertyValue)] = []
+
+    public init(key: String) { self.key = key }
+}
+
+/// A fact of an imported graph.
+public struct ImportedEdge: Sendable {
+    public var preferredID: Int64?
+    public var source: Int64
+    public var target: Int64
+    public var relation: String
+    /// Role, amounts and the file's other attributes.
+    public var properties: [(String, PropertyValue)] = []
+    /// The evidence, the document named for it and the rule, as the file gives them
+    /// (a Guanxi export's first provenance); they become the fact's provenance row.
+    public var evidence: String?
+    public var document: String?
+    public var rule: String?
+    /// When it was reported and how often, as the file gives them, shown where the
+    /// store's articles give none.
+    public var firstReported: String?
+    public var lastReported: String?
+    public var reports = 0
+    public var date: String?
+
+    public init(source: Int64, target: Int64, relation: String) {
+        self.source = source
+        self.target = target
+        self.relation = relation
+    }
+}
+
+/// The node and edge properties an import keeps for exports to show where the store
+/// has nothing of its own (`GraphStore+Records`).
+enum ImportedProperty {
+    static let mentions = "imported_mentions", documents = "imported_documents", path = "imported_path"
+    static let firstReported = "imported_first_reported", lastReported = "imported_last_reported"
+    static let reports = "imported_reports", date = "imported_date"
+    /// The content hash of the file a node came from: it keeps the node while the
+    /// import stands, though no article mentions it and no fact touches it.
+    static let source = "imported_from"
+    static let all: Set<String> = [mentions, documents, path, firstReported, lastReported, reports, date, source]
+
+    /// The file's content hash in an import document's hash (`import:<file>[:<name>]`).
+    static func fileHash(ofDocumentHash hash: String) -> String? {
+        guard hash.hasPrefix("import:") else { return nil }
+        let rest = hash.dropFirst("import:".count)
+        // fnv1a64:<hex>:<bytes>, then perhaps :<document name>.
+        let parts = rest.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+        return parts.count >= 3 ? parts[0..<3].joined(separator: ":") : String(rest)
+    }
+}
+
+extension GraphStore {
+    /// True when the store holds no node.
+    public func hasNoNodes() throws -> Bool {
+        try database.scalar("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)")?.integer == 0
+    }
+
+    /// True when a file with this content hash was imported before.
+    public func wasImported(hash: String) throws -> Bool {
+        try database.scalar("SELECT 1 FROM documents WHERE hash = ? OR hash LIKE ? LIMIT 1",
+                            [.text("import:\(hash)"), .text("import:\(hash):%")]) != nil
+    }
+
+    /// The document row standing for `name` in the imported file at `path` (one per
+    /// document name the file gives its facts, and one for the file itself).
+    public func importDocument(name: String, path: String, fileHash: String) throws -> Int64 {
+        let hash = name == (path as NSString).lastPathComponent ? "import:\(fileHash)" : "import:\(fileHash):\(name)"
+        let st = try statements()
+        if let id = try st.documentByHash.first([.text(hash)])?.first?.integer { return id }
+        try st.insertDocument.run([.text(name), .text(path), .text(hash), .text("import"), .integer(0), .text(timestamp.string(from: Date())),
+                                   .null, .null, .null, .null, .null])
+        return database.lastInsertRowID
+    }
+
+    /// Removes what an earlier import of the file at `path` stored (a changed file
+    /// replaces its own facts, as `build` does for articles). Returns how many imported
+    /// documents went.
+    public func retractImports(path: String) throws -> Int {
+        let ids = try database.rows("SELECT id FROM documents WHERE path = ? AND hash LIKE 'import:%'", [.text(path)]).compactMap { $0.first?.integer }
+        for id in ids { try retract(documentID: id) }
+        return ids.count
+    }
+
+    /// Stores `node` from the file with content hash `fileHash`, merging it into the
+    /// node of the same key if there is one. Returns its row id.
+    public func importNode(_ node: ImportedNode, fileHash: String) throws -> Int64 {
+        var id: Int64
+        var created = true
+        if let existing = try statements().selectNode.first([.text(node.key)])?.first?.integer {
+            id = existing
+            created = false
+        } else if let wanted = node.preferredID, wanted > 0,
+                  try database.scalar("SELECT 1 FROM nodes WHERE id = ?", [.integer(wanted)]) == nil {
+            try database.execute(bound: "INSERT INTO nodes(id, key) VALUES (?, ?)", [.integer(wanted), .text(node.key)])
+            id = wanted
+        } else {
+            id = try self.node(key: node.key).0
+        }
+        nodeCache[node.key] = id
+        for label in node.labels { try addLabel(id, label) }
+        if let name = node.name { try setNodeProperty(id, "name", .text(name)) }
+        // A new node keeps the file's aliases as written; a node the store held gains them.
+        if created && !node.aliases.isEmpty {
+            try setNodeProperty(id, "aliases", PropertyValue.list(node.aliases.map { .string($0) }).sqlValue, kind: "list")
+        } else if !node.aliases.isEmpty {
+            try mergeAliases(id, node.aliases, name: node.name ?? "")
+        }
+        if let code = node.code { try setNodeProperty(id, "code", .text(code)) }
+        if node.mentions > 0 { try setNodeProperty(id, ImportedProperty.mentions, .integer(Int64(node.mentions))) }
+        if node.documents > 0 { try setNodeProperty(id, ImportedProperty.documents, .integer(Int64(node.documents))) }
+        if let path = node.path { try setNodeProperty(id, ImportedProperty.path, .text(path)) }
+        for (key, value) in node.properties { try setNodeProperty(id, key, value.sqlValue, kind: value.kind) }
+        try setNodeProperty(id, ImportedProperty.source, .text(fileHash))
+        return id
+    }
+
+    /// Stores `edge` as a new fact with one provenance row in `document`.
+    public func importEdge(_ edge: ImportedEdge, document: Int64) throws -> Int64 {
+        let id: Int64
+        let p = try term(edge.relation)
+        if let wanted = edge.preferredID, wanted > 0, try database.scalar("SELECT 1 FROM triples WHERE id = ?", [.integer(wanted)]) == nil {
+            try database.execute(bound: "INSERT INTO triples(id, s, p, o) VALUES (?, ?, ?, ?)",
+                                 [.integer(wanted), .integer(edge.source), .integer(p), .integer(edge.target)])
+            id = wanted
+        } else {
+            id = try self.edge(edge.source, edge.relation, edge.target, reuse: false)
+        }
+        for (key, value) in edge.properties { try setEdgeProperty(id, key, value.sqlValue, kind: value.kind) }
+        if let v = edge.firstReported { try setEdgeProperty(id, ImportedProperty.firstReported, .text(v)) }
+        if let v = edge.lastReported { try setEdgeProperty(id, ImportedProperty.lastReported, .text(v)) }
+        if edge.reports > 0 { try setEdgeProperty(id, ImportedProperty.reports, .integer(Int64(edge.reports))) }
+        if let v = edge.date { try setEdgeProperty(id, ImportedProperty.date, .text(v)) }
+        try statements().insertProvenance.run([
+            .integer(id), .integer(document), .text("import"), .null, .null, .null, edge.evidence.map { .text($0) } ?? .null, .null,
+            .text(edge.rule ?? "import"), .text("guanxi import \(GuanxiVersion.release)"), .text(timestamp.string(from: Date())),
+            .null, .null, .null, .null,
+        ])
+        return id
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import GuanxiExtraction
+import GuanxiExport
+import GuanxiImport
+import GuanxiStore
+import GuanxiText
+
+@Suite("GraphML import")
+struct GraphMLImportTests {
+    static func write(_ text: String, _ name: String = "g.graphml") throws -> String {
+        let path = ExportFixture.temp(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func count(_ store: GraphStore, _ table: String) throws -> Int64 {
+        try store.database.scalar("SELECT count(*) FROM \(table)")?.integer ?? -1
+    }
+
+    /// GraphML as NetworkX writes it: keys d0…, typed attributes, graph data, string ids.
+    static let networkX = """
+        <?xml version='1.0' encoding='utf-8'?>
+        <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+          <key id="d5" for="edge" attr.name="weight" attr.type="double"/>
+          <key id="d4" for="edge" attr.name="relation" attr.type="string"/>
+          <key id="d3" for="node" attr.name="active" attr.type="boolean"/>
+          <key id="d2" for="node" attr.name="age" attr.type="long"/>
+          <key id="d1" for="node" attr.name="type" attr.type="string"/>
+          <key id="d0" for="node" attr.name="name" attr.type="string"/>
+          <key id="d6" for="graph" attr.name="title" attr.type="string"/>
+          <graph edgedefault="directed">
+            <data key="d6">a test</data>
+            <node id="alice"><data key="d0">林某某</data><data key="d1">Person</data><data key="d2">42</data><data key="d3">True</data></node>
+            <node id="bob"><data key="d0">青禾村</data><data key="d1">Village</data></node>
+            <node id="3"/>
+            <edge source="alice" target="bob"><data key="d4">leads</data><data key="d5">0.5</data></edge>
+            <edge source="bob" target="3"/>
+          </graph>
+        </graphml>
+        """
+
+    @Test func guanxisOwnExportReadsBackToTheSameGraphML() throws {
+        let store = try ExportFixture.seedStore()
+        let first = ExportFixture.temp("a.graphml")
+        let summary = try GraphMLExporter(store: store).write(to: first)
+        #expect(summary.nodes > 100)
+        let copy = try GraphStore.open(path: ExportFixture.temp("copy.db"))
+        let imported = try GraphMLImporter(store: copy).importFile(first)
+        #expect(imported.nodes == summary.nodes && imported.edges == summary.edges)
+        #expect(imported.notes.isEmpty, "\(imported.notes)")
+        let second = ExportFixture.temp("b.graphml")
+        _ = try GraphMLExporter(store: copy).write(to: second)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+        // The yEd flavour reads back to the same graph too: its drawing is named, not stored.
+        let yed = ExportFixture.temp("y.graphml")
+        _ = try GraphMLExporter(store: store, flavor: .yed).write(to: yed)
+        let third = try GraphStore.open(path: ExportFixture.temp("third.db"))
+        let fromYEd = try GraphMLImporter(store: third).importFile(yed)
+        #expect(fromYEd.nodes == summary.nodes && fromYEd.edges == summary.edges)
+        #expect(fromYEd.notes.contains { $0.contains("yEd drawing") }, "\(fromYEd.notes)")
+    }
+
+    @Test func networkXAttributesMapToLabelsAndPropertiesAndTheRestIsNamed() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("nx.db"))
+        let summary = try GraphMLImporter(store: store).importFile(try Self.write(Self.networkX))
+        #expect(summary.nodes == 3 && summary.edges == 2)
+        #expect(summary.notes.contains { $0.contains("no type") })
+        #expect(summary.notes.contains { $0.contains("related_to") })
+        #expect(summary.notes.contains { $0.contains("'title'") })
+        let person = try #require(store.database.rows("""
+            SELECT n.id FROM nodes n JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')
+            WHERE p.value = '林某某'
+            """).first?.first?.integer)
+        let props = Dictionary(try store.database.rows("""
+            SELECT t.value, p.value, p.kind FROM node_props p JOIN terms t ON t.id = p.key WHERE p.node = ?
+            """, [.integer(person)]).compactMap { r in r[0].text.map { ($0, PropertyValue.decode(r[1], kind: r[2].text ?? "")) } },
+            uniquingKeysWith: { a, _ in a })
+        #expect(props["age"] == .integer(42))
+        #expect(props["active"] == .boolean(true))
+        #expect(props["graphml_id"] == .string("alice"))
+        #expect(try store.database.scalar("""
+            SELECT count(*) FROM triples x JOIN terms t ON t.id = x.p WHERE t.value = 'leads' AND x.s = ?
+            """, [.integer(person)])?.integer == 1)
+        // Exported again, NetworkX's own attributes come back under their names.
+        let out = ExportFixture.temp("nx-out.graphml")
+        _ = try GraphMLExporter(store: store).write(to: out)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("attr.name=\"age\" attr.type=\"long\""))
+        #expect(text.contains("attr.name=\"weight\" attr.type=\"double\""))
+        #expect(!text.contains("imported_from"))
+    }
+
+    @Test func aNamedNodeJoinsTheStoresNodeOfTheSameTypeAndName() throws {
+        let store = try ExportFixture.seedStore()
+        guard try store.database.scalar("SELECT count(*) FROM nodes")?.integer ?? 0 > 0 else { return }
+        let name = try #require(store.database.scalar("""
+            SELECT p.value FROM node_props p JOIN node_labels l ON l.node = p.node JOIN terms t ON t.id = l.label
+            JOIN nodes n ON n.id = p.node
+            WHERE t.value = 'Organization' AND p.key = (SELECT id FROM terms WHERE value = 'name') AND n.key LIKE 'Organization:%' LIMIT 1
+            """)?.text)
+        let before = try Self.count(store, "nodes")
+        let file = try Self.write("""
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="t" for="node" attr.name="type" attr.type="string"/><key id="l" for="node" attr.name="label" attr.type="string"/>
+              <graph edgedefault="directed"><node id="x"><data key="t">Organization</data><data key="l">\(name)</data></node></graph>
+            </graphml>
+            """)
+        let summary = try GraphMLImporter(store: store).importFile(file)
+        #expect(summary.merged == 1)
+        #expect(try Self.count(store, "nodes") == before)
+    }
+
+    @Test func aMalformedFileNamesItsLineAndStoresNothing() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("bad.db"))
+        _ = try GraphMLImporter(store: store).importFile(try Self.write(Self.networkX, "ok.graphml"))
+        let nodes = try Self.count(store, "nodes"), facts = try Self.count(store, "triples")
+        let broken = Self.networkX.replacingOccurrences(of: "<node id=\"3\"/>", with: "<node id=\"4\"><data key=\"d2\">forty</data></node>")
+            .replacingOccurrences(of: "target=\"3\"", with: "target=\"4\"")
+        for (text, line) in [(broken, 14), (Self.networkX.replacingOccurrences(of: "</graph>", with: "</grap>"), 17),
+                             (Self.networkX.replacingOccurrences(of: "target=\"3\"", with: "target=\"nobody\""), 16)] {
+            let file = try Self.write(text, "bad.graphml")
+            #expect(throws: ImportError.self) { try GraphMLImporter(store: store).importFile(file) }
+            do {
+                _ = try GraphMLImporter(store: store).importFile(file)
+            } catch let error as ImportError {
+                #expect(error.line == line, "\(error)")
+                #expect(error.description.hasPrefix(file))
+            }
+        }
+        #expect(try Self.count(store, "nodes") == nodes && Self.count(store, "triples") == facts)
+    }
+
+    @Test func importingAgainChangesNothingAndAChangedFileReplacesItsFacts() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("again.db"))
+        let file = try Self.write(Self.networkX)
+        _ = try GraphMLImporter(store: store).importFile(file)
+        let facts = try Self.count(store, "triples")
+        #expect(try GraphMLImporter(store: store).importFile(file).unchanged)
+        try Self.networkX.replacingOccurrences(of: "0.5", with: "0.75").write(toFile: file, atomically: true, encoding: .utf8)
+        let again = try GraphMLImporter(store: store).importFile(file)
+        #expect(!again.unchanged && again.edges == 2)
+        #expect(try Self.count(store, "triples") == facts)
+        #expect(try store.database.scalar("SELECT count(*) FROM edge_props WHERE value = 0.75")?.integer == 1)
+    }
+
+    @Test func anImportedNodeOutlivesTheRetractOfAnArticle() throws {
+        let store = try ExportFixture.seedStore()
+        guard let first = try store.database.scalar("SELECT path FROM documents LIMIT 1")?.text else { return }
+        _ = try GraphMLImporter(store: store).importFile(try Self.write(Self.networkX))
+        let isolated = "SELECT count(*) FROM node_props WHERE value = '3' AND key = (SELECT id FROM terms WHERE value = 'graphml_id')"
+        #expect(try store.database.scalar(isolated)?.integer == 1)
+        #expect(try store.retract(document: first))
+        #expect(try store.database.scalar(isolated)?.integer == 1)
+    }
+}
