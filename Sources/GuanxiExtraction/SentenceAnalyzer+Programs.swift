@@ -61,7 +61,46 @@ extension SentenceAnalyzer {
                         rule: "program.quote"), claim: claim)
         }
         findCuedPrograms()
+        findNumberedEvents()
     }
+
+    /// Events held under an edition number (首届某某大会, 第三届某某论坛): a programme
+    /// named with its edition.
+    mutating func findNumberedEvents() {
+        var i = 0
+        while i + 3 < count {
+            var p = i
+            if text[p] == "首" && text[p + 1] == "届" {
+                p += 2
+            } else if text[p] == "第" {
+                var q = p + 1
+                while q < count && (Self.sloganNumerals.contains(text[q]) || ScalarClass.isDigit(text[q])) { q += 1 }
+                guard q > p + 1, q < count, text[q] == "届" else { i += 1; continue }
+                p = q + 1
+            } else {
+                i += 1
+                continue
+            }
+            // The name runs over free Han characters to the last event head within twelve.
+            var end: Int?
+            var q = p
+            while q < count && q - p <= 12 && ScalarClass.isHan(text[q]) && owner[q] < 0 {
+                for head in Self.eventHeads where q + head.count <= count && text[q..<(q + head.count)].elementsEqual(head) {
+                    if q > p { end = q + head.count }
+                }
+                q += 1
+            }
+            guard let end, isFree(i..<end) else { i += 1; continue }
+            let name = string(i..<end)
+            if !rules.notEntities.contains(name) {
+                add(Mention(type: .program, sentence: index, range: i..<end, name: name, rule: "program.edition"))
+            }
+            i = end
+        }
+    }
+
+    static let eventHeads: [[Unicode.Scalar]] = ["大会", "论坛", "峰会", "博览会", "交易会", "洽谈会", "文化节", "旅游节", "艺术节", "运动会", "大赛", "擂台赛"]
+        .map { Array($0.unicodeScalars) }
 
     /// A plan published under a book title (出台了《某某街道物业治理三年行动计划(2020-2022)》):
     /// a programme when the title ends in a programme's head word, a parenthetical
@@ -159,7 +198,7 @@ extension SentenceAnalyzer {
     }
 
     /// Heads strong enough to close an unquoted programme name after a cue verb.
-    static let strongHeads: Set<String> = ["工程", "行动", "计划", "三年行动", "专项行动", "提升行动", "共享计划"]
+    static let strongHeads: Set<String> = ["工程", "行动", "计划", "三年行动", "专项行动", "提升行动", "共享计划", "机制", "工作机制", "运行机制", "制度"]
 
     static let sloganNumerals: ScalarSet = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "双", "亿"]
 

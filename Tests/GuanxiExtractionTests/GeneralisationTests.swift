@@ -384,6 +384,16 @@ struct GeneralisationTests {
         #expect(r.names(.project) == ["2035营地"], "\(r.names(.project))")
     }
 
+    @Test func aMechanismOrSystemSetUpOrWorkedThroughIsAProgramme() throws {
+        let r = try Fixture.extract("青禾村建立村企联席会议制度,通过红色物业联动机制解决难题。")
+        #expect(r.names(.program).isSuperset(of: ["村企联席会议制度", "红色物业联动机制"]), "\(r.names(.program))")
+    }
+
+    @Test func anEventHeldUnderAnEditionNumberIsAProgramme() throws {
+        let r = try Fixture.extract("在昨天召开的首届青商大会上,签约项目27个。第三届竹乡文化节开幕。")
+        #expect(r.names(.program).isSuperset(of: ["首届青商大会", "第三届竹乡文化节"]), "\(r.names(.program))")
+    }
+
     @Test func aTwoCharacterVerbAfterATitledNameEndsIt() throws {
         let r = try Fixture.extract("基地负责人韦山商讨了建设细节。")
         #expect(r.names(.person).contains("韦山"), "\(r.names(.person))")
