@@ -158,6 +158,16 @@ struct RelationExtractor {
         for person in items[s] where person.type == .person {
             var pos = person.range.lowerBound
             if pos > 0 && (t[pos - 1] == " " || t[pos - 1] == "\u{201D}") { pos -= 1 }
+            // A credit line's colon between title and name (作者:甲, 作者 : 甲).
+            var colon = pos
+            while colon > 0 && t[colon - 1] == " " { colon -= 1 }
+            if colon > 0 && t[colon - 1] == ":" {
+                colon -= 1
+                while colon > 0 && t[colon - 1] == " " { colon -= 1 }
+                if titles[s].contains(where: { $0.range.upperBound == colon && rules.newsroomTitles.contains(Array(t[$0.coreStart..<$0.range.upperBound])) }) {
+                    pos = colon
+                }
+            }
             var elements: [ChainElement] = []
             while let title = titles[s].last(where: { $0.range.upperBound == pos }) {
                 var element = ChainElement(unit: nil, role: string(s, title.range), head: title.kind == .head, start: title.range.lowerBound,
@@ -224,12 +234,15 @@ struct RelationExtractor {
                     add(person.entity, .memberOf, wire.outlet, sentence: s, span: wire.start..<person.range.upperBound, rule: "member.dateline")
                     facts = [(wire.outlet, .memberOf, "")]
                 }
-                if !facts.isEmpty { previousPerson = (person.entity, facts) }
+                // A list shares the title of the name right before it only: a name with no
+                // title of its own breaks the chain.
+                previousPerson = facts.isEmpty ? nil : (person.entity, facts)
                 continue
             }
-            // A newsroom title with no unit of its own: the article's outlet.
+            // A newsroom title with no unit of its own: the source its credit line names
+            // (作者:甲 来源:某某商会), else the article's outlet.
             if elements[0].unit == nil, rules.newsroomTitles.contains(Array(text(s)[elements[0].core])),
-               let outlet = outlet(near: s, before: elements[0].start) {
+               let outlet = creditSource(in: s) ?? outlet(near: s, before: elements[0].start) {
                 elements[0].unit = outlet
             }
             // A head title with no unit of its own, standing on its own after a
@@ -437,6 +450,23 @@ struct RelationExtractor {
         nearestItem(to: s, before: position) { item in
             item.type == .organization && rules.outletSuffixes.contains { entities[item.entity].name.hasSuffix($0) }
         }?.entity
+    }
+
+    /// The organisation a credit line names as its source (来源: 某某商会, 来源 : 某某网).
+    func creditSource(in s: Int) -> Int? {
+        let t = text(s)
+        guard t.count > 3 else { return nil }
+        for i in 0..<(t.count - 2) where t[i] == "来" && t[i + 1] == "源" {
+            var p = i + 2
+            while p < t.count && t[p] == " " { p += 1 }
+            guard p < t.count, t[p] == ":" else { continue }
+            p += 1
+            while p < t.count && t[p] == " " { p += 1 }
+            if let source = items[s].first(where: { $0.range.lowerBound == p && ($0.type == .organization || $0.type == .company) }) {
+                return source.entity
+            }
+        }
+        return nil
     }
 
     /// The places of `first`'s type listed right after it with 、 or 和 (甲村、乙村和丙村).

@@ -141,6 +141,17 @@ extension SentenceAnalyzer {
                 k += 1
             }
         }
+        // …and so is its regional edition named by a place alone (中国网|温州, then a
+        // space or the end of the line).
+        for k in accepted.indices where accepted[k].type == .organization {
+            let end = accepted[k].range.upperBound
+            guard rules.outletSuffixes.contains(where: { string(accepted[k].range).hasSuffix($0) }),
+                  let place = places.first(where: { $0.range.lowerBound == end }),
+                  place.range.upperBound == count || !ScalarClass.isHan(text[place.range.upperBound]),
+                  !accepted.contains(where: { $0.range.overlaps(place.range) })
+            else { continue }
+            accepted[k].range = accepted[k].range.lowerBound..<place.range.upperBound
+        }
         for c in accepted {
             let name = string(c.range)
             if rules.notEntities.contains(name) { continue }

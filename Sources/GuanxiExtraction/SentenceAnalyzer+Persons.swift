@@ -8,7 +8,15 @@ extension SentenceAnalyzer {
         // After titles, and the names listed after them in bylines.
         for title in titles {
             var p = title.range.upperBound
-            if p < count && (text[p] == " " || text[p] == "\u{201D}") { p += 1 }
+            // A credit line's colon (作者:某某, 作者 : 某某) stands between title and name.
+            var colon = p
+            while colon < count && text[colon] == " " { colon += 1 }
+            if colon < count && text[colon] == ":" && rules.newsroomTitles.contains(Array(text[title.coreStart..<title.range.upperBound])) {
+                p = colon + 1
+                while p < count && text[p] == " " { p += 1 }
+            } else if p < count && (text[p] == " " || text[p] == "\u{201D}") {
+                p += 1
+            }
             let weak = rules.weakTitles.contains(Array(text[title.coreStart..<title.range.upperBound]))
             guard let length = nameLength(at: p, commonSurnameOnly: weak), isFree(p..<(p + length)) else { continue }
             addPerson(p..<(p + length), rule: "person.title")

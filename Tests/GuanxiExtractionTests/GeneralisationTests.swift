@@ -394,6 +394,17 @@ struct GeneralisationTests {
         #expect(r.names(.program).isSuperset(of: ["首届青商大会", "第三届竹乡文化节"]), "\(r.names(.program))")
     }
 
+    @Test func aCreditLineRelatesItsAuthorsToItsSource() throws {
+        let r = try Fixture.extract("时间:2020-09-25 来源 : 中国网台州 作者 : 柯雨萱 范冰清\n[作者:钱文秀 来源: 浙江省青年商会 时间:2017-10-11]\n正文。")
+        #expect(r.has("柯雨萱", .memberOf, "中国网台州") && r.has("范冰清", .memberOf, "中国网台州"))
+        #expect(r.has("钱文秀", .memberOf, "浙江省青年商会"))
+    }
+
+    @Test func aNameWithNoTitleBreaksAListsSharedTitle() throws {
+        let r = try Fixture.extract("[作者:钱文秀 来源: 浙江省青年商会 时间:2017-12-27 阅读:13 次\n\n       近日,郑立新、项伟明、杨永平等四位侨商捐建了道路。")
+        #expect(!r.has("项伟明", .memberOf, "浙江省青年商会") && !r.has("杨永平", .memberOf, "浙江省青年商会"))
+    }
+
     @Test func aTwoCharacterVerbAfterATitledNameEndsIt() throws {
         let r = try Fixture.extract("基地负责人韦山商讨了建设细节。")
         #expect(r.names(.person).contains("韦山"), "\(r.names(.person))")
