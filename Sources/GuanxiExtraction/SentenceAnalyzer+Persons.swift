@@ -9,16 +9,21 @@ extension SentenceAnalyzer {
         for title in titles {
             var p = title.range.upperBound
             // A credit line's colon (作者:某某, 作者 : 某某) stands between title and name.
+            // The name then stands alone, before a space or the line's end (not
+            // 记者:谈北大,… where the colon opens an interview's question).
             var colon = p
+            var credit = false
             while colon < count && text[colon] == " " { colon += 1 }
             if colon < count && text[colon] == ":" && rules.newsroomTitles.contains(Array(text[title.coreStart..<title.range.upperBound])) {
                 p = colon + 1
                 while p < count && text[p] == " " { p += 1 }
+                credit = true
             } else if p < count && (text[p] == " " || text[p] == "\u{201D}") {
                 p += 1
             }
             let weak = rules.weakTitles.contains(Array(text[title.coreStart..<title.range.upperBound]))
             guard let length = nameLength(at: p, commonSurnameOnly: weak), isFree(p..<(p + length)) else { continue }
+            if credit && p + length < count && !(text[p + length] == " " || text[p + length] == "]" || text[p + length] == "\n") { continue }
             addPerson(p..<(p + length), rule: "person.title")
             var q = p + length
             while q + 1 < count && text[q] == " ", let next = nameLength(at: q + 1),
