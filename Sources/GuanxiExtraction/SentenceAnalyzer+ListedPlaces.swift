@@ -28,7 +28,7 @@ extension SentenceAnalyzer {
                     let item = (end - 2)..<end
                     if items.count >= 1 && (mentionEnds(at: item.lowerBound) || boundaryEnds(at: item.lowerBound)
                         || places.contains(where: { $0.range.upperBound == item.lowerBound })
-                        || Self.levelCharacters.contains(text[item.lowerBound - 1])) { items.append(item) }
+                        || (item.lowerBound > 0 && Self.levelCharacters.contains(text[item.lowerBound - 1]))) { items.append(item) }
                     break
                 }
                 items.append(start..<end)
