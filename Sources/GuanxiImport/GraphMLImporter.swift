@@ -65,8 +65,8 @@ public struct GraphMLImporter {
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
-            for b in chunk {
-                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            chunk.withUnsafeBytes { bytes in
+                for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
             }
             count += chunk.count
         }
@@ -99,9 +99,17 @@ struct ImportState {
     var untyped = 0, unrelated = 0, undirected = false
     var unmapped: [String: Int] = [:]
     var documents: [String: Int64] = [:]
+    let session: ImportSession
+    let fileName: String
+    /// The keys of each domain by lower-cased attribute name, and all of them in id
+    /// order, built when the first node or edge needs them (GraphML declares keys first).
+    var keysByName: [String: [String: [GraphMLKey]]] = [:]
+    var keysInOrder: [String: [GraphMLKey]] = [:]
 
     init(store: GraphStore, path: String, hash: String, freshStore: Bool) throws {
         self.store = store
+        self.session = try ImportSession(store: store)
+        self.fileName = (path as NSString).lastPathComponent
         self.path = path
         self.hash = hash
         self.freshStore = freshStore
@@ -234,10 +242,18 @@ struct ImportState {
         if !sawGraphML { throw ImportError("not GraphML: no <graphml> element", file: path) }
     }
 
+    /// Indexes the keys of `domain` once.
+    mutating func index(_ domain: String) {
+        guard keysInOrder[domain] == nil else { return }
+        let usable = keys.values.filter { ($0.domain == domain || $0.domain == "all") && $0.yfilesType == nil }.sorted { $0.id < $1.id }
+        keysInOrder[domain] = usable
+        keysByName[domain] = Dictionary(grouping: usable, by: { $0.name.lowercased() })
+    }
+
     /// The value of the first of `names` among `element`'s data (or its keys' defaults).
     func value(_ element: PendingElement, _ names: [String], domain: String) -> (String, GraphMLKey)? {
         for wanted in names {
-            for key in keys.values where (key.domain == domain || key.domain == "all") && key.name.lowercased() == wanted && key.yfilesType == nil {
+            for key in keysByName[domain]?[wanted] ?? [] {
                 if let v = element.data[key.id] ?? key.defaultValue { return (v, key) }
             }
         }
@@ -246,9 +262,7 @@ struct ImportState {
 
     /// Every data value of `element` with its key, defaults included.
     func allData(_ element: PendingElement, domain: String) -> [(GraphMLKey, String)] {
-        keys.values.filter { ($0.domain == domain || $0.domain == "all") && $0.yfilesType == nil }
-            .sorted { $0.id < $1.id }
-            .compactMap { key in (element.data[key.id] ?? key.defaultValue).map { (key, $0) } }
+        (keysInOrder[domain] ?? []).compactMap { key in (element.data[key.id] ?? key.defaultValue).map { (key, $0) } }
     }
 
     func typed(_ key: GraphMLKey, _ text: String, line: Int) throws -> PropertyValue {
@@ -260,6 +274,7 @@ struct ImportState {
     }
 
     mutating func finish(_ element: PendingElement) throws {
+        index(element.isEdge ? "edge" : "node")
         if element.isEdge { try finishEdge(element) } else { try finishNode(element) }
     }
 
@@ -301,8 +316,8 @@ struct ImportState {
         for (k, text) in allData(element, domain: "node") where !Self.nodeFields.contains(k.name.lowercased()) {
             node.properties.append((k.name, try typed(k, text, line: element.line)))
         }
-        let existed = try store.database.scalar("SELECT 1 FROM nodes WHERE key = ?", [.text(key)]) != nil
-        nodeIDs[element.id] = try store.importNode(node, fileHash: hash)
+        let existed = try session.node(key: key) != nil
+        nodeIDs[element.id] = try store.importNode(node, fileHash: hash, session: session)
         nodes += 1
         if existed { merged += 1 }
     }
@@ -334,7 +349,7 @@ struct ImportState {
         for (k, text) in allData(element, domain: "edge") where !Self.edgeFields.contains(k.name.lowercased()) {
             edge.properties.append((k.name, try typed(k, text, line: element.line)))
         }
-        let documentName = edge.document ?? (path as NSString).lastPathComponent
+        let documentName = edge.document ?? fileName
         let document: Int64
         if let known = documents[documentName] {
             document = known
@@ -342,7 +357,7 @@ struct ImportState {
             document = try store.importDocument(name: documentName, path: path, fileHash: hash)
             documents[documentName] = document
         }
-        _ = try store.importEdge(edge, document: document)
+        _ = try store.importEdge(edge, document: document, session: session)
         edges += 1
     }
 

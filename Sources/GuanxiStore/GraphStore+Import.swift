@@ -73,6 +73,33 @@ enum ImportedProperty {
     }
 }
 
+/// The statements of one import, prepared once: an import runs them for every node
+/// and fact of the file.
+public final class ImportSession {
+    let store: GraphStore
+    let nodeByID, nodeByKey, insertNodeWithID, tripleByID, insertTripleWithID: Statement
+    /// One time and one extractor name for every provenance row of the import.
+    let time: String
+    let extractor = "guanxi import \(GuanxiVersion.release)"
+
+    /// A session writing into `store`.
+    public init(store: GraphStore) throws {
+        self.store = store
+        let db = store.database
+        nodeByID = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
+        nodeByKey = try db.prepare("SELECT id FROM nodes WHERE key = ?")
+        insertNodeWithID = try db.prepare("INSERT INTO nodes(id, key) VALUES (?, ?)")
+        tripleByID = try db.prepare("SELECT 1 FROM triples WHERE id = ?")
+        insertTripleWithID = try db.prepare("INSERT INTO triples(id, s, p, o) VALUES (?, ?, ?, ?)")
+        time = store.timestamp.string(from: Date())
+    }
+
+    /// The row id of the node with `key`, if the store holds one.
+    public func node(key: String) throws -> Int64? {
+        try nodeByKey.first([.text(key)])?.first?.integer
+    }
+}
+
 extension GraphStore {
     /// True when the store holds no node.
     public func hasNoNodes() throws -> Bool {
@@ -107,15 +134,14 @@ extension GraphStore {
 
     /// Stores `node` from the file with content hash `fileHash`, merging it into the
     /// node of the same key if there is one. Returns its row id.
-    public func importNode(_ node: ImportedNode, fileHash: String) throws -> Int64 {
+    public func importNode(_ node: ImportedNode, fileHash: String, session: ImportSession) throws -> Int64 {
         var id: Int64
         var created = true
-        if let existing = try statements().selectNode.first([.text(node.key)])?.first?.integer {
+        if let existing = try session.node(key: node.key) {
             id = existing
             created = false
-        } else if let wanted = node.preferredID, wanted > 0,
-                  try database.scalar("SELECT 1 FROM nodes WHERE id = ?", [.integer(wanted)]) == nil {
-            try database.execute(bound: "INSERT INTO nodes(id, key) VALUES (?, ?)", [.integer(wanted), .text(node.key)])
+        } else if let wanted = node.preferredID, wanted > 0, try session.nodeByID.first([.integer(wanted)]) == nil {
+            try session.insertNodeWithID.run([.integer(wanted), .text(node.key)])
             id = wanted
         } else {
             id = try self.node(key: node.key).0
@@ -139,12 +165,11 @@ extension GraphStore {
     }
 
     /// Stores `edge` as a new fact with one provenance row in `document`.
-    public func importEdge(_ edge: ImportedEdge, document: Int64) throws -> Int64 {
+    public func importEdge(_ edge: ImportedEdge, document: Int64, session: ImportSession) throws -> Int64 {
         let id: Int64
         let p = try term(edge.relation)
-        if let wanted = edge.preferredID, wanted > 0, try database.scalar("SELECT 1 FROM triples WHERE id = ?", [.integer(wanted)]) == nil {
-            try database.execute(bound: "INSERT INTO triples(id, s, p, o) VALUES (?, ?, ?, ?)",
-                                 [.integer(wanted), .integer(edge.source), .integer(p), .integer(edge.target)])
+        if let wanted = edge.preferredID, wanted > 0, try session.tripleByID.first([.integer(wanted)]) == nil {
+            try session.insertTripleWithID.run([.integer(wanted), .integer(edge.source), .integer(p), .integer(edge.target)])
             id = wanted
         } else {
             id = try self.edge(edge.source, edge.relation, edge.target, reuse: false)
@@ -156,7 +181,7 @@ extension GraphStore {
         if let v = edge.date { try setEdgeProperty(id, ImportedProperty.date, .text(v)) }
         try statements().insertProvenance.run([
             .integer(id), .integer(document), .text("import"), .null, .null, .null, edge.evidence.map { .text($0) } ?? .null, .null,
-            .text(edge.rule ?? "import"), .text("guanxi import \(GuanxiVersion.release)"), .text(timestamp.string(from: Date())),
+            .text(edge.rule ?? "import"), .text(session.extractor), .text(session.time),
             .null, .null, .null, .null,
         ])
         return id
