@@ -44,6 +44,15 @@ public struct ImportedEdge: Sendable {
     public var lastReported: String?
     public var reports = 0
     public var date: String?
+    /// `document` for facts an extraction stated in an article (JSON lines), `import`
+    /// for a graph's own facts; and where in its document the evidence stands.
+    public var provenanceSource = "import"
+    /// One fact with the same subject, relation and object already stored takes this
+    /// one's provenance (facts of articles, as `build` merges them); else every edge is
+    /// its own (a graph's parallel edges).
+    public var joinsSameFact = false
+    public var start: Int?
+    public var end: Int?
 
     public init(source: Int64, target: Int64, relation: String) {
         self.source = source
@@ -132,6 +141,19 @@ extension GraphStore {
         return ids.count
     }
 
+    /// Records that `node` is mentioned in imported `document` (a JSON-lines entity's
+    /// mention), so that per-document exports and counts see it as `build` would.
+    public func importMention(node: Int64, document: Int64, start: Int, end: Int, rule: String, surface: String) throws {
+        try statements().insertMention.run([.integer(node), .integer(document), .integer(Int64(start)), .integer(Int64(end)), .null,
+                                            .text(rule), .text(surface)])
+    }
+
+    /// Sets an imported document's publication date and outlet, as its file states them.
+    public func setImportedDocument(_ document: Int64, published: String?, outlet: String?) throws {
+        try database.execute(bound: "UPDATE documents SET published = ?, outlet = ? WHERE id = ?",
+                             [published.map { .text($0) } ?? .null, outlet.map { .text($0) } ?? .null, .integer(document)])
+    }
+
     /// Stores `node` from the file with content hash `fileHash`, merging it into the
     /// node of the same key if there is one. Returns its row id.
     public func importNode(_ node: ImportedNode, fileHash: String, session: ImportSession) throws -> Int64 {
@@ -172,7 +194,7 @@ extension GraphStore {
             try session.insertTripleWithID.run([.integer(wanted), .integer(edge.source), .integer(p), .integer(edge.target)])
             id = wanted
         } else {
-            id = try self.edge(edge.source, edge.relation, edge.target, reuse: false)
+            id = try self.edge(edge.source, edge.relation, edge.target, reuse: edge.joinsSameFact)
         }
         for (key, value) in edge.properties { try setEdgeProperty(id, key, value.sqlValue, kind: value.kind) }
         if let v = edge.firstReported { try setEdgeProperty(id, ImportedProperty.firstReported, .text(v)) }
@@ -180,7 +202,8 @@ extension GraphStore {
         if edge.reports > 0 { try setEdgeProperty(id, ImportedProperty.reports, .integer(Int64(edge.reports))) }
         if let v = edge.date { try setEdgeProperty(id, ImportedProperty.date, .text(v)) }
         try statements().insertProvenance.run([
-            .integer(id), .integer(document), .text("import"), .null, .null, .null, edge.evidence.map { .text($0) } ?? .null, .null,
+            .integer(id), .integer(document), .text(edge.provenanceSource), edge.start.map { .integer(Int64($0)) } ?? .null,
+            edge.end.map { .integer(Int64($0)) } ?? .null, .null, edge.evidence.map { .text($0) } ?? .null, .null,
             .text(edge.rule ?? "import"), .text(session.extractor), .text(session.time),
             .null, .null, .null, .null,
         ])

@@ -154,3 +154,63 @@ struct GraphMLImportTests {
         #expect(try store.database.scalar(isolated)?.integer == 1)
     }
 }
+
+@Suite("JSON-lines import")
+struct JSONLinesImportTests {
+    static func facts(_ lines: [String]) -> (Set<String>, Set<String>) {
+        var entities = Set<String>(), relations = Set<String>()
+        for line in lines {
+            guard let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], let doc = o["doc"] as? String else { continue }
+            switch o["kind"] as? String {
+            case "entity": entities.insert("\(doc)|\(o["type"] ?? "")|\(o["name"] ?? "")")
+            case "relation": relations.insert("\(doc)|\(o["subject"] ?? "")|\(o["predicate"] ?? "")|\(o["object"] ?? "")")
+            default: break
+            }
+        }
+        return (entities, relations)
+    }
+
+    @Test func extractionOutputImportedExportsTheSameEntitiesAndFacts() throws {
+        guard let extractor = ExportFixture.extractor else { return }
+        let dir = ExportFixture.packageRoot.appendingPathComponent("seeds").path
+        var lines: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".txt") {
+            lines += JSONLines.lines(for: extractor.extract(try DocumentDecoder.read(path: dir + "/" + file)))
+        }
+        let input = try GraphMLImportTests.write(lines.joined(separator: "\n") + "\n", "seeds.jsonl")
+        let store = try GraphStore.open(path: ExportFixture.temp("jsonl.db"))
+        let summary = try JSONLinesImporter(store: store).importFile(input)
+        #expect(summary.nodes > 100 && summary.edges > 50)
+        let output = ExportFixture.temp("out.jsonl")
+        _ = try JSONLinesExporter(store: store).write(to: output)
+        let exported = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        let (e1, r1) = Self.facts(lines), (e2, r2) = Self.facts(exported)
+        #expect(r1 == r2, "\(r1.symmetricDifference(r2).sorted().prefix(5))")
+        #expect(e1 == e2, "\(e1.symmetricDifference(e2).sorted().prefix(5))")
+        #expect(try JSONLinesImporter(store: store).importFile(input).unchanged)
+    }
+
+    @Test func aBrokenLineOrAnUndeclaredEntityNamesItsLineAndStoresNothing() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("badlines.db"))
+        let good = """
+            {"kind":"document","doc":"a.txt","published":"2021-02-05","outlet":"某某日报"}
+            {"kind":"entity","doc":"a.txt","type":"Person","name":"林某","aliases":[]}
+            {"kind":"entity","doc":"a.txt","type":"Organization","name":"青禾村党支部","aliases":[]}
+            {"kind":"relation","doc":"a.txt","subject":"林某","predicate":"leads","object":"青禾村党支部","role":"书记","evidence":"青禾村党支部书记林某","start":0,"end":10,"rule":"leads.title"}
+            """
+        for (text, line) in [(good.replacingOccurrences(of: "\"object\":\"青禾村党支部\"", with: "\"object\":\"无名\""), 4),
+                             (good.replacingOccurrences(of: "{\"kind\":\"entity\",\"doc\":\"a.txt\",\"type\":\"Person\"", with: "{\"kind\":"), 2)] {
+            let file = try GraphMLImportTests.write(text, "bad.jsonl")
+            do {
+                _ = try JSONLinesImporter(store: store).importFile(file)
+                Issue.record("no error for line \(line)")
+            } catch let error as ImportError {
+                #expect(error.line == line, "\(error)")
+            }
+        }
+        #expect(try store.database.scalar("SELECT count(*) FROM nodes")?.integer == 0)
+        let summary = try JSONLinesImporter(store: store).importFile(try GraphMLImportTests.write(good, "good.jsonl"))
+        #expect(summary.nodes == 2 && summary.edges == 1)
+        #expect(try store.database.scalar("SELECT outlet FROM documents WHERE name = 'a.txt'")?.text == "某某日报")
+    }
+}
