@@ -130,11 +130,17 @@ case "query":
         var rowsCount = 0
         for _ in 0..<runs {
             let t0 = now()
-            rowsCount = try engine.run(text, parameters: params).rows.count
+            do {
+                rowsCount = try engine.run(text, parameters: params).rows.count
+            } catch {
+                FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+                exit(1)
+            }
             times.append((now() - t0) * 1000)
         }
         times.sort()
-        print("{\"name\":\"\(name)\",\"median_ms\":\(String(format: "%.2f", times[times.count / 2])),\"rows\":\(rowsCount)}")
+        print("{\"name\":\"\(name)\",\"median_ms\":\(String(format: "%.2f", times[times.count / 2])),\"rows\":\(rowsCount),"
+              + "\"times\":[\(times.map { String(format: "%.2f", $0) }.joined(separator: ","))]}")
     }
 default:
     FileHandle.standardError.write(Data("usage: guanxi-bench load | extract DIR | build DIR DB | query DB RUNS NAME=QUERY…\n".utf8))
