@@ -298,6 +298,13 @@ extension SentenceAnalyzer {
                 p = q + 1
                 continue
             }
+            // One character that modifies a verb after it (新|当选, 刚|成立): the two go.
+            if p == start, p + 2 < limit, Self.verbModifiers.contains(text[p]),
+               let verb = rules.lexicon.words.longestMatch(in: text, from: p + 1, limit: limit), verb.length >= 2, verb.word.isVerb,
+               verb.word.opensNoName, !places.contains(where: { $0.range.contains(p) }) {
+                p += 1 + verb.length
+                continue
+            }
             guard !places.contains(where: { $0.range.contains(p) }),
                   let match = rules.lexicon.words.longestMatch(in: text, from: p, limit: limit), match.word.opensNoName, (p..<(p + match.length)).allSatisfy({ owner[$0] < 0 })
             else { break }
@@ -305,6 +312,8 @@ extension SentenceAnalyzer {
         }
         return p
     }
+
+    static let verbModifiers: ScalarSet = ["新", "刚", "首", "已", "正", "将", "再", "又", "均", "共", "还"]
 
     /// A place's body (…乡党委, …镇政府) starts at the place: when the stem holds
     /// everyday words and then a place and its level character right before the

@@ -405,6 +405,11 @@ struct GeneralisationTests {
         #expect(!r.has("项伟明", .memberOf, "浙江省青年商会") && !r.has("杨永平", .memberOf, "浙江省青年商会"))
     }
 
+    @Test func aModifiedVerbOpensNoName() throws {
+        let r = try Fixture.extract("新当选理事会会长的翁立明热心家乡发展,刚成立商会的青禾村也来了。")
+        #expect(!r.names(.organization).contains { $0.hasPrefix("新当选") || $0.hasPrefix("刚成立") }, "\(r.names(.organization))")
+    }
+
     @Test func aTwoCharacterVerbAfterATitledNameEndsIt() throws {
         let r = try Fixture.extract("基地负责人韦山商讨了建设细节。")
         #expect(r.names(.person).contains("韦山"), "\(r.names(.person))")
