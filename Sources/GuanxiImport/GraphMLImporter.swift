@@ -275,6 +275,7 @@ struct ImportState {
 
     mutating func finish(_ element: PendingElement) throws {
         index(element.isEdge ? "edge" : "node")
+        if (nodes + edges) % 10_000 == 0 { store.trimSessionCaches() }
         if element.isEdge { try finishEdge(element) } else { try finishNode(element) }
     }
 

@@ -79,6 +79,7 @@ struct LinesState {
     }
 
     mutating func line(_ bytes: [UInt8], number: Int) throws {
+        if number % 10_000 == 0 { store.trimSessionCaches() }
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             throw ImportError("not a JSON object", file: path, line: number)

@@ -110,6 +110,13 @@ public final class ImportSession {
 }
 
 extension GraphStore {
+    /// Forgets the session's caches of ids and properties once they hold more than
+    /// `limit` entries: they only save lookups, and an import of millions of nodes
+    /// would otherwise keep one entry for each.
+    public func trimSessionCaches(above limit: Int = 200_000) {
+        if nodeCache.count + propertyCache.count + edgeCache.count + labelCache.count > limit { clearCaches() }
+    }
+
     /// True when the store holds no node.
     public func hasNoNodes() throws -> Bool {
         try database.scalar("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)")?.integer == 0
