@@ -44,6 +44,7 @@ struct KeyValueError: Error {
 }
 
 extension String {
+    /// The string without the whitespace (Unicode's) at either end.
     var trimmingWhitespace: String {
         var scalars = Substring(self).unicodeScalars
         while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
