@@ -50,6 +50,16 @@ public final class GraphStore {
         openBatch = 0
     }
 
+    /// Refreshes the statistics SQLite's planner reads (`sqlite_stat1`), from a sample
+    /// of each index: a few milliseconds whatever the store's size. Without them the
+    /// planner cannot tell a selective index from a scan of millions of facts, and a
+    /// pattern bound at its far end (…-[:belongs_to]->(d), d from an earlier clause)
+    /// starts at the wrong end (on 5 M facts: 720 ms instead of 235). Run after a build
+    /// or an import.
+    public func refreshStatistics() throws {
+        try database.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
+    }
+
     let timestamp = ISO8601DateFormatter()
 
     /// The statements of the ingest path, prepared on first use.

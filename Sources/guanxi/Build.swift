@@ -101,7 +101,10 @@ struct Build: ParsableCommand {
             }
         }
         progress.finish()
-        do { try graph.commitBatch() } catch let error as StoreError {
+        do {
+            try graph.commitBatch()
+            try graph.refreshStatistics()
+        } catch let error as StoreError {
             Terminal.err(error.description)
             throw ExitCode(1)
         }

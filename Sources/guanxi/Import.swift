@@ -50,6 +50,7 @@ struct Import: ParsableCommand {
                 failed += 1
             }
         }
+        do { try graph.refreshStatistics() } catch let error as StoreError { Terminal.err(error.description) }
         if format == .json { Terminal.out("[" + lines.joined(separator: ",") + "]") }
         if failed > 0 { throw ExitCode(1) }
     }

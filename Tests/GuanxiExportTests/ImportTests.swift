@@ -214,3 +214,14 @@ struct JSONLinesImportTests {
         #expect(try store.database.scalar("SELECT outlet FROM documents WHERE name = 'a.txt'")?.text == "某某日报")
     }
 }
+
+@Suite("Planner statistics")
+struct PlannerStatisticsTests {
+    @Test func refreshingStatisticsGivesThePlannerEveryIndexOfTheFacts() throws {
+        let store = try ExportFixture.seedStore()
+        guard try store.database.scalar("SELECT count(*) FROM triples")?.integer ?? 0 > 0 else { return }
+        try store.refreshStatistics()
+        let indexes = try store.database.rows("SELECT idx FROM sqlite_stat1 WHERE tbl = 'triples'").compactMap { $0.first?.text }
+        #expect(Set(indexes).isSuperset(of: ["spo", "pos", "osp"]), "\(indexes)")
+    }
+}
