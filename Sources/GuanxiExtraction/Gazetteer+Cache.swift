@@ -36,12 +36,22 @@ struct GazetteerCache {
     }
 
     /// A key for the files at `paths` as they are now (absolute path, size, modification
-    /// time), nil when one cannot be examined.
+    /// time), and for the program reading them (a new build may build the gazetteer
+    /// differently: its executable's time is part of the key); nil when a file cannot
+    /// be examined.
     static func key(of paths: [String]) -> UInt64? {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ magic
         func mix(_ v: UInt64) {
             h = (h ^ v) &* 0x0000_0100_0000_01B3
             h ^= h >> 29
+        }
+        if let program = Bundle.main.executablePath {
+            var info = stat()
+            if stat(program, &info) == 0 {
+                mix(UInt64(bitPattern: Int64(info.st_mtim.tv_sec)))
+                mix(UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)))
+                mix(UInt64(bitPattern: Int64(info.st_size)))
+            }
         }
         for path in paths {
             var info = stat()
@@ -80,6 +90,16 @@ struct GazetteerCache {
             try Data(out.bytes).write(to: URL(fileURLWithPath: temporary))
             // Another process may have stored the same snapshot meanwhile: either is good.
             if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+            // Snapshots of earlier builds or files, untouched for a day, go.
+            let dayAgo = Date().addingTimeInterval(-86_400)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            where name.hasPrefix("gazetteer-") && name.hasSuffix(".snapshot") {
+                let old = (directory as NSString).appendingPathComponent(name)
+                if old != path, let modified = (try? FileManager.default.attributesOfItem(atPath: old))?[.modificationDate] as? Date,
+                   modified < dayAgo {
+                    try? FileManager.default.removeItem(atPath: old)
+                }
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
         }
