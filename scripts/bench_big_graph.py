@@ -38,7 +38,6 @@ def kuzu_query(q):
     import re
     q = re.sub(r"\((\w*):(Village|Town|District|City|Province|Person|Company|Project|Organization)\)",
                lambda m: f"({m.group(1) or '_' + m.group(2).lower()}:Entity {{type: '{m.group(2)}'}})", q)
-    q = q.replace("-[]->", "-[]->").replace("<-[*1..3]-", "<-[*1..3]-")
     return q
 
 

@@ -40,37 +40,12 @@ public struct GraphMLImporter {
     /// Imports the file at `path`.
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
-        let hash = try Self.fileHash(path)
-        if try store.wasImported(hash: hash) {
-            var summary = ImportSummary()
-            summary.unchanged = true
-            return summary
-        }
-        let reader = try XMLReader(path: path)
-        return try store.database.transaction {
-            // A changed file at the same path replaces what its last import stored.
-            _ = try store.retractImports(path: path)
+        try importOnce(path, into: store) { hash in
+            let reader = try XMLReader(path: path)
             var state = try ImportState(store: store, path: path, hash: hash, freshStore: store.hasNoNodes())
             try state.run(reader)
             return state.summary()
         }
-    }
-
-    /// A content hash of the file's bytes, read in chunks.
-    static func fileHash(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot be read", file: path) }
-        defer { try? handle.close() }
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        var count = 0
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { bytes in
-                for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            }
-            count += chunk.count
-        }
-        return "fnv1a64:\(String(h, radix: 16)):\(count)"
     }
 }
 
@@ -317,10 +292,10 @@ struct ImportState {
         for (k, text) in allData(element, domain: "node") where !Self.nodeFields.contains(k.name.lowercased()) {
             node.properties.append((k.name, try typed(k, text, line: element.line)))
         }
-        let existed = try session.node(key: key) != nil
-        nodeIDs[element.id] = try store.importNode(node, fileHash: hash, session: session)
+        let stored = try store.importNode(node, fileHash: hash, session: session)
+        nodeIDs[element.id] = stored.id
         nodes += 1
-        if existed { merged += 1 }
+        if !stored.created { merged += 1 }
     }
 
     static let edgeFields: Set<String> = ["relation", "label", "interaction", "type", "predicate", "relationship", "evidence", "doc", "rule",

@@ -21,16 +21,9 @@ public struct JSONLinesImporter {
     /// Imports the file at `path`.
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
-        let hash = try GraphMLImporter.fileHash(path)
-        if try store.wasImported(hash: hash) {
-            var summary = ImportSummary()
-            summary.unchanged = true
-            return summary
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot be read", file: path) }
-        defer { try? handle.close() }
-        return try store.database.transaction {
-            _ = try store.retractImports(path: path)
+        try importOnce(path, into: store) { hash in
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot be read", file: path) }
+            defer { try? handle.close() }
             var state = try LinesState(store: store, path: path, hash: hash)
             var pending: [UInt8] = []
             var lineNumber = 0
@@ -107,9 +100,8 @@ struct LinesState {
             node.name = name
             node.code = code
             node.aliases = (object["aliases"] as? [String]) ?? []
-            let existed = try session.node(key: key) != nil
-            let id = try store.importNode(node, fileHash: hash, session: session)
-            if existed || !seenNodes.insert(id).inserted { summary.merged += 1 }
+            let (id, created) = try store.importNode(node, fileHash: hash, session: session)
+            if !created || !seenNodes.insert(id).inserted { summary.merged += 1 }
             summary.nodes += 1
             let rules = (object["rules"] as? [String]) ?? []
             let spans = (object["mentions"] as? [[Int]]) ?? []

@@ -110,13 +110,6 @@ public final class ImportSession {
 }
 
 extension GraphStore {
-    /// Forgets the session's caches of ids and properties once they hold more than
-    /// `limit` entries: they only save lookups, and an import of millions of nodes
-    /// would otherwise keep one entry for each.
-    public func trimSessionCaches(above limit: Int = 200_000) {
-        if nodeCache.count + propertyCache.count + edgeCache.count + labelCache.count > limit { clearCaches() }
-    }
-
     /// True when the store holds no node.
     public func hasNoNodes() throws -> Bool {
         try database.scalar("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)")?.integer == 0
@@ -162,8 +155,8 @@ extension GraphStore {
     }
 
     /// Stores `node` from the file with content hash `fileHash`, merging it into the
-    /// node of the same key if there is one. Returns its row id.
-    public func importNode(_ node: ImportedNode, fileHash: String, session: ImportSession) throws -> Int64 {
+    /// node of the same key if there is one. Returns its row id, and whether it is new.
+    public func importNode(_ node: ImportedNode, fileHash: String, session: ImportSession) throws -> (id: Int64, created: Bool) {
         var id: Int64
         var created = true
         if let existing = try session.node(key: node.key) {
@@ -190,7 +183,7 @@ extension GraphStore {
         if let path = node.path { try setNodeProperty(id, ImportedProperty.path, .text(path)) }
         for (key, value) in node.properties { try setNodeProperty(id, key, value.sqlValue, kind: value.kind) }
         try setNodeProperty(id, ImportedProperty.source, .text(fileHash))
-        return id
+        return (id, created)
     }
 
     /// Stores `edge` as a new fact with one provenance row in `document`.

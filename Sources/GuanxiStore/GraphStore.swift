@@ -32,12 +32,19 @@ public final class GraphStore {
         edgeCache.removeAll(keepingCapacity: true)
     }
 
+    /// Forgets the session's caches of ids and properties once they hold more than
+    /// `limit` entries: they only save lookups, and a build or import of millions of
+    /// nodes would otherwise keep one entry for each.
+    public func trimSessionCaches(above limit: Int = 200_000) {
+        if nodeCache.count + propertyCache.count + edgeCache.count > limit { clearCaches() }
+    }
+
     /// Starts grouping documents into one transaction (each document stays in a
     /// savepoint of its own). Readers see only committed batches, so only whole documents.
     public func beginBatch() throws {
         guard openBatch == 0 else { return }
         // Keep memory flat on large corpora: the caches only save lookups.
-        if nodeCache.count + propertyCache.count + edgeCache.count > 200_000 { clearCaches() }
+        trimSessionCaches()
         try database.execute("BEGIN IMMEDIATE")
         openBatch = 1
         batchStarted = Date()

@@ -1,0 +1,19 @@
+import GuanxiStore
+
+/// What every import of a file shares: the file's content hash; nothing to do when a
+/// file of that content was imported before; one transaction, in which what the last
+/// import of a changed file at the same path stored goes first, then `body` reads the
+/// file. A failure stores nothing.
+/// - Throws: `ImportError` when the file cannot be read, or what `body` throws.
+func importOnce(_ path: String, into store: GraphStore, _ body: (_ hash: String) throws -> ImportSummary) throws -> ImportSummary {
+    guard let hash = ContentHash.of(fileAt: path) else { throw ImportError("cannot be read", file: path) }
+    if try store.wasImported(hash: hash) {
+        var summary = ImportSummary()
+        summary.unchanged = true
+        return summary
+    }
+    return try store.database.transaction {
+        _ = try store.retractImports(path: path)
+        return try body(hash)
+    }
+}
