@@ -53,6 +53,9 @@ def load_graphml(path):
     return nodes, edges
 
 
+CSV_OPTIONS = "HEADER=false, PARALLEL=false, AUTO_DETECT=false, DELIM=',', QUOTE='\"', ESCAPE='\"'"
+
+
 def kuzu_load(graphml, directory):
     import kuzu
     nodes, edges = load_graphml(graphml)
@@ -67,7 +70,9 @@ def kuzu_load(graphml, directory):
         w = csv.writer(f)
         for nid, a in nodes.items():
             w.writerow([int(nid[1:]), a.get("label", ""), a.get("type", ""), a.get("code", "")])
-    conn.execute(f"COPY Entity FROM '{node_csv}' (HEADER=false, PARALLEL=false)")
+    # The dialect is stated, not sniffed: Kuzu guesses it from the first rows, and when
+    # those hold no quoted field it reads a later quoted line break as the end of a row.
+    conn.execute(f"COPY Entity FROM '{node_csv}' ({CSV_OPTIONS})")
     for rel in RELATIONS:
         rel_csv = os.path.join(directory, f"{rel}.csv")
         n = 0
@@ -79,7 +84,7 @@ def kuzu_load(graphml, directory):
                 n += 1
                 w.writerow([int(s[1:]), int(o[1:]), a.get("role", ""), a.get("amount", ""), a.get("amount_yuan", ""), a.get("evidence", ""), a.get("doc", ""), a.get("rule", "")])
         if n:
-            conn.execute(f"COPY {rel} FROM '{rel_csv}' (HEADER=false, PARALLEL=false)")
+            conn.execute(f"COPY {rel} FROM '{rel_csv}' ({CSV_OPTIONS})")
     # Empty strings from the CSV stand for missing values, as in Guanxi.
     for prop in ["code"]:
         conn.execute(f"MATCH (n:Entity) WHERE n.{prop} = '' SET n.{prop} = NULL")

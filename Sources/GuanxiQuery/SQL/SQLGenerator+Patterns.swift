@@ -11,12 +11,7 @@ extension SQLGenerator {
         let s = fresh("s")
         let ctx = context(previous.scope, alias: s)
         // A variable-length walk from a node bound earlier starts only at those nodes.
-        var starts: [String: String] = [:]
-        for v in previous.scope.variables where v.kind == .node {
-            let x = fresh("s")
-            starts[v.name] = "SELECT \(x).\(v.column) FROM (\(previous.sql)) AS \(x)"
-        }
-        let p = try compilePatterns(patterns, ctx, boundStarts: starts)
+        let p = try compilePatterns(patterns, ctx, boundStarts: boundStarts(previous))
         var inner = ctx
         for b in p.bound { inner[b.name] = (b.sql, b.kind) }
         var conditions = p.conditions
@@ -33,13 +28,24 @@ extension SQLGenerator {
         return Stage(sql: sql, scope: scope)
     }
 
+    /// For each node variable of the input, a subquery of its ids.
+    mutating func boundStarts(_ previous: Stage) -> [String: String] {
+        var starts: [String: String] = [:]
+        for v in previous.scope.variables where v.kind == .node {
+            let x = fresh("s")
+            starts[v.name] = "SELECT \(x).\(v.column) FROM (\(previous.sql)) AS \(x)"
+        }
+        return starts
+    }
+
     /// OPTIONAL MATCH: the input rows left-joined with the matches; a row with no match
     /// keeps nulls for the new variables.
     mutating func optionalMatch(_ previous: Stage, _ patterns: [PathPattern], _ predicate: Expression?) throws -> Stage {
         let s = fresh("s"), m = fresh("m")
         let outer = context(previous.scope, alias: s)
-        // Inside the subquery every pattern variable is free; bound ones are joined on.
-        let p = try compilePatterns(patterns, [:])
+        // Inside the subquery every pattern variable is free; bound ones are joined on,
+        // and a variable-length walk from one starts only at the input's nodes.
+        let p = try compilePatterns(patterns, [:], boundStarts: boundStarts(previous))
         var innerColumns: [String] = []
         var onConditions: [String] = []
         var scope = previous.scope
@@ -106,6 +112,13 @@ extension SQLGenerator {
                 let node = path.nodes[0]
                 if let r = ref(of: node) {
                     try nodeConditions(node, r, &out, ctx, nodeRef)
+                } else if let label = node.labels.first, let id = termID(label), vocabulary.labels.contains(label) {
+                    // A labelled node is read from the label's index, not from every node.
+                    let n = fresh("n")
+                    out.from.append("node_labels AS \(n)")
+                    out.conditions.append("\(n).label = \(id)")
+                    assign(node, "\(n).node", &anonymous, 0)
+                    try nodeConditions(node, "\(n).node", &out, ctx, nodeRef, scannedLabel: label)
                 } else {
                     let n = fresh("n")
                     out.from.append("nodes AS \(n)")
@@ -142,14 +155,26 @@ extension SQLGenerator {
                     let w = fresh("w")
                     // A start node with labels or properties of its own seeds the walk, so
                     // it does not begin at every node of the graph.
-                    var seed: [String: [String]] = [:]
-                    let startIsNew = ref(of: a) == nil && anonymous[i] == nil
-                    if startIsNew && (!a.labels.isEmpty || !a.properties.isEmpty) {
-                        for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = try conditions(of: a, column, ctx) }
-                    } else if let v = a.variable, nodeRef[v] == nil, let ids = boundStarts[v] {
-                        for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = ["\(column) IN (\(ids))"] }
+                    // The walk's rows are computed whole, before any join: it starts from the
+                    // end the pattern restricts more (ids bound by an earlier clause, then a
+                    // property, then a label) and, from the far end, runs backwards.
+                    func seedConditions(_ node: NodePattern, isNew: Bool) throws -> (rank: Int, conditions: [String: [String]]) {
+                        var seed: [String: [String]] = [:]
+                        if let v = node.variable, nodeRef[v] == nil, let ids = boundStarts[v] {
+                            for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = ["\(column) IN (\(ids))"] }
+                            return (3, seed)
+                        }
+                        guard isNew, !node.labels.isEmpty || !node.properties.isEmpty else { return (0, [:]) }
+                        for column in ["triples.s", "triples.o", "nodes.id"] { seed[column] = try conditions(of: node, column, ctx) }
+                        return (node.properties.isEmpty ? 1 : 2, seed)
                     }
-                    let walkSQL = try walk(rel, typeIDs, seed: seed, steps: path.variable != nil)
+                    let fromStart = try seedConditions(a, isNew: ref(of: a) == nil && anonymous[i] == nil)
+                    let fromEnd = try seedConditions(b, isNew: ref(of: b) == nil && anonymous[i + 1] == nil)
+                    // Walking backwards keeps the relationships' set, not their order: not
+                    // for a path or a relationship list the query reads, nor for the fewest hops.
+                    let canReverse = path.variable == nil && rel.variable == nil && path.shortest == nil
+                    let reverse = canReverse && fromEnd.rank > fromStart.rank
+                    let walkSQL = try walk(rel, typeIDs, seed: reverse ? fromEnd.conditions : fromStart.conditions, steps: path.variable != nil, reverse: reverse)
                     steps.append("\(w).steps")
                     // Every relationship of the walk must carry the pattern's properties.
                     let trail = "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')"
@@ -190,16 +215,17 @@ extension SQLGenerator {
     }
 
     /// Label and property conditions of a node pattern.
-    mutating func nodeConditions(_ node: NodePattern, _ ref: String, _ out: inout PatternSQL, _ ctx: Context, _ nodeRef: [String: String]) throws {
+    /// `scannedLabel` is a label the node was read from, which needs no test.
+    mutating func nodeConditions(_ node: NodePattern, _ ref: String, _ out: inout PatternSQL, _ ctx: Context, _ nodeRef: [String: String], scannedLabel: String? = nil) throws {
         var full = ctx
         for (k, v) in nodeRef { full[k] = (v, .node) }
-        out.conditions += try conditions(of: node, ref, full)
+        out.conditions += try conditions(of: node, ref, full, scannedLabel: scannedLabel)
     }
 
     /// The conditions a node pattern puts on the node at `ref`.
-    mutating func conditions(of node: NodePattern, _ ref: String, _ ctx: Context) throws -> [String] {
+    mutating func conditions(of node: NodePattern, _ ref: String, _ ctx: Context, scannedLabel: String? = nil) throws -> [String] {
         var out: [String] = []
-        for label in node.labels {
+        for label in node.labels where label != scannedLabel {
             if let id = termID(label), vocabulary.labels.contains(label) {
                 out.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(ref) AND label = \(id))")
             } else {
@@ -224,7 +250,10 @@ extension SQLGenerator {
     /// the relationships and the nodes they reach, in order (`,r1,n1,r2,n2,`), for a
     /// path variable. `seed` holds, by start column, conditions that restrict where
     /// walks begin.
-    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:], steps withSteps: Bool = false) throws -> String {
+    /// With `reverse`, the walk starts at the far end and follows relationships backwards
+    /// (`seed` then restricts where walks end); its rows are the same, and its trail
+    /// holds the same relationships in the opposite order.
+    func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:], steps withSteps: Bool = false, reverse: Bool = false) throws -> String {
         guard let length = rel.length else { return "" }
         let upper = length.max ?? defaultMaxHops
         if upper < length.min { return "SELECT 0 AS start, 0 AS node, 0 AS hops, ',' AS trail, ',' AS steps WHERE 0" }
@@ -246,7 +275,8 @@ extension SQLGenerator {
         case .incoming: directions = [("o", "s")]
         case .either: directions = [("s", "o"), ("o", "s")]
         }
-        for (i, (from, to)) in directions.enumerated() {
+        for (i, (forwardFrom, forwardTo)) in directions.enumerated() {
+            let (from, to) = reverse ? (forwardTo, forwardFrom) : (forwardFrom, forwardTo)
             let loopGuard = i == 1 ? " AND s <> o" : ""
             let start = seed["triples.\(from)"].map { $0.isEmpty ? "" : " AND " + $0.joined(separator: " AND ") } ?? ""
             let firstStep = withSteps ? ", ',' || id || ',' || \(to) || ','" : ""
@@ -255,7 +285,8 @@ extension SQLGenerator {
             steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ','\(nextStep) FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
         }
         let stepColumn = withSteps ? ", steps" : ""
-        var sql = "WITH RECURSIVE w(start, node, hops, trail\(stepColumn)) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT start, node, hops, trail\(stepColumn) FROM w WHERE hops >= \(max(1, length.min))"
+        let ends = reverse ? "node AS start, start AS node" : "start, node"
+        var sql = "WITH RECURSIVE w(start, node, hops, trail\(stepColumn)) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT \(ends), hops, trail\(stepColumn) FROM w WHERE hops >= \(max(1, length.min))"
         let zeroStart = seed["nodes.id"].map { $0.isEmpty ? "" : " WHERE " + $0.joined(separator: " AND ") } ?? ""
         let noSteps = withSteps ? ", ',' AS steps" : ""
         if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail\(noSteps) FROM nodes\(zeroStart)" }

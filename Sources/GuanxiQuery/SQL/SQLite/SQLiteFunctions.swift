@@ -16,9 +16,21 @@ extension Database {
                   sqlite3_value_type(p) != SQLITE_NULL, sqlite3_value_type(t) != SQLITE_NULL,
                   let pc = sqlite3_value_text(p), let tc = sqlite3_value_text(t)
             else { return sqlite3_result_null(context) }
-            let pattern = String(cString: pc), text = String(cString: tc)
-            guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators]) else {
-                return sqlite3_result_error(context, "invalid regular expression: \(pattern)", -1)
+            let text = String(cString: tc)
+            // A constant pattern is compiled once per statement, kept as SQLite's
+            // auxiliary data of the argument, not once per row.
+            let regex: NSRegularExpression
+            if let kept = sqlite3_get_auxdata(context, 0) {
+                regex = Unmanaged<NSRegularExpression>.fromOpaque(kept).takeUnretainedValue()
+            } else {
+                let pattern = String(cString: pc)
+                guard let compiled = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators]) else {
+                    return sqlite3_result_error(context, "invalid regular expression: \(pattern)", -1)
+                }
+                regex = compiled
+                sqlite3_set_auxdata(context, 0, Unmanaged.passRetained(compiled).toOpaque()) { kept in
+                    if let kept { Unmanaged<NSRegularExpression>.fromOpaque(kept).release() }
+                }
             }
             let range = NSRange(text.startIndex..<text.endIndex, in: text)
             sqlite3_result_int(context, regex.firstMatch(in: text, range: range) == nil ? 0 : 1)
