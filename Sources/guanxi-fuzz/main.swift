@@ -29,7 +29,7 @@ struct Generator {
 
 let tokens = [
     "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "AS", "DISTINCT", "ORDER", "BY", "DESC", "SKIP", "LIMIT",
-    "AND", "OR", "NOT", "XOR", "IS", "NULL", "IN", "STARTS", "ENDS", "CONTAINS", "UNION", "ALL", "EXPLAIN", "CASE", "WHEN",
+    "AND", "OR", "NOT", "XOR", "IS", "NULL", "IN", "STARTS", "ENDS", "CONTAINS", "UNION", "ALL", "EXPLAIN", "PROFILE", "CASE", "WHEN",
     "THEN", "ELSE", "END", "TRUE", "FALSE", "count", "collect", "type", "labels", "size", "coalesce", "toUpper", "range",
     "(", ")", "[", "]", "{", "}", ",", ":", ".", "|", "*", "+", "-", "/", "%", "=", "<>", "<", ">", "<=", ">=", "=~",
     "->", "<-", "..", ";", "^", "n", "m", "r", "p", "x", "Person", "Village", "Town", "leads", "belongs_to", "name",

@@ -80,6 +80,29 @@ struct PlannerTests {
         #expect(plan.contains("node_labels_by_label"))
     }
 
+    @Test func profileGivesEachStepItsRowsAndTime() throws {
+        let (engine, path) = try Self.engine()
+        defer { removeStore(path) }
+        let r = try engine.run("PROFILE MATCH (v:Village) OPTIONAL MATCH (c:Company)-[:belongs_to]->(v) WITH v, count(c) AS n WHERE n > 0 RETURN v.name")
+        #expect(r.columns == ["step", "operator", "rows", "ms", "total_ms"])
+        let steps = r.rows.map { $0[1].display }
+        #expect(steps.count == 5)
+        #expect(steps.first?.hasPrefix("Match (v:Village)") == true)
+        #expect(steps.last?.hasPrefix("Return") == true)
+        // Rows per step: 6 villages, each with its company, grouped, kept, returned.
+        #expect(r.rows.map { $0[2].display } == ["6", "6", "6", "6", "6"])
+        for row in r.rows {
+            guard case .float(let ms) = row[3], case .float(let total) = row[4] else { Issue.record("times are numbers"); continue }
+            #expect(ms >= 0 && total >= ms)
+        }
+        // A union profiles each part, then the union; the last step's rows are the answer's.
+        let union = try engine.run("PROFILE MATCH (t:Town) RETURN t.name AS n UNION MATCH (d:District) RETURN d.name AS n")
+        #expect(union.rows.map { $0[1].display }.filter { $0.hasPrefix("part ") }.count == 4)
+        #expect(union.rows.last?[2].display == "3")
+        // PROFILE is a keyword only where a query starts.
+        #expect(try Self.rows(engine, "MATCH (profile:District) RETURN profile.name") == ["某区"])
+    }
+
     @Test func aRegularExpressionAppliesToEveryRow() throws {
         let (engine, path) = try Self.engine()
         defer { removeStore(path) }

@@ -71,24 +71,53 @@ public final class QueryEngine {
         try compile(text, parameters: parameters).2
     }
 
-    /// Parses, binds and compiles a query.
-    public func compile(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> (CompiledQuery, LogicalOperatorDescription, [String], Bool) {
+    /// A query parsed and bound: its logical plan and what its text asked for.
+    struct BoundQuery {
+        let source: QuerySource
+        let plan: LogicalOperator
+        let warnings: [String]
+        let explain: Bool
+        let profile: Bool
+    }
+
+    /// Parses and binds a query.
+    func bind(_ text: String) throws -> BoundQuery {
         let source = QuerySource(text)
         var parser = try Parser(source: source)
         let ast = try parser.parse()
         var binder = Binder(source: source, vocabulary: vocabulary)
         let plan = try binder.bind(ast)
-        var generator = SQLGenerator(dialect: SQLiteDialect(), vocabulary: vocabulary, source: source, parameters: parameters,
-                                     defaultMaxHops: limits.defaultMaxHops, maxHops: limits.maxHops)
-        let compiled = try generator.compile(plan)
-        return (compiled, LogicalOperatorDescription(lines: plan.lines()), binder.warnings, ast.explain)
+        return BoundQuery(source: source, plan: plan, warnings: binder.warnings, explain: ast.explain, profile: ast.profile)
     }
 
-    /// Runs a query; `EXPLAIN` queries return the plan, the SQL and SQLite's plan as rows.
+    /// A generator of SQL for one compilation of a bound query.
+    func generator(_ bound: BoundQuery, _ parameters: [String: ParameterValue]) -> SQLGenerator {
+        SQLGenerator(dialect: SQLiteDialect(), vocabulary: vocabulary, source: bound.source, parameters: parameters,
+                     defaultMaxHops: limits.defaultMaxHops, maxHops: limits.maxHops)
+    }
+
+    /// Parses, binds and compiles a query.
+    public func compile(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> (CompiledQuery, LogicalOperatorDescription, [String], Bool) {
+        let bound = try bind(text)
+        var generator = generator(bound, parameters)
+        let compiled = try generator.compile(bound.plan)
+        return (compiled, LogicalOperatorDescription(lines: bound.plan.lines()), bound.warnings, bound.explain)
+    }
+
+    /// Runs a query; `EXPLAIN` queries return the plan, the SQL and SQLite's plan as
+    /// rows, and `PROFILE` queries each step's rows and time.
     /// - Throws: `QueryError` for syntax, names, limits and runtime failures.
     public func run(_ text: String, parameters: [String: ParameterValue] = [:]) throws -> QueryResult {
-        let (compiled, plan, warnings, explain) = try compile(text, parameters: parameters)
-        if explain { return try self.explain(compiled, plan, warnings) }
+        let bound = try bind(text)
+        if bound.profile { return try profile(bound, parameters) }
+        var generator = generator(bound, parameters)
+        let compiled = try generator.compile(bound.plan)
+        if bound.explain { return try self.explain(compiled, LogicalOperatorDescription(lines: bound.plan.lines()), bound.warnings) }
+        return try execute(compiled, warnings: bound.warnings)
+    }
+
+    /// Runs compiled SQL within the limits and decodes its rows.
+    func execute(_ compiled: CompiledQuery, warnings: [String]) throws -> QueryResult {
         let statement: Statement
         do { statement = try store.database.prepare(compiled.sql) } catch let e as StoreError {
             throw QueryError(.runtime, "the store could not prepare the query: \(e.message)")
@@ -114,8 +143,12 @@ public final class QueryEngine {
             }
             return ()
         }
-        if timedOut { throw QueryError(.limit, "the query ran longer than \(Int(limits.seconds)) s and was stopped; narrow the pattern or lower the hop bound") }
+        if timedOut { throw Self.timeLimitError(limits.seconds) }
         return QueryResult(columns: compiled.columns.map(\.name), rows: rows, warnings: warnings)
+    }
+
+    static func timeLimitError(_ seconds: Double) -> QueryError {
+        QueryError(.limit, "the query ran longer than \(Int(seconds)) s and was stopped; narrow the pattern or lower the hop bound")
     }
 
     func explain(_ compiled: CompiledQuery, _ plan: LogicalOperatorDescription, _ warnings: [String]) throws -> QueryResult {

@@ -102,4 +102,6 @@ public struct QueryAST: Sendable {
     /// For each UNION between parts: true for UNION ALL.
     public var unionAll: [Bool]
     public var explain: Bool
+    /// `PROFILE`: run the query step by step and report each step's rows and time.
+    public var profile = false
 }

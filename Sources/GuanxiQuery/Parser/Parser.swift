@@ -77,6 +77,12 @@ struct Parser {
     /// Parses the whole query.
     mutating func parse() throws -> QueryAST {
         let explain = accept(keyword: "EXPLAIN")
+        // PROFILE is no keyword (it stays a name elsewhere): no query starts with a name.
+        var profile = false
+        if !explain, case .identifier(let word) = current.kind, word.uppercased() == "PROFILE" {
+            advance()
+            profile = true
+        }
         var parts: [[Clause]] = [try singleQuery()]
         var unionAll: [Bool] = []
         while isKeyword("UNION") {
@@ -91,7 +97,7 @@ struct Parser {
         }
         _ = accept(symbol: ";")
         guard case .end = current.kind else { throw error("the end of the query, or UNION") }
-        return QueryAST(parts: parts, unionAll: unionAll, explain: explain)
+        return QueryAST(parts: parts, unionAll: unionAll, explain: explain, profile: profile)
     }
 
     mutating func singleQuery() throws -> [Clause] {
