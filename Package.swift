@@ -32,8 +32,10 @@ let package = Package(
         ),
         // The system SQLite, wrapped in one place.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        // The embedded triple store: one SQLite file.
-        .target(name: "GuanxiStore", dependencies: ["CSQLite", "GuanxiText", "GuanxiExtraction"]),
+        // libpq, PostgreSQL's client library, for stores on a server.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The triple store: one SQLite file by default, or a PostgreSQL database.
+        .target(name: "GuanxiStore", dependencies: ["CSQLite", "CPostgres", "GuanxiText", "GuanxiExtraction"]),
         // The system libxml2: its streaming writer (XMLWriter.swift) and reader (XMLReader.swift).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // GraphML through libxml2's streaming writer, N-Quads and JSON lines.

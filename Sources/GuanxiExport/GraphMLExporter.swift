@@ -229,7 +229,7 @@ final class PlacePaths {
         parent = try store.database.prepare("""
             SELECT t.o, (SELECT value FROM node_props WHERE node = t.o AND key = (SELECT id FROM terms WHERE value = 'name'))
             FROM triples t JOIN provenance p ON p.edge = t.id
-            WHERE t.s = ? AND t.p = (SELECT id FROM terms WHERE value = 'belongs_to') AND p.source LIKE 'gazetteer:%' LIMIT 1
+            WHERE t.s = ? AND t.p = (SELECT id FROM terms WHERE value = 'belongs_to') AND p.source LIKE 'gazetteer:%' ORDER BY t.id LIMIT 1
             """)
     }
 

@@ -25,11 +25,11 @@ public struct JSONLinesExporter {
             count += 1
         }
         let entities = try store.database.prepare("""
-            SELECT d.name, m.node, (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = m.node LIMIT 1),
+            SELECT d.name, m.node, (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = m.node ORDER BY t.value LIMIT 1),
               (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'name')),
               (SELECT value FROM node_props WHERE node = m.node AND key = (SELECT id FROM terms WHERE value = 'aliases')),
               (SELECT json_group_array(DISTINCT surface) FROM mentions WHERE document = m.document AND node = m.node)
-            FROM mentions m JOIN documents d ON d.id = m.document GROUP BY m.document, m.node ORDER BY d.name, min(m.start)
+            FROM mentions m JOIN documents d ON d.id = m.document GROUP BY m.document, m.node, d.name ORDER BY d.name, min(m.start), 3, 4, m.node
             """)
         try entities.bind([])
         while try entities.step() {
@@ -54,10 +54,10 @@ public struct JSONLinesExporter {
               (SELECT value FROM node_props WHERE node = x.o AND key = (SELECT id FROM terms WHERE value = 'name')),
               (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'role')),
               (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'amount')),
-              (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'amount_yuan')),
+              (SELECT CAST(value AS DOUBLE PRECISION) FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'amount_yuan')),
               p.evidence, p.start, p.end, p.rule
             FROM provenance p JOIN documents d ON d.id = p.document JOIN triples x ON x.id = p.edge JOIN terms t ON t.id = x.p
-            WHERE p.source = 'document' ORDER BY d.name, p.start
+            WHERE p.source = 'document' ORDER BY d.name, p.start, p.id
             """)
         try facts.bind([])
         while try facts.step() {

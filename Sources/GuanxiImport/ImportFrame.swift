@@ -14,6 +14,8 @@ func importOnce(_ path: String, into store: GraphStore, _ body: (_ hash: String)
     }
     return try store.database.transaction {
         _ = try store.retractImports(path: path)
-        return try body(hash)
+        let summary = try body(hash)
+        try store.advanceRowIDs()
+        return summary
     }
 }

@@ -93,7 +93,7 @@ public struct GraphServer: Sendable {
         router.get("/api/stats") { _, _ in
             server.answer { store in
                 let s = try store.stats().json
-                return "{\"db\":\(APIJSON.q((server.db as NSString).lastPathComponent)),\(s.dropFirst())"
+                return "{\"db\":\(APIJSON.q(StoreLocation.isServer(server.db) ? StoreLocation(server.db).description : (server.db as NSString).lastPathComponent)),\(s.dropFirst())"
             }
         }
         router.get("/api/types") { _, _ in

@@ -36,14 +36,24 @@ public enum SQLValue: Sendable, Hashable {
     }
 }
 
-/// One connection to an SQLite file. Owns the C handle; every SQLite call of
-/// Guanxi goes through this file and `Statement`.
+/// Which database system a connection talks to.
+public enum Backend: String, Sendable {
+    case sqlite, postgresql
+}
+
+/// One connection to a store's database: an SQLite file, or a PostgreSQL server
+/// (`PostgresConnection`, whose dialect `PostgresSQL` translates the statements into).
+/// Owns the C handle; every SQLite call of Guanxi goes through this file and `Statement`.
 ///
 /// Not `Sendable`: a connection belongs to one thread at a time.
 public final class Database {
-    package let handle: OpaquePointer
-    /// The file this connection opened.
+    /// SQLite's handle; nil on PostgreSQL.
+    package let handle: OpaquePointer?
+    let postgres: PostgresConnection?
+    /// The file this connection opened, or the server's URL without its password.
     public let path: String
+    /// The database system behind it.
+    public var backend: Backend { postgres == nil ? .sqlite : .postgresql }
 
     /// Opens (and, with `create`, creates) the database at `path`.
     /// The corresponding C function is `sqlite3_open_v2`.
@@ -60,12 +70,22 @@ public final class Database {
             throw StoreError(.sqlite(extended: code), message: message, path: path)
         }
         handle = db
+        postgres = nil
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5000)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    /// Connects to the PostgreSQL database a `postgresql://` URL names.
+    /// - Throws: `StoreError` naming the server without its password.
+    public init(postgresURL url: String) throws {
+        let location = StoreLocation.redacting(url)
+        postgres = try PostgresConnection(url: url, location: location)
+        handle = nil
+        path = location
+    }
+
+    deinit { if let handle { sqlite3_close_v2(handle) } }
 
     package func error(_ code: Int32, sql: String?) -> StoreError {
         let extended = sqlite3_extended_errcode(handle)
@@ -78,12 +98,17 @@ public final class Database {
     /// Runs one or more statements that return no rows.
     /// The corresponding C function is `sqlite3_exec`.
     public func execute(_ sql: String) throws {
+        if let postgres { return try postgres.execute(PostgresSQL.translate(sql).sql) }
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code, sql: sql) }
     }
 
     /// Runs one statement with bound values, returning nothing.
     public func execute(bound sql: String, _ arguments: [SQLValue]) throws {
+        if let postgres {
+            _ = try postgres.rows(PostgresSQL.translate(sql).sql, arguments)
+            return
+        }
         try prepare(sql).run(arguments)
     }
 
@@ -94,6 +119,7 @@ public final class Database {
 
     /// The rows of a query, each as an array of values.
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        if let postgres { return try postgres.rows(PostgresSQL.translate(sql).sql, arguments).rows }
         let statement = try prepare(sql)
         try statement.bind(arguments)
         var out: [[SQLValue]] = []
@@ -123,40 +149,85 @@ public final class Database {
     }
 
     /// False while a transaction is open. The corresponding C function is `sqlite3_get_autocommit`.
-    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+    public var isAutocommit: Bool {
+        if let postgres { return postgres.isIdle }
+        return sqlite3_get_autocommit(handle) != 0
+    }
 
     /// How long a statement waits for another connection's lock before failing with
     /// `StoreError.Code.busy`. The corresponding C function is `sqlite3_busy_timeout`.
     public func setBusyTimeout(seconds: Double) {
+        if let postgres {
+            try? postgres.execute("SET lock_timeout = \(Int(seconds * 1000))")
+            return
+        }
         sqlite3_busy_timeout(handle, Int32(seconds * 1000))
     }
 
-    /// The rowid of the last insert. The corresponding C function is `sqlite3_last_insert_rowid`.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// The row id the last insert gave (on PostgreSQL, the session's last identity
+    /// value). The corresponding C function is `sqlite3_last_insert_rowid`.
+    public func lastInsertedID() throws -> Int64 {
+        if let postgres {
+            guard let id = try postgres.rows("SELECT lastval()", []).rows.first?.first?.integer else {
+                throw StoreError(.postgres(state: ""), message: "no row id after an insert", path: path)
+            }
+            return id
+        }
+        return sqlite3_last_insert_rowid(handle)
+    }
 
     /// Rows changed by the last statement. The corresponding C function is `sqlite3_changes`.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var changes: Int {
+        if let postgres { return postgres.changes }
+        return Int(sqlite3_changes(handle))
+    }
 }
 
-/// A prepared statement; finalized when released.
+/// A prepared statement; finalized when released. On PostgreSQL a server-side prepared
+/// statement whose rows are read whole on each run.
 public final class Statement {
-    let handle: OpaquePointer
+    let handle: OpaquePointer?
     unowned let database: Database
     let sql: String
+    /// PostgreSQL: the statement's name, its translated text, the bound values and the
+    /// rows of the current run with the position in them.
+    private let postgres: PostgresConnection?
+    private var postgresName: String?
+    private var postgresSQL = ""
+    private var postgresValues: [SQLValue] = []
+    private var postgresRows: [[SQLValue]]?
+    private var postgresPosition = -1
 
     init(database: Database, sql: String) throws {
+        self.database = database
+        self.sql = sql
+        postgres = database.postgres
+        if let postgres {
+            let (translated, parameters) = PostgresSQL.translate(sql)
+            postgresSQL = translated
+            postgresName = try postgres.prepare(translated, parameters: parameters)
+            handle = nil
+            return
+        }
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw database.error(code, sql: sql) }
         self.handle = statement
-        self.database = database
-        self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        if let handle { sqlite3_finalize(handle) }
+        if let postgresName { postgres?.deallocate(postgresName) }
+    }
 
     /// Binds `values` to the parameters, in order, after resetting the statement.
     public func bind(_ values: [SQLValue]) throws {
+        if postgresName != nil {
+            postgresValues = values
+            postgresRows = nil
+            postgresPosition = -1
+            return
+        }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (i, v) in values.enumerated() {
@@ -175,6 +246,13 @@ public final class Statement {
     /// Advances to the next row; false when done. The corresponding C function is `sqlite3_step`.
     @discardableResult
     public func step() throws -> Bool {
+        if let postgresName, let postgres {
+            if postgresRows == nil {
+                postgresRows = try postgres.runPrepared(postgresName, sql: postgresSQL, postgresValues).rows
+            }
+            postgresPosition += 1
+            return postgresPosition < (postgresRows?.count ?? 0)
+        }
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
@@ -185,7 +263,7 @@ public final class Statement {
     public func run(_ values: [SQLValue]) throws {
         try bind(values)
         while try step() {}
-        sqlite3_reset(handle)
+        reset()
     }
 
     /// The first row for `values`, or nil; the statement is reset afterwards, so that
@@ -193,20 +271,34 @@ public final class Statement {
     /// connection from writing later). The corresponding C function is `sqlite3_reset`.
     public func first(_ values: [SQLValue]) throws -> [SQLValue]? {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         return try step() ? row() : nil
     }
 
     /// Ends the current execution; the statement can run again.
-    public func reset() { sqlite3_reset(handle) }
+    public func reset() {
+        if postgresName != nil {
+            postgresRows = nil
+            postgresPosition = -1
+            return
+        }
+        sqlite3_reset(handle)
+    }
 
     /// The current row's values.
     public func row() -> [SQLValue] {
-        (0..<sqlite3_column_count(handle)).map { column($0) }
+        if let rows = postgresRows {
+            return postgresPosition >= 0 && postgresPosition < rows.count ? rows[postgresPosition] : []
+        }
+        return (0..<sqlite3_column_count(handle)).map { column($0) }
     }
 
     /// One column of the current row.
     public func column(_ i: Int32) -> SQLValue {
+        if postgresName != nil {
+            let r = row()
+            return Int(i) < r.count ? r[Int(i)] : .null
+        }
         switch sqlite3_column_type(handle, i) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, i))

@@ -151,7 +151,7 @@ extension GraphStore {
         try database.rows("""
             SELECT d.name, p.line, p.sentence, p.evidence, p.rule, p.source, d.published, d.outlet, p.date, d.id, p.start, p.end
             FROM provenance p LEFT JOIN documents d ON d.id = p.document
-            WHERE p.edge = ? ORDER BY coalesce(p.date, d.published_start) IS NULL, coalesce(p.date, d.published_start), d.name, p.start
+            WHERE p.edge = ? ORDER BY coalesce(p.date, d.published_start) IS NULL, coalesce(p.date, d.published_start), d.name, p.start NULLS FIRST, p.id
             """, [.integer(edge)]).map { r in
             var s = EntityProfile.Source(document: r[0].text ?? "", line: r[1].integer.map(Int.init), sentence: r[2].text, evidence: r[3].text,
                                          rule: r[4].text ?? "", origin: r[5].text ?? "", published: r[6].text, outlet: r[7].text, date: r[8].text)
@@ -184,7 +184,7 @@ extension GraphStore {
            ContentHash.of(source.scalars) == hash {
             text = String(String.UnicodeScalarView(source.scalars))
         }
-        let mentions = try database.rows("SELECT start, end, node FROM mentions WHERE document = ? ORDER BY start", [.integer(id)]).compactMap { m -> DocumentDetail.Mention? in
+        let mentions = try database.rows("SELECT start, \"end\", node FROM mentions WHERE document = ? ORDER BY start, \"end\", node", [.integer(id)]).compactMap { m -> DocumentDetail.Mention? in
             guard let s = m[0].integer, let e = m[1].integer, let n = m[2].integer else { return nil }
             return DocumentDetail.Mention(start: Int(s), end: Int(e), node: try nodeRef(n))
         }
@@ -192,7 +192,7 @@ extension GraphStore {
             SELECT p.edge, x.s, t.value, x.o, (SELECT value FROM edge_props WHERE edge = x.id AND key = (SELECT id FROM terms WHERE value = 'role')),
                    p.start, p.end, p.evidence
             FROM provenance p JOIN triples x ON x.id = p.edge JOIN terms t ON t.id = x.p
-            WHERE p.document = ? AND p.source = 'document' ORDER BY p.start
+            WHERE p.document = ? AND p.source = 'document' ORDER BY p.start, p.id
             """, [.integer(id)]).compactMap { f -> DocumentDetail.Statement? in
             guard let e = f[0].integer, let s = f[1].integer, let rel = f[2].text, let o = f[3].integer else { return nil }
             return DocumentDetail.Statement(fact: e, subject: try nodeRef(s), relation: rel, object: try nodeRef(o), role: f[4].text,

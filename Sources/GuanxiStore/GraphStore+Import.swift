@@ -112,7 +112,7 @@ public final class ImportSession {
 extension GraphStore {
     /// True when the store holds no node.
     public func hasNoNodes() throws -> Bool {
-        try database.scalar("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)")?.integer == 0
+        try database.scalar("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1) AS first")?.integer == 0
     }
 
     /// True when a file with this content hash was imported before.
@@ -129,7 +129,7 @@ extension GraphStore {
         if let id = try st.documentByHash.first([.text(hash)])?.first?.integer { return id }
         try st.insertDocument.run([.text(name), .text(path), .text(hash), .text("import"), .integer(0), .text(timestamp.string(from: Date())),
                                    .null, .null, .null, .null, .null])
-        return database.lastInsertRowID
+        return try database.lastInsertedID()
     }
 
     /// Removes what an earlier import of the file at `path` stored (a changed file

@@ -58,7 +58,7 @@ extension GraphStore {
                                            published.map { .text($0.description) } ?? .null, published?.firstDay.map { .text($0) } ?? .null,
                                            published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null,
                                            .text(String(String.UnicodeScalarView(source.scalars)))])
-                let document = database.lastInsertRowID
+                let document = try database.lastInsertedID()
                 var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
                                             document: document, hash: hash, time: now)
                 let counts = try writer.write()
@@ -167,18 +167,40 @@ struct DocumentWriter {
             try st.insertMention.run([.integer(node), .integer(document), .integer(Int64(m.start)), .integer(Int64(m.end)),
                                       .integer(Int64(m.sentence)), .text(m.rule), .text(extraction.text(m))])
         }
-        // Two written forms of one name: the node keeps the one more documents write,
-        // the first one on a tie, and the other becomes an alias.
+        // Several written forms of one name: the node keeps the one most documents
+        // write, on a tie the longer (上海市 over 上海), then the first in code point
+        // order, and the others are aliases. Every form seen is weighed again whenever
+        // a document brings another, so the name does not depend on the order in which
+        // documents arrive (nor on which of several writers got there first).
         var name = e.name
         var aliases = e.aliases
-        if let stored, stored != e.name, !e.type.isPlace {
-            if try documents(writing: stored, node) >= documents(writing: e.name, node) { name = stored }
-            aliases.append(name == stored ? e.name : stored)
+        if key.hasPrefix("code:"), let code = e.code, let index = gazetteer.unit(code: code) {
+            let unit = gazetteer.units[Int(index)]
+            // A unit of the gazetteer is named as the gazetteer writes it in articles,
+            // whichever form came first; the articles' forms are its aliases.
+            name = unit.shortName
+            aliases.append(e.name)
+        } else if let stored, stored != e.name {
+            var best = (name: e.name, documents: try documents(writing: e.name, node))
+            for form in [stored] + (try store.aliases(of: node)) where form != e.name {
+                let count = try documents(writing: form, node)
+                if Self.preferred((form, count), over: best) { best = (form, count) }
+            }
+            name = best.name
+            aliases.append(contentsOf: [stored, e.name].filter { $0 != name })
         }
         try store.setNodeProperty(node, "name", .text(name))
         try store.mergeAliases(node, aliases, name: name)
         if let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
         if let n = e.unresolvedCandidates { try store.setNodeProperty(node, "unresolved", .integer(Int64(n))) }
+    }
+
+    /// Whether a name written by `a.documents` documents beats one written by `b`'s.
+    static func preferred(_ a: (name: String, documents: Int64), over b: (name: String, documents: Int64)) -> Bool {
+        if a.documents != b.documents { return a.documents > b.documents }
+        let (la, lb) = (a.name.unicodeScalars.count, b.name.unicodeScalars.count)
+        if la != lb { return la > lb }
+        return a.name.unicodeScalars.lexicographicallyPrecedes(b.name.unicodeScalars)
     }
 
     /// How many documents write `form` for `node`.
@@ -209,9 +231,15 @@ struct DocumentWriter {
             guard let code = e.code, let unit = gazetteer.unit(code: code), var child = nodeOf[e.id] else { continue }
             for ancestor in gazetteer.lineage(unit).dropFirst() {
                 let u = gazetteer.units[Int(ancestor)]
-                let (parent, _) = try store.node(key: "code:\(u.code)")
+                let (parent, created) = try store.node(key: "code:\(u.code)")
                 try store.addLabel(parent, u.type.rawValue)
-                try store.setNodeProperty(parent, "name", .text(u.shortName))
+                // The gazetteer's short name names a unit no article has named yet;
+                // after that it is one more form, weighed with the articles' own.
+                if created {
+                    try store.setNodeProperty(parent, "name", .text(u.shortName))
+                } else if let current = try store.nodeProperty(parent, "name")?.text, current != u.shortName {
+                    try store.mergeAliases(parent, [u.shortName], name: current)
+                }
                 try store.setNodeProperty(parent, "code", .text(u.code))
                 let edge = try triple(child, RelationType.belongsTo.rawValue, parent)
                 if done.insert(edge).inserted {
@@ -238,7 +266,7 @@ extension GraphStore {
             return (id, false)
         }
         try st.insertNode.run([.text(key)])
-        let id = database.lastInsertRowID
+        let id = try database.lastInsertedID()
         nodeCache[key] = id
         return (id, true)
     }
@@ -270,7 +298,7 @@ extension GraphStore {
             }
         }
         try st.insertTriple.run([.integer(s), .integer(p), .integer(o)])
-        let id = database.lastInsertRowID
+        let id = try database.lastInsertedID()
         if reuse { edgeCache[cacheKey] = id }
         return id
     }
@@ -296,18 +324,25 @@ extension GraphStore {
         return try st.selectEdgeProp.first([.integer(edge), .integer(try term(key))])?.first
     }
 
-    /// Adds `aliases` to the node's, never listing its `name` among them.
-    func mergeAliases(_ node: Int64, _ aliases: [String], name: String) throws {
-        let st = try statements()
-        var stored: [String] = []
-        if let text = try st.selectProp.first([.integer(node), .integer(try term("aliases"))])?.first?.text,
-           let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] {
-            stored = list
-        }
-        let current = stored.filter { $0 != name }
-        let merged = current + aliases.filter { !current.contains($0) && $0 != name }
+    /// Adds `added` to the node's, never listing its `name` among them.
+    func mergeAliases(_ node: Int64, _ added: [String], name: String) throws {
+        let stored = try aliases(of: node)
+        // Sorted, so that the list does not depend on the order documents came in.
+        let merged = Set(stored + added).subtracting([name]).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         guard merged != stored else { return }
         try setNodeProperty(node, "aliases", PropertyValue.list(merged.map { .string($0) }).sqlValue, kind: "list")
+    }
+
+    /// A node's aliases as stored.
+    func aliases(of node: Int64) throws -> [String] {
+        guard let text = try nodeProperty(node, "aliases")?.text,
+              let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
+        return list
+    }
+
+    /// A node's stored property value.
+    func nodeProperty(_ node: Int64, _ key: String) throws -> SQLValue? {
+        try statements().selectProp.first([.integer(node), .integer(try term(key))])?.first
     }
 
     static func kind(of value: SQLValue) -> String {

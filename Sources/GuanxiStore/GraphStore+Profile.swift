@@ -59,9 +59,9 @@ extension GraphStore {
         while chain.count < 8 {
             // Prefer the gazetteer's parent, then any place the text names as a parent.
             let parents = try database.rows("""
-                SELECT t.o, max(p.source LIKE 'gazetteer:%') AS g FROM triples t JOIN provenance p ON p.edge = t.id
+                SELECT t.o, max(CASE WHEN p.source LIKE 'gazetteer:%' THEN 1 ELSE 0 END) AS g FROM triples t JOIN provenance p ON p.edge = t.id
                 WHERE t.s = ? AND t.p = (SELECT id FROM terms WHERE value = 'belongs_to')
-                GROUP BY t.o ORDER BY g DESC, count(*) DESC
+                GROUP BY t.o ORDER BY g DESC, count(*) DESC, t.o
                 """, [.integer(current)]).compactMap { $0.first?.integer }
             guard let parent = try parents.first(where: { placeTypes.contains(try nodeRef($0).type) }), seen.insert(parent).inserted else { break }
             chain.insert(try nodeRef(parent).name, at: 0)
@@ -89,9 +89,9 @@ extension GraphStore {
         for e in edges {
             guard let edge = e[0].integer, let predicate = e[1].text, let s = e[2].integer, let o = e[3].integer else { continue }
             let outgoing = s == id
-            var props: [String: SQLValue] = [:]
-            for row in try database.rows("SELECT k.value, ep.value FROM edge_props ep JOIN terms k ON k.id = ep.key WHERE ep.edge = ?", [.integer(edge)]) {
-                if let k = row[0].text { props[k] = row[1] }
+            var props: [String: PropertyValue] = [:]
+            for row in try database.rows("SELECT k.value, ep.value, ep.kind FROM edge_props ep JOIN terms k ON k.id = ep.key WHERE ep.edge = ?", [.integer(edge)]) {
+                if let k = row[0].text { props[k] = PropertyValue.decode(row[1], kind: row[2].text ?? "") }
             }
             let sources = try self.sources(ofFact: edge)
             // Hierarchy facts repeat once per document that needed them: show one.

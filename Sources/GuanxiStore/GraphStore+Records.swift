@@ -150,14 +150,14 @@ extension GraphStore {
         // One provenance row per fact: the first from a document, else any (the gazetteer's).
         let statement = try database.prepare("""
             SELECT x.id, x.s, x.o, x.p, t.value, pr.evidence, d.name, pr.rule,
-                (SELECT published FROM provenance WHERE edge = x.id AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC LIMIT 1),
-                (SELECT published FROM provenance WHERE edge = x.id AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC LIMIT 1),
+                (SELECT published FROM provenance WHERE edge = x.id AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC, published LIMIT 1),
+                (SELECT published FROM provenance WHERE edge = x.id AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC, published LIMIT 1),
                 (SELECT count(DISTINCT document) FROM provenance WHERE edge = x.id AND source = 'document'),
                 (SELECT date FROM provenance WHERE edge = x.id AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1)
             FROM triples x JOIN terms t ON t.id = x.p
             LEFT JOIN provenance pr ON pr.id = coalesce(
-                (SELECT id FROM provenance WHERE edge = x.id AND source = 'document' LIMIT 1),
-                (SELECT id FROM provenance WHERE edge = x.id LIMIT 1))
+                (SELECT id FROM provenance WHERE edge = x.id AND source = 'document' ORDER BY id LIMIT 1),
+                (SELECT id FROM provenance WHERE edge = x.id ORDER BY id LIMIT 1))
             LEFT JOIN documents d ON d.id = pr.document
             ORDER BY x.id
             """)

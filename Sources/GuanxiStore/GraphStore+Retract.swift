@@ -29,8 +29,8 @@ extension GraphStore {
         // was a node's first (it has no row for it), the next document becomes the first
         // and gives up its row.
         try database.execute(bound: """
-            DELETE FROM merges WHERE rowid IN (
-                SELECT (SELECT min(x.rowid) FROM merges x WHERE x.node = n.node AND x.document <> ?1)
+            DELETE FROM merges WHERE id IN (
+                SELECT (SELECT min(x.id) FROM merges x WHERE x.node = n.node AND x.document <> ?1)
                 FROM (SELECT DISTINCT node FROM mentions WHERE document = ?1) n
                 WHERE NOT EXISTS (SELECT 1 FROM merges y WHERE y.node = n.node AND y.document = ?1))
             """, [d])

@@ -64,7 +64,7 @@ public final class GraphStore {
     /// starts at the wrong end (on 5 M facts: 720 ms instead of 235). Run after a build
     /// or an import.
     public func refreshStatistics() throws {
-        try database.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
+        try database.execute(database.backend == .postgresql ? "ANALYZE" : "PRAGMA analysis_limit = 1000; ANALYZE;")
     }
 
     let timestamp = ISO8601DateFormatter()
@@ -98,6 +98,7 @@ public final class GraphStore {
     }
 
     static func openOnce(path: String, create: Bool, readOnly: Bool) throws -> GraphStore {
+        if case .postgres(let url) = StoreLocation(path) { return try openPostgres(url: url, readOnly: readOnly) }
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create {
             throw StoreError(.sqlite(extended: 14), message: "no store here; run `guanxi build` first or name one with --db", path: path)
@@ -187,11 +188,11 @@ final class PreparedStatements {
         upsertEdgeProp = try p("INSERT OR REPLACE INTO edge_props(edge, key, value, kind) VALUES (?, ?, ?, ?)")
         selectEdgeProp = try p("SELECT value FROM edge_props WHERE edge = ? AND key = ?")
         insertProvenance = try p("""
-            INSERT INTO provenance(edge, document, source, start, end, line, evidence, sentence, rule, extractor, time,
+            INSERT INTO provenance(edge, document, source, start, "end", line, evidence, sentence, rule, extractor, time,
                                    published, published_start, published_end, date)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertMention = try p("INSERT INTO mentions(node, document, start, end, sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        insertMention = try p("INSERT INTO mentions(node, document, start, \"end\", sentence, rule, surface) VALUES (?, ?, ?, ?, ?, ?, ?)")
         insertMerge = try p("INSERT INTO merges(node, document, entity, reason, time) VALUES (?, ?, ?, ?, ?)")
         nodeHasMentionsElsewhere = try p("SELECT 1 FROM mentions WHERE node = ? AND document <> ? LIMIT 1")
         documentByHash = try p("SELECT id FROM documents WHERE hash = ?")
@@ -204,7 +205,7 @@ final class PreparedStatements {
             SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
             JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')
             WHERE t.o = ? AND t.p IN (SELECT id FROM terms WHERE value IN ('leads', 'member_of')) AND p.value = ?
-            LIMIT 1
+            ORDER BY n.key LIMIT 1
             """)
     }
 }

@@ -36,6 +36,21 @@ public indirect enum PropertyValue: Sendable, Hashable {
         }
     }
 
+    /// The value as text, when it is a string.
+    public var text: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// The value as a number, when it is one.
+    public var number: Double? {
+        switch self {
+        case .integer(let i): return Double(i)
+        case .float(let d): return d
+        default: return nil
+        }
+    }
+
     /// The value as JSON.
     public var json: String {
         switch self {
@@ -52,6 +67,10 @@ public indirect enum PropertyValue: Sendable, Hashable {
     public static func decode(_ value: SQLValue, kind: String) -> PropertyValue {
         switch (kind, value) {
         case ("boolean", .integer(let i)): return .boolean(i != 0)
+        // PostgreSQL holds every value as text beside its kind.
+        case ("boolean", .text(let s)): return .boolean(s != "0")
+        case ("integer", .text(let s)): return Int64(s).map(PropertyValue.integer) ?? .string(s)
+        case ("float", .text(let s)): return Double(s).map(PropertyValue.float) ?? .string(s)
         case ("list", .text(let s)):
             guard let any = try? JSONSerialization.jsonObject(with: Data(s.utf8), options: [.fragmentsAllowed]) else { return .string(s) }
             return fromJSON(any)

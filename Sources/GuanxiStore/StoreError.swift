@@ -12,6 +12,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case busy
         /// A document named for retraction is not in the store.
         case unknownDocument
+        /// PostgreSQL reported an error (`state` is its SQLSTATE, e.g. `42P01`).
+        case postgres(state: String)
     }
 
     /// What failed.
@@ -20,7 +22,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// The statement that failed, if any.
     public let sql: String?
-    /// The database file.
+    /// The database file, or the server's URL without its password.
     public let path: String
 
     init(_ code: Code, message: String, sql: String? = nil, path: String) {
@@ -43,6 +45,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(message)"
         case .sqlite(let extended):
             var s = "\(path): SQLite error \(extended): \(message)"
+            if let sql { s += " - while executing `\(sql.split(separator: "\n").joined(separator: " "))`" }
+            return s
+        case .postgres(let state):
+            var s = "\(path): PostgreSQL error\(state.isEmpty ? "" : " " + state): \(message)"
             if let sql { s += " - while executing `\(sql.split(separator: "\n").joined(separator: " "))`" }
             return s
         }

@@ -22,7 +22,7 @@ public struct StoreStats: Sendable {
     public var provenanceRows = 0
     /// Cross-document merges: one per document beyond a node's first.
     public var merges = 0
-    /// Bytes on disk, the write-ahead log included.
+    /// Bytes on disk, the write-ahead log included (on PostgreSQL, the database's size).
     public var bytes: Int64 = 0
 
     /// The figures as JSON.
@@ -48,6 +48,10 @@ extension GraphStore {
             """).map { ($0[0].text ?? "", Int($0[1].integer ?? 0)) }
         s.provenanceRows = Int(try database.scalar("SELECT count(*) FROM provenance")?.integer ?? 0)
         s.merges = Int(try database.scalar("SELECT count(*) FROM merges")?.integer ?? 0)
+        if database.backend == .postgresql {
+            s.bytes = try database.scalar("SELECT pg_database_size(current_database())")?.integer ?? 0
+            return s
+        }
         for suffix in ["", "-wal"] {
             let attrs = try? FileManager.default.attributesOfItem(atPath: database.path + suffix)
             s.bytes += (attrs?[.size] as? NSNumber)?.int64Value ?? 0

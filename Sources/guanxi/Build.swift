@@ -111,18 +111,18 @@ struct Build: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         if stopped {
             let stored = added + replaced
-            Terminal.err("interrupted: \(stored) document\(stored == 1 ? "" : "s") stored in \(store.db) (\(unchanged) already there), \(files.count - stored - unchanged - failed - skipped) not read; the store holds whole documents only. Run the same command again to resume: stored documents are skipped.")
+            Terminal.err("interrupted: \(stored) document\(stored == 1 ? "" : "s") stored in \(store.shown) (\(unchanged) already there), \(files.count - stored - unchanged - failed - skipped) not read; the store holds whole documents only. Run the same command again to resume: stored documents are skipped.")
             throw ExitCode(130)
         }
         // What the run extracted counts per document; what the store holds counts each
         // node and fact once: both are printed, each named for what it is.
         let held = try? graph.stats()
         if format == .json {
-            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities_per_document\":\(entities),\"fact_statements\":\(facts),\"store_nodes\":\(held?.nodes ?? 0),\"store_distinct_facts\":\(held?.facts ?? 0),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONString.quote(store.db))}")
+            Terminal.out("{\"documents\":\(files.count),\"added\":\(added),\"unchanged\":\(unchanged),\"replaced\":\(replaced),\"failed\":\(failed),\"skipped\":\(skipped),\"entities_per_document\":\(entities),\"fact_statements\":\(facts),\"store_nodes\":\(held?.nodes ?? 0),\"store_distinct_facts\":\(held?.facts ?? 0),\"seconds\":\(String(format: "%.3f", seconds)),\"db\":\(JSONString.quote(store.shown))}")
         } else {
             var line = String(format: "%d documents (%d added, %d unchanged, %d replaced, %d failed, %d skipped): %d entities and %d fact statements extracted (counted per document) in %.2f s",
                               files.count, added, unchanged, replaced, failed, skipped, entities, facts, seconds)
-            if let held { line += "; \(store.db) holds \(held.nodes) nodes and \(held.facts) distinct facts" }
+            if let held { line += "; \(store.shown) holds \(held.nodes) nodes and \(held.facts) distinct facts" }
             Terminal.out(line)
         }
         // Empty files are warned about; unreadable ones and bad paths fail the run.
@@ -148,7 +148,7 @@ struct Retract: ParsableCommand {
                 if try graph.retract(document: doc) {
                     Terminal.out("retracted \(doc)")
                 } else {
-                    Terminal.err("\(doc): no such document in \(store.db)")
+                    Terminal.err("\(doc): no such document in \(store.shown)")
                     missing = true
                 }
             } catch let error as StoreError {
@@ -179,7 +179,7 @@ struct Stats: ParsableCommand {
             Terminal.out(s.json)
             return
         }
-        var out = "\(store.db): \(s.documents) documents, \(s.nodes) nodes, \(s.facts) distinct facts, "
+        var out = "\(store.shown): \(s.documents) documents, \(s.nodes) nodes, \(s.facts) distinct facts, "
         out += "\(s.provenanceRows) provenance rows (one per fact per document), \(s.merges) cross-document merges, "
         out += String(format: "%.1f MB\n\n", Double(s.bytes) / 1e6)
         out += Terminal.table(["label", "nodes"], s.entitiesByType.map { [$0.0, "\($0.1)"] }) + "\n\n"

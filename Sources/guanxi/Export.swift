@@ -83,7 +83,7 @@ struct Export: ParsableCommand {
             try check(split(types), known: labels, what: "--types")
             try check(split(relations), known: predicates, what: "--relations")
             if let around {
-                selection.around = [try EntityChoice.resolve(around, in: graph, pick: pick, json: false, db: store.db)]
+                selection.around = [try EntityChoice.resolve(around, in: graph, pick: pick, json: false, db: store.shown)]
             }
             if let graphml {
                 let summary = try GraphMLExporter(store: graph, selection: selection, flavor: flavor).write(to: graphml)

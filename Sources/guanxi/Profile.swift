@@ -39,7 +39,7 @@ struct Profile: ParsableCommand {
     func run() throws {
         let graph = try store.open(create: false, readOnly: true)
         do {
-            let id = try EntityChoice.resolve(entity, in: graph, pick: pick, json: format == .json, db: store.db)
+            let id = try EntityChoice.resolve(entity, in: graph, pick: pick, json: format == .json, db: store.shown)
             let profile = try graph.profile(id)
             switch format {
             case .text: Terminal.out(ProfileText.render(profile, colour: Terminal.stdoutIsTerminal))

@@ -204,7 +204,7 @@ struct Query: ParsableCommand {
         }
         let historyFile = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.guanxi_history"
         _ = read_history(historyFile)
-        FileHandle.standardError.write(Data("guanxi query — \(store.db). End a query with ; — Ctrl-D to leave.\n".utf8))
+        FileHandle.standardError.write(Data("guanxi query — \(store.shown). End a query with ; — Ctrl-D to leave.\n".utf8))
         var buffer = ""
         while true {
             guard let raw = readline(buffer.isEmpty ? "guanxi> " : "   ...> ") else { break }

@@ -31,12 +31,12 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var server = GraphServer(db: store.db, host: host, port: port)
+        var server = GraphServer(db: store.location, host: host, port: port)
         server.querySeconds = queryTimeout
         server.queryRows = queryRows
         do {
             try await server.run { address in
-                Terminal.out("Guanxi serves \(store.db) at \(address)")
+                Terminal.out("Guanxi serves \(store.shown) at \(address)")
                 FileHandle.standardError.write(Data("read-only; Ctrl-C stops it\n".utf8))
             }
         } catch let error as StoreError {

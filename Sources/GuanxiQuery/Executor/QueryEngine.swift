@@ -28,6 +28,9 @@ public final class QueryEngine {
 
     /// An engine over `store`.
     public init(store: GraphStore) throws {
+        guard store.database.backend == .sqlite else {
+            throw QueryError(.runtime, "the query language does not run on PostgreSQL stores yet (build, stats, export, profile and retract do); export the graph with `guanxi export --jsonl` and `guanxi import` it into an SQLite store to query it")
+        }
         self.store = store
         self.vocabulary = try Vocabulary(store: store)
         try store.database.registerFunctions()
