@@ -35,8 +35,16 @@ extension GraphStore {
         let source = extraction.source
         let hash = contentHash ?? ContentHash.of(source.scalars)
         let st = try statements()
+        let shared = database.backend == .postgresql
+        // On a server other writers may have renamed or retracted what this session
+        // cached: each document starts from the store as it is.
+        if shared { clearCaches() }
         do {
             return try database.transaction {
+                // Writers on other machines take turns per document (their extraction
+                // runs in parallel): each sees the documents committed before its own,
+                // so the graph is the one a single build leaves, whoever comes first.
+                if shared { try database.execute("SELECT pg_advisory_xact_lock(\(GraphStore.writeLock))") }
                 var outcome = IngestOutcome.added
                 if let existing = try st.documentByHash.first([.text(hash)])?.first?.integer {
                     guard rebuild else { return IngestCounts(outcome: .unchanged) }

@@ -53,4 +53,6 @@ extension GraphStore {
 
     /// The advisory lock key migrations hold ("gx" in ASCII).
     static let migrationLock = 0x6778
+    /// The advisory lock key a document's write holds ("gxw").
+    static let writeLock = 0x677877
 }

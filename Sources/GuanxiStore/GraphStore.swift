@@ -41,8 +41,10 @@ public final class GraphStore {
 
     /// Starts grouping documents into one transaction (each document stays in a
     /// savepoint of its own). Readers see only committed batches, so only whole documents.
+    /// On PostgreSQL every document commits on its own, so that writers on other
+    /// machines wait for one document, never for a batch.
     public func beginBatch() throws {
-        guard openBatch == 0 else { return }
+        guard openBatch == 0, database.backend == .sqlite else { return }
         // Keep memory flat on large corpora: the caches only save lookups.
         trimSessionCaches()
         try database.execute("BEGIN IMMEDIATE")
