@@ -35,16 +35,9 @@ extension GraphStore {
         let source = extraction.source
         let hash = contentHash ?? ContentHash.of(source.scalars)
         let st = try statements()
-        let shared = database.backend == .postgresql
-        // On a server other writers may have renamed or retracted what this session
-        // cached: each document starts from the store as it is.
-        if shared { clearCaches() }
         do {
             return try database.transaction {
-                // Writers on other machines take turns per document (their extraction
-                // runs in parallel): each sees the documents committed before its own,
-                // so the graph is the one a single build leaves, whoever comes first.
-                if shared { try database.execute("SELECT pg_advisory_xact_lock(\(GraphStore.writeLock))") }
+                try takeWriteTurn()
                 var outcome = IngestOutcome.added
                 if let existing = try st.documentByHash.first([.text(hash)])?.first?.integer {
                     guard rebuild else { return IngestCounts(outcome: .unchanged) }
@@ -239,15 +232,10 @@ struct DocumentWriter {
             guard let code = e.code, let unit = gazetteer.unit(code: code), var child = nodeOf[e.id] else { continue }
             for ancestor in gazetteer.lineage(unit).dropFirst() {
                 let u = gazetteer.units[Int(ancestor)]
-                let (parent, created) = try store.node(key: "code:\(u.code)")
+                let (parent, _) = try store.node(key: "code:\(u.code)")
                 try store.addLabel(parent, u.type.rawValue)
-                // The gazetteer's short name names a unit no article has named yet;
-                // after that it is one more form, weighed with the articles' own.
-                if created {
-                    try store.setNodeProperty(parent, "name", .text(u.shortName))
-                } else if let current = try store.nodeProperty(parent, "name")?.text, current != u.shortName {
-                    try store.mergeAliases(parent, [u.shortName], name: current)
-                }
+                // Named as a unit mentioned in an article is (`place`).
+                try store.setNodeProperty(parent, "name", .text(u.shortName))
                 try store.setNodeProperty(parent, "code", .text(u.code))
                 let edge = try triple(child, RelationType.belongsTo.rawValue, parent)
                 if done.insert(edge).inserted {

@@ -51,6 +51,31 @@ extension GraphStore {
         }
     }
 
+    /// On PostgreSQL, waits for this writer's turn and holds it until the transaction
+    /// ends. Writers on other machines take turns per document (their extraction runs
+    /// in parallel): each sees the documents committed before its own, so the graph is
+    /// the one a single build leaves, whoever comes first. What another writer may have
+    /// changed since this session's last turn is not taken from the session's caches:
+    /// stored properties always, ids and labels when a retract has run since.
+    func takeWriteTurn() throws {
+        guard database.backend == .postgresql else { return }
+        try database.execute("SELECT pg_advisory_xact_lock(\(GraphStore.writeLock))")
+        propertyCache.removeAll(keepingCapacity: true)
+        let now = try database.scalar("SELECT value FROM meta WHERE key = 'generation'")?.text ?? "0"
+        if now != seenGeneration {
+            clearCaches()
+            seenGeneration = now
+        }
+    }
+
+    /// Counts a retract in `meta`, so that other writers know ids may be gone.
+    func advanceGeneration() throws {
+        guard database.backend == .postgresql else { return }
+        let next = (Int(try database.scalar("SELECT value FROM meta WHERE key = 'generation'")?.text ?? "0") ?? 0) + 1
+        try database.execute(bound: "INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", [.text(String(next))])
+        seenGeneration = String(next)
+    }
+
     /// The advisory lock key migrations hold ("gx" in ASCII).
     static let migrationLock = 0x6778
     /// The advisory lock key a document's write holds ("gxw").

@@ -9,6 +9,7 @@ extension GraphStore {
                                     [.text(document), .text(document), .text(document)]).compactMap { $0.first?.integer }
         guard !ids.isEmpty else { return false }
         try database.transaction {
+            try takeWriteTurn()
             for id in ids { try retract(documentID: id) }
         }
         return true
@@ -17,6 +18,7 @@ extension GraphStore {
     /// Retracts inside the caller's transaction.
     func retract(documentID id: Int64) throws {
         clearCaches()
+        try advanceGeneration()
         let d = SQLValue.integer(id)
         // An imported file's nodes lose the mark that kept them (GraphStore+Import).
         if let hash = try database.scalar("SELECT hash FROM documents WHERE id = ?", [d])?.text,

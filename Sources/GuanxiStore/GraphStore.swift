@@ -21,6 +21,8 @@ public final class GraphStore {
     var propertyCache: [String: SQLValue] = [:]
     var edgeCache: [String: Int64] = [:]
     var openBatch = 0
+    /// The store's retract count when this session last took its turn (PostgreSQL).
+    var seenGeneration = "0"
     var batchStarted = Date()
     private var prepared: PreparedStatements?
 

@@ -172,6 +172,22 @@ struct PostgresStoreTests {
         #expect(q.status != 0 && q.stderr.contains("not a Guanxi store yet"))
     }
 
+    @Test func theCitusScriptChangesNothingWithoutCitus() throws {
+        guard let server = Self.server() else { return }
+        let db = try server.newDatabase()
+        _ = try Self.output(["build", "seeds", "--db", db])
+        let before = try Self.stats(db)
+        let script = try String(contentsOf: CLI.packageRoot.appendingPathComponent("scripts/citus.sql"), encoding: .utf8)
+        try Database(postgresURL: db).execute(script)
+        #expect(try Self.stats(db) == before)
+        let key = try Database(postgresURL: db).rows("""
+            SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+            WHERE i.indrelid = 'triples'::regclass AND i.indisprimary
+            """).compactMap { $0.first?.text }
+        #expect(key == ["id"])
+        #expect(try Self.output(["build", "seeds", "--db", db]).contains("5 unchanged"))
+    }
+
     @Test func thePasswordNeverShowsAndReadersCannotWrite() throws {
         guard let server = Self.server() else { return }
         let plain = try server.newDatabase()
