@@ -74,12 +74,14 @@ let package = Package(
         .executableTarget(name: "guanxi-bench", dependencies: ["GuanxiText", "GuanxiExtraction", "GuanxiStore", "GuanxiExport", "GuanxiQuery"]),
         // A seeded fuzzer for the query front end (README in Sources/guanxi-fuzz).
         .executableTarget(name: "guanxi-fuzz", dependencies: ["GuanxiQuery", "GuanxiStore"], exclude: ["README.md"]),
+        // What several test targets share: a scratch folder removed when the tests end.
+        .target(name: "GuanxiTestSupport", path: "Tests/Support"),
         .testTarget(name: "GuanxiTextTests", dependencies: ["GuanxiText"]),
-        .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiExtraction", "GuanxiText"], exclude: ["Fixtures"]),
-        .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
-        .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiExport", "GuanxiImport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
-        .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiExtractionTests", dependencies: ["GuanxiTestSupport", "GuanxiExtraction", "GuanxiText"], exclude: ["Fixtures"]),
+        .testTarget(name: "GuanxiStoreTests", dependencies: ["GuanxiTestSupport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiTestSupport", "GuanxiExport", "GuanxiImport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiTestSupport", "GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiTCKTests", dependencies: ["GuanxiTCK"]),
-        .testTarget(name: "GuanxiCLITests", dependencies: ["guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
+        .testTarget(name: "GuanxiCLITests", dependencies: ["GuanxiTestSupport", "guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
     ]
 )

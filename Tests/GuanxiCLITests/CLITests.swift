@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 
 /// Runs the built `guanxi` binary as a user would.
 enum CLI {
@@ -48,7 +49,7 @@ enum CLI {
     }
 
     static func tempDir() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-cli-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: Scratch.path("cli"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 import GuanxiExtraction
 @testable import GuanxiExport
 import GuanxiStore
@@ -18,7 +19,7 @@ enum ExportFixture {
     }
 
     static func temp(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-export-\(UUID().uuidString)-\(name)").path
+        URL(fileURLWithPath: Scratch.path("export", "-\(name)")).path
     }
 
     /// A store built from the seeds.

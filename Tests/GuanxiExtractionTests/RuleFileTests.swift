@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 @testable import GuanxiExtraction
 
 @Suite("Rule files")
 struct RuleFileTests {
     func tempDir(_ files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-rules-\(UUID().uuidString)").path
+        let dir = Scratch.path("rules")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
         return dir

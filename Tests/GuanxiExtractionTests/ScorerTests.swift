@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 @testable import GuanxiExtraction
 import GuanxiText
 
@@ -18,7 +19,7 @@ struct ScorerTests {
             return
         }
         let lines = try Fixture.seedLines(shared)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-score-\(UUID().uuidString).jsonl").path
+        let output = Scratch.path("score", ".jsonl")
         try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
         let ours = Scorer.format(try Scorer(goldDirectory: shared + "/gold").score(systemJSONLines: lines.joined(separator: "\n")))
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 @testable import GuanxiQuery
 import GuanxiStore
 
@@ -10,7 +11,7 @@ struct PlannerTests {
     /// Two towns, each with villages, each village with a company: places in a
     /// hierarchy, so that walks have somewhere to go in both directions.
     static func engine() throws -> (QueryEngine, String) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-planner-\(UUID().uuidString).db").path
+        let path = Scratch.path("planner", ".db")
         let store = try GraphStore.open(path: path)
         let district = try store.createNode(labels: ["District"], properties: [("name", .string("某区"))])
         for town in ["甲镇", "乙镇"] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 import GuanxiExtraction
 @testable import GuanxiQuery
 import GuanxiStore
@@ -13,7 +14,7 @@ enum QueryFixture {
     /// A store built from the seeds, shared by the tests of this file.
     static let seedStorePath: String? = {
         guard let extractor = try? Extractor.standard() else { return nil }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-query-\(UUID().uuidString).db").path
+        let path = Scratch.path("query", ".db")
         guard let store = try? GraphStore.open(path: path) else { return nil }
         let dir = packageRoot.appendingPathComponent("seeds").path
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".txt") {
@@ -30,7 +31,7 @@ enum QueryFixture {
 
     /// A fresh store holding a small graph made with the store's own API.
     static func tinyEngine() throws -> QueryEngine {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-tiny-\(UUID().uuidString).db").path
+        let path = Scratch.path("tiny", ".db")
         let store = try GraphStore.open(path: path)
         let a = try store.createNode(labels: ["Person"], properties: [("name", .string("甲")), ("age", .integer(30))])
         let b = try store.createNode(labels: ["Person"], properties: [("name", .string("乙")), ("age", .integer(40))])

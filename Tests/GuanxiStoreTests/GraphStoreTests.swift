@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiTestSupport
 import GuanxiExtraction
 @testable import GuanxiStore
 import GuanxiText
@@ -8,7 +9,7 @@ enum StoreFixture {
     static let extractor: Extractor? = try? Extractor.standard()
 
     static func tempPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-store-\(UUID().uuidString).db").path
+        Scratch.path("store", ".db")
     }
 
     static func extract(_ text: String, name: String, path: String? = nil) throws -> DocumentExtraction {
@@ -233,7 +234,7 @@ struct GraphStoreTests {
     }
 
     @Test func mergeOverridesForceAndForbid() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guanxi-ov-\(UUID().uuidString).txt").path
+        let dir = Scratch.path("overrides", ".txt")
         try "force Person 陈国华\nforbid Town 箬横镇\n".write(toFile: dir, atomically: true, encoding: .utf8)
         let overrides = try MergeOverrides(path: dir)
         let store = try GraphStore.open(path: StoreFixture.tempPath())
