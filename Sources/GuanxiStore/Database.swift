@@ -164,18 +164,6 @@ public final class Database {
         sqlite3_busy_timeout(handle, Int32(seconds * 1000))
     }
 
-    /// The row id the last insert gave (on PostgreSQL, the session's last identity
-    /// value). The corresponding C function is `sqlite3_last_insert_rowid`.
-    public func lastInsertedID() throws -> Int64 {
-        if let postgres {
-            guard let id = try postgres.rows("SELECT lastval()", []).rows.first?.first?.integer else {
-                throw StoreError(.postgres(state: ""), message: "no row id after an insert", path: path)
-            }
-            return id
-        }
-        return sqlite3_last_insert_rowid(handle)
-    }
-
     /// Rows changed by the last statement. The corresponding C function is `sqlite3_changes`.
     public var changes: Int {
         if let postgres { return postgres.changes }

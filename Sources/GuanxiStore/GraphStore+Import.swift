@@ -127,9 +127,8 @@ extension GraphStore {
         let hash = name == (path as NSString).lastPathComponent ? "import:\(fileHash)" : "import:\(fileHash):\(name)"
         let st = try statements()
         if let id = try st.documentByHash.first([.text(hash)])?.first?.integer { return id }
-        try st.insertDocument.run([.text(name), .text(path), .text(hash), .text("import"), .integer(0), .text(timestamp.string(from: Date())),
-                                   .null, .null, .null, .null, .null])
-        return try database.lastInsertedID()
+        return try insertedID(st.insertDocument, [.text(name), .text(path), .text(hash), .text("import"), .integer(0),
+                                                  .text(timestamp.string(from: Date())), .null, .null, .null, .null, .null])
     }
 
     /// Removes what an earlier import of the file at `path` stored (a changed file

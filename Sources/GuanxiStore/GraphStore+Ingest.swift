@@ -54,12 +54,11 @@ extension GraphStore {
                 }
                 let now = timestamp.string(from: Date())
                 let published = extraction.metadata.published
-                try st.insertDocument.run([.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
+                let document = try insertedID(st.insertDocument, [.text(source.name), .text(source.path), .text(hash), .text(source.encoding),
                                            .integer(Int64(source.scalars.count)), .text(now),
                                            published.map { .text($0.description) } ?? .null, published?.firstDay.map { .text($0) } ?? .null,
                                            published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null,
                                            .text(String(String.UnicodeScalarView(source.scalars)))])
-                let document = try database.lastInsertedID()
                 var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
                                             document: document, hash: hash, time: now)
                 let counts = try writer.write()
@@ -190,9 +189,10 @@ struct DocumentWriter {
             name = best.name
             aliases.append(contentsOf: [stored, e.name].filter { $0 != name })
         }
-        try store.setNodeProperty(node, "name", .text(name))
+        // Written only when it changes: on a server each write is a round trip.
+        if name != stored { try store.setNodeProperty(node, "name", .text(name)) }
         try store.mergeAliases(node, aliases, name: name)
-        if let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
+        if created, let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
         if let n = e.unresolvedCandidates { try store.setNodeProperty(node, "unresolved", .integer(Int64(n))) }
     }
 
@@ -232,11 +232,13 @@ struct DocumentWriter {
             guard let code = e.code, let unit = gazetteer.unit(code: code), var child = nodeOf[e.id] else { continue }
             for ancestor in gazetteer.lineage(unit).dropFirst() {
                 let u = gazetteer.units[Int(ancestor)]
-                let (parent, _) = try store.node(key: "code:\(u.code)")
+                let (parent, created) = try store.node(key: "code:\(u.code)")
                 try store.addLabel(parent, u.type.rawValue)
-                // Named as a unit mentioned in an article is (`place`).
-                try store.setNodeProperty(parent, "name", .text(u.shortName))
-                try store.setNodeProperty(parent, "code", .text(u.code))
+                // Named as a unit mentioned in an article is (`place`), once.
+                if created {
+                    try store.setNodeProperty(parent, "name", .text(u.shortName))
+                    try store.setNodeProperty(parent, "code", .text(u.code))
+                }
                 let edge = try triple(child, RelationType.belongsTo.rawValue, parent)
                 if done.insert(edge).inserted {
                     try st.insertProvenance.run([
@@ -261,8 +263,7 @@ extension GraphStore {
             nodeCache[key] = id
             return (id, false)
         }
-        try st.insertNode.run([.text(key)])
-        let id = try database.lastInsertedID()
+        let id = try insertedID(st.insertNode, [.text(key)])
         nodeCache[key] = id
         return (id, true)
     }
@@ -293,8 +294,7 @@ extension GraphStore {
                 return id
             }
         }
-        try st.insertTriple.run([.integer(s), .integer(p), .integer(o)])
-        let id = try database.lastInsertedID()
+        let id = try insertedID(st.insertTriple, [.integer(s), .integer(p), .integer(o)])
         if reuse { edgeCache[cacheKey] = id }
         return id
     }

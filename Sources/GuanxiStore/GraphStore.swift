@@ -164,6 +164,15 @@ public final class GraphStore {
         return id
     }
 
+    /// Runs an `INSERT … RETURNING id` and gives the id (one statement, so one round
+    /// trip on a server).
+    func insertedID(_ statement: Statement, _ values: [SQLValue]) throws -> Int64 {
+        guard let id = try statement.first(values)?.first?.integer else {
+            throw StoreError(.notADatabase, message: "an insert returned no row id", path: database.path)
+        }
+        return id
+    }
+
     /// The id of an interned term, if present.
     public func existingTerm(_ value: String) throws -> Int64? {
         if let id = termCache[value] { return id }
@@ -183,12 +192,12 @@ final class PreparedStatements {
         insertTerm = try p("INSERT OR IGNORE INTO terms(value) VALUES (?)")
         selectTerm = try p("SELECT id FROM terms WHERE value = ?")
         selectNode = try p("SELECT id FROM nodes WHERE key = ?")
-        insertNode = try p("INSERT INTO nodes(key) VALUES (?)")
+        insertNode = try p("INSERT INTO nodes(key) VALUES (?) RETURNING id")
         insertLabel = try p("INSERT OR IGNORE INTO node_labels(node, label) VALUES (?, ?)")
         upsertProp = try p("INSERT OR REPLACE INTO node_props(node, key, value, kind) VALUES (?, ?, ?, ?)")
         selectProp = try p("SELECT value FROM node_props WHERE node = ? AND key = ?")
         selectTriple = try p("SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?")
-        insertTriple = try p("INSERT INTO triples(s, p, o) VALUES (?, ?, ?)")
+        insertTriple = try p("INSERT INTO triples(s, p, o) VALUES (?, ?, ?) RETURNING id")
         upsertEdgeProp = try p("INSERT OR REPLACE INTO edge_props(edge, key, value, kind) VALUES (?, ?, ?, ?)")
         selectEdgeProp = try p("SELECT value FROM edge_props WHERE edge = ? AND key = ?")
         insertProvenance = try p("""
@@ -203,7 +212,7 @@ final class PreparedStatements {
         documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
         insertDocument = try p("""
             INSERT INTO documents(name, path, hash, encoding, characters, added, published, published_start, published_end, outlet, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """)
         personByUnit = try p("""
             SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
