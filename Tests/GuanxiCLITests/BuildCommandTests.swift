@@ -82,20 +82,9 @@ struct BuildCommandTests {
             try (text + "\n\n第\(i)稿。\n").write(to: articles.appendingPathComponent(String(format: "%04d.txt", i)), atomically: true, encoding: .utf8)
         }
         let db = dir.appendingPathComponent("g.db").path
-        guard let binary = CLI.binary else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["build", articles.path, "--db", db]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLI.start(["build", articles.path, "--db", db])
         // Wait until some documents are in, then kill without warning.
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            if let store = try? GraphStore.open(path: db, create: false, readOnly: true),
-               let n = try? store.database.scalar("SELECT count(*) FROM documents")?.integer, n >= 3 { break }
-        }
+        CLI.waitForDocuments(in: db, atLeast: 3, seconds: 20)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuanxiStore
 import GuanxiTestSupport
 
 /// Runs the built `guanxi` binary as a user would.
@@ -46,6 +47,29 @@ enum CLI {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Starts the binary without waiting for it, its output discarded (to kill it).
+    static func start(_ arguments: [String]) throws -> Process {
+        guard let binary else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until the store at `db` (a file or a server) holds `count` documents, or
+    /// `seconds` have passed.
+    static func waitForDocuments(in db: String, atLeast count: Int64, seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            if let store = try? GraphStore.open(path: db, create: false, readOnly: true),
+               let n = try? store.database.scalar("SELECT count(*) FROM documents")?.integer, n >= count { return }
+        }
     }
 
     static func tempDir() throws -> URL {

@@ -127,20 +127,9 @@ struct PostgresStoreTests {
             }
         }
         let killed = try server.newDatabase(), whole = try server.newDatabase()
-        guard let binary = CLI.binary else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["build", corpus.path, "--db", killed, "--jobs", "1"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLI.start(["build", corpus.path, "--db", killed, "--jobs", "1"])
         // Kill it once some documents are in.
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
-            let stored = try Database(postgresURL: killed).scalar("SELECT count(*) FROM documents")?.integer ?? 0
-            if stored >= 10 { break }
-        }
+        CLI.waitForDocuments(in: killed, atLeast: 10, seconds: 60)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let stored = try Database(postgresURL: killed).scalar("SELECT count(*) FROM documents")?.integer ?? 0
