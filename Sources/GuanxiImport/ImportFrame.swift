@@ -14,7 +14,11 @@ func importOnce(_ path: String, into store: GraphStore, _ body: (_ hash: String)
     }
     return try store.database.transaction {
         _ = try store.retractImports(path: path)
+        // Into an empty store, the indexes nothing reads during the import are built
+        // once at its end instead of row by row.
+        let suspended = try store.hasNoNodes() ? try store.suspendIndexes() : []
         let summary = try body(hash)
+        try store.restoreIndexes(suspended)
         try store.advanceRowIDs()
         return summary
     }

@@ -115,6 +115,30 @@ extension GraphStore {
         try database.scalar("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1) AS first")?.integer == 0
     }
 
+    /// Drops the indexes an import into an empty store never reads, returning their
+    /// definitions, as the store holds them, for `restoreIndexes`: building an index
+    /// once from a million rows is far cheaper than keeping it sorted row by row. Kept:
+    /// `spo` (facts that join one already stored are found by it) and the documents'
+    /// (an import finds its file's earlier import by path). SQLite only; on PostgreSQL
+    /// nothing is dropped. Run inside the import's transaction, so that a failure
+    /// restores them with everything else.
+    public func suspendIndexes() throws -> [String] {
+        guard database.backend == .sqlite else { return [] }
+        let kept: Set<String> = ["spo", "documents_by_path", "documents_by_name"]
+        var saved: [String] = []
+        for row in try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") {
+            guard let name = row[0].text, let sql = row[1].text, !kept.contains(name) else { continue }
+            try database.execute("DROP INDEX \(name)")
+            saved.append(sql)
+        }
+        return saved
+    }
+
+    /// Builds again the indexes `suspendIndexes` dropped.
+    public func restoreIndexes(_ definitions: [String]) throws {
+        for sql in definitions { try database.execute(sql) }
+    }
+
     /// True when a file with this content hash was imported before.
     public func wasImported(hash: String) throws -> Bool {
         try database.scalar("SELECT 1 FROM documents WHERE hash = ? OR hash LIKE ? LIMIT 1",

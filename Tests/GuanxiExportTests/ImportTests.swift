@@ -111,6 +111,23 @@ struct GraphMLImportTests {
         #expect(try Self.count(store, "nodes") == before)
     }
 
+    @Test func anImportIntoAnEmptyStoreLeavesEveryIndexAsTheSchemaDefinesIt() throws {
+        func indexes(_ store: GraphStore) throws -> [String] {
+            try store.database.rows("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").compactMap { $0.first?.text }
+        }
+        let fresh = try indexes(GraphStore.open(path: ExportFixture.temp("fresh.db")))
+        #expect(fresh.count >= 10)
+        let store = try GraphStore.open(path: ExportFixture.temp("bulk.db"))
+        _ = try GraphMLImporter(store: store).importFile(try Self.write(Self.networkX, "bulk.graphml"))
+        #expect(try indexes(store) == fresh)
+        #expect(try store.database.scalar("PRAGMA integrity_check")?.text == "ok")
+        // A failed import into an empty store keeps its indexes too (the drop rolls back).
+        let empty = try GraphStore.open(path: ExportFixture.temp("failed.db"))
+        let broken = try Self.write(Self.networkX.replacingOccurrences(of: "</graph>", with: "</grap>"), "broken.graphml")
+        #expect(throws: ImportError.self) { try GraphMLImporter(store: empty).importFile(broken) }
+        #expect(try indexes(empty) == fresh)
+    }
+
     @Test func aMalformedFileNamesItsLineAndStoresNothing() throws {
         let store = try GraphStore.open(path: ExportFixture.temp("bad.db"))
         _ = try GraphMLImporter(store: store).importFile(try Self.write(Self.networkX, "ok.graphml"))
