@@ -40,9 +40,9 @@ public struct GraphMLImporter {
     /// Imports the file at `path`.
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
-        try importOnce(path, into: store) { hash in
+        try importOnce(path, into: store) { hash, freshStore in
             let reader = try XMLReader(path: path)
-            var state = try ImportState(store: store, path: path, hash: hash, freshStore: store.hasNoNodes())
+            var state = try ImportState(store: store, path: path, hash: hash, freshStore: freshStore)
             try state.run(reader)
             return state.summary()
         }

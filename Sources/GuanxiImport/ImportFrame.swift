@@ -3,9 +3,11 @@ import GuanxiStore
 /// What every import of a file shares: the file's content hash; nothing to do when a
 /// file of that content was imported before; one transaction, in which what the last
 /// import of a changed file at the same path stored goes first, then `body` reads the
-/// file. A failure stores nothing.
+/// file, told whether the store held no node before it.
+/// A failure stores nothing.
 /// - Throws: `ImportError` when the file cannot be read, or what `body` throws.
-func importOnce(_ path: String, into store: GraphStore, _ body: (_ hash: String) throws -> ImportSummary) throws -> ImportSummary {
+func importOnce(_ path: String, into store: GraphStore,
+                _ body: (_ hash: String, _ freshStore: Bool) throws -> ImportSummary) throws -> ImportSummary {
     guard let hash = ContentHash.of(fileAt: path) else { throw ImportError("cannot be read", file: path) }
     if try store.wasImported(hash: hash) {
         var summary = ImportSummary()
@@ -16,8 +18,9 @@ func importOnce(_ path: String, into store: GraphStore, _ body: (_ hash: String)
         _ = try store.retractImports(path: path)
         // Into an empty store, the indexes nothing reads during the import are built
         // once at its end instead of row by row.
-        let suspended = try store.hasNoNodes() ? try store.suspendIndexes() : []
-        let summary = try body(hash)
+        let fresh = try store.hasNoNodes()
+        let suspended = fresh ? try store.suspendIndexes() : []
+        let summary = try body(hash, fresh)
         try store.restoreIndexes(suspended)
         try store.advanceRowIDs()
         return summary

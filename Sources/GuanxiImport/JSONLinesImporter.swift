@@ -1,6 +1,5 @@
 import Foundation
 import GuanxiStore
-import GuanxiText
 
 /// Reads Guanxi's JSON lines into a store: the output of `guanxi extract --format jsonl`
 /// (or `guanxi export --jsonl`), a document line per article, then its entities and
@@ -21,7 +20,7 @@ public struct JSONLinesImporter {
     /// Imports the file at `path`.
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
-        try importOnce(path, into: store) { hash in
+        try importOnce(path, into: store) { hash, _ in
             guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot be read", file: path) }
             defer { try? handle.close() }
             var state = try LinesState(store: store, path: path, hash: hash)
@@ -90,12 +89,7 @@ struct LinesState {
             }
             let documentID = try document(doc)
             let code = text("code")
-            let isPlace = ["Province", "City", "District", "Town", "Village", "Community"].contains(type)
-            let key: String
-            if let code { key = "code:\(code)" }
-            else if isPlace || type == "Person" { key = "\(type):\(name)@\(hash):\(doc)" }
-            else { key = "\(type):\(Simplifier.simplified(name))" }
-            var node = ImportedNode(key: key)
+            var node = ImportedNode(key: GraphStore.sharedNodeKey(type: type, name: name, code: code) ?? "\(type):\(name)@\(hash):\(doc)")
             node.labels = [type]
             node.name = name
             node.code = code

@@ -128,24 +128,19 @@ struct DocumentWriter {
     func key(for e: Entity) throws -> String {
         let name = e.name
         if overrides.forbid.contains(MergeOverrides.key(e.type, name)) { return "\(e.type.rawValue):\(name)@\(hash)" }
-        if e.type.isPlace {
-            if let code = e.code { return "code:\(code)" }
+        if e.type != .person {
             // A place the gazetteer does not decide is kept to its document.
-            return "\(e.type.rawValue):\(name)@\(hash)"
+            return GraphStore.sharedNodeKey(type: e.type.rawValue, name: name, code: e.code) ?? "\(e.type.rawValue):\(name)@\(hash)"
         }
-        if e.type == .person {
-            if overrides.force.contains(MergeOverrides.key(.person, name)) { return "Person:\(name)" }
-            // A person is merged only where a unit they hold a role in agrees.
-            let units = extraction.relations.filter { $0.subject == e.id && ($0.predicate == .leads || $0.predicate == .memberOf) }
-                .compactMap { nodeOf[$0.object] }
-            let st = try store.statements()
-            for unit in units {
-                if let key = try st.personByUnit.first([.integer(unit), .text(name)])?.first?.text { return key }
-            }
-            return "Person:\(name)@\(hash)#\(e.id)"
+        if overrides.force.contains(MergeOverrides.key(.person, name)) { return "Person:\(name)" }
+        // A person is merged only where a unit they hold a role in agrees.
+        let units = extraction.relations.filter { $0.subject == e.id && ($0.predicate == .leads || $0.predicate == .memberOf) }
+            .compactMap { nodeOf[$0.object] }
+        let st = try store.statements()
+        for unit in units {
+            if let key = try st.personByUnit.first([.integer(unit), .text(name)])?.first?.text { return key }
         }
-        // Traditional and simplified forms of one name (國務院, 国务院) are one node.
-        return "\(e.type.rawValue):\(Simplifier.simplified(name))"
+        return "Person:\(name)@\(hash)#\(e.id)"
     }
 
     mutating func place(_ e: Entity) throws {
@@ -162,7 +157,7 @@ struct DocumentWriter {
             }
         }
         try store.addLabel(node, e.type.rawValue)
-        let stored = created ? nil : try st.selectProp.first([.integer(node), .integer(try store.term("name"))])?.first?.text
+        let stored = created ? nil : try store.nodeProperty(node, "name")?.text
         for m in e.mentions {
             try st.insertMention.run([.integer(node), .integer(document), .integer(Int64(m.start)), .integer(Int64(m.end)),
                                       .integer(Int64(m.sentence)), .text(m.rule), .text(extraction.text(m))])
@@ -255,6 +250,17 @@ struct DocumentWriter {
 }
 
 extension GraphStore {
+    /// The identity an entity keeps across documents, where it has one of its own: a
+    /// gazetteer unit by its code; anything neither a place nor a person by its type and
+    /// the simplified form of its name (國務院 and 国务院 are one node). Nil for persons
+    /// and for places the gazetteer leaves undecided: theirs depends on the document.
+    public static func sharedNodeKey(type: String, name: String, code: String?) -> String? {
+        let known = EntityType(rawValue: type)
+        if known?.isPlace == true { return code.map { "code:\($0)" } }
+        if known == .person { return nil }
+        return "\(type):\(Simplifier.simplified(name))"
+    }
+
     /// The node with `key`, created when absent; true when it was created.
     func node(key: String) throws -> (Int64, Bool) {
         if let id = nodeCache[key] { return (id, false) }

@@ -61,7 +61,7 @@ extension GraphStore {
         guard database.backend == .postgresql else { return }
         try database.execute("SELECT pg_advisory_xact_lock(\(GraphStore.writeLock))")
         propertyCache.removeAll(keepingCapacity: true)
-        let now = try database.scalar("SELECT value FROM meta WHERE key = 'generation'")?.text ?? "0"
+        let now = try storedGeneration()
         if now != seenGeneration {
             clearCaches()
             seenGeneration = now
@@ -71,9 +71,14 @@ extension GraphStore {
     /// Counts a retract in `meta`, so that other writers know ids may be gone.
     func advanceGeneration() throws {
         guard database.backend == .postgresql else { return }
-        let next = (Int(try database.scalar("SELECT value FROM meta WHERE key = 'generation'")?.text ?? "0") ?? 0) + 1
+        let next = (Int(try storedGeneration()) ?? 0) + 1
         try database.execute(bound: "INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)", [.text(String(next))])
         seenGeneration = String(next)
+    }
+
+    /// How many retracts the store has seen (`meta.generation`).
+    func storedGeneration() throws -> String {
+        try database.scalar("SELECT value FROM meta WHERE key = 'generation'")?.text ?? "0"
     }
 
     /// The advisory lock key migrations hold ("gx" in ASCII).

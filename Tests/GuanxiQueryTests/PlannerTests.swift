@@ -10,7 +10,7 @@ import GuanxiStore
 struct PlannerTests {
     /// Two towns, each with villages, each village with a company: places in a
     /// hierarchy, so that walks have somewhere to go in both directions.
-    static func engine() throws -> (QueryEngine, String) {
+    static func engine() throws -> QueryEngine {
         let path = Scratch.path("planner", ".db")
         let store = try GraphStore.open(path: path)
         let district = try store.createNode(labels: ["District"], properties: [("name", .string("某区"))])
@@ -24,7 +24,7 @@ struct PlannerTests {
                 _ = try store.createEdge(c, "belongs_to", v, properties: [])
             }
         }
-        return (try QueryEngine(store: store), path)
+        return try QueryEngine(store: store)
     }
 
     static func rows(_ engine: QueryEngine, _ q: String) throws -> [String] {
@@ -36,8 +36,7 @@ struct PlannerTests {
     }
 
     @Test func aWalkBoundAtItsFarEndRunsBackwardsWithTheSameRows() throws {
-        let (engine, path) = try Self.engine()
-        defer { removeStore(path) }
+        let engine = try Self.engine()
         let fromEnd = "MATCH (x)-[:belongs_to*1..3]->(t:Town {name: '甲镇'}) RETURN x.name ORDER BY x.name"
         let fromStart = "MATCH (t:Town {name: '甲镇'})<-[:belongs_to*1..3]-(x) RETURN x.name ORDER BY x.name"
         let expected = ["甲镇1公司", "甲镇1村", "甲镇2公司", "甲镇2村", "甲镇3公司", "甲镇3村"]
@@ -50,8 +49,7 @@ struct PlannerTests {
     }
 
     @Test func aWalkWhoseRelationshipsAreReadKeepsItsDirection() throws {
-        let (engine, path) = try Self.engine()
-        defer { removeStore(path) }
+        let engine = try Self.engine()
         // The list of relationships is in walking order, so this walk starts at x.
         let q = "MATCH (x:Company)-[r:belongs_to*2]->(t:Town {name: '乙镇'}) RETURN x.name, size(r) ORDER BY x.name"
         #expect(try Self.rows(engine, q) == ["乙镇1公司|2", "乙镇2公司|2", "乙镇3公司|2"])
@@ -59,8 +57,7 @@ struct PlannerTests {
     }
 
     @Test func aStartBoundByAnEarlierClauseSeedsTheWalkEvenWhenOptional() throws {
-        let (engine, path) = try Self.engine()
-        defer { removeStore(path) }
+        let engine = try Self.engine()
         let q = """
             MATCH (c:Company) WHERE c.name STARTS WITH '甲镇1'
             OPTIONAL MATCH (c)-[:belongs_to*1..2]->(t:Town)
@@ -72,8 +69,7 @@ struct PlannerTests {
     }
 
     @Test func aLabelledNodeIsReadFromTheLabelIndex() throws {
-        let (engine, path) = try Self.engine()
-        defer { removeStore(path) }
+        let engine = try Self.engine()
         #expect(try Self.rows(engine, "MATCH (v:Village) RETURN count(*)") == ["6"])
         #expect(try Self.rows(engine, "MATCH (v:Village:Town) RETURN count(*)") == ["0"])
         #expect(try Self.rows(engine, "MATCH (v:Nothing) RETURN count(*)") == ["0"])
@@ -82,8 +78,7 @@ struct PlannerTests {
     }
 
     @Test func profileGivesEachStepItsRowsAndTime() throws {
-        let (engine, path) = try Self.engine()
-        defer { removeStore(path) }
+        let engine = try Self.engine()
         let r = try engine.run("PROFILE MATCH (v:Village) OPTIONAL MATCH (c:Company)-[:belongs_to]->(v) WITH v, count(c) AS n WHERE n > 0 RETURN v.name")
         #expect(r.columns == ["step", "operator", "rows", "ms", "total_ms"])
         let steps = r.rows.map { $0[1].display }
@@ -105,15 +100,9 @@ struct PlannerTests {
     }
 
     @Test func aRegularExpressionAppliesToEveryRow() throws {
-        let (engine, path) = try Self.engine()
-        defer { removeStore(path) }
+        let engine = try Self.engine()
         // The pattern is compiled once per statement and must still hold for each row.
         #expect(try Self.rows(engine, "MATCH (n) WHERE n.name =~ '.*[23](村|公司)' RETURN count(*)") == ["8"])
         #expect(throws: (any Error).self) { try engine.run("MATCH (n) WHERE n.name =~ '(' RETURN n") }
     }
-}
-
-/// Removes a test's store with its write-ahead log and shared-memory files.
-func removeStore(_ path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }

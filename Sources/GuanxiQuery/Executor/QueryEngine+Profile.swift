@@ -65,14 +65,6 @@ extension QueryEngine {
 
     /// The single count a counting statement returns, within the query's time limit.
     func countRows(_ sql: String, _ bindings: [SQLValue]) throws -> Int {
-        let (count, timedOut) = try store.database.withTimeLimit(limits.seconds) { () throws -> Int in
-            do {
-                return Int(try store.database.scalar(sql, bindings)?.integer ?? 0)
-            } catch let e as StoreError {
-                throw QueryError(.runtime, e.message)
-            }
-        }
-        if timedOut { throw Self.timeLimitError(limits.seconds) }
-        return count ?? 0
+        try withinLimits { Int(try store.database.scalar(sql, bindings)?.integer ?? 0) }
     }
 }

@@ -126,32 +126,35 @@ public final class QueryEngine {
             throw QueryError(.runtime, "the store could not prepare the query: \(e.message)")
         }
         var rows: [[QueryValue]] = []
-        let (_, timedOut) = try store.database.withTimeLimit(limits.seconds) {
-            do {
-                try statement.bind(compiled.bindings)
-                while try statement.step() {
-                    if rows.count >= limits.maxRows {
-                        throw QueryError(.limit, "the result has more than \(limits.maxRows) rows; add LIMIT, or raise the limit with --max-rows")
-                    }
-                    let raw = statement.row()
-                    var row: [QueryValue] = []
-                    for (i, column) in compiled.columns.enumerated() {
-                        let kindHint = column.kindColumn.flatMap { raw[$0].text }
-                        row.append(try decode(raw[i], kind: column.kind, storedKind: kindHint))
-                    }
-                    rows.append(row)
+        try withinLimits {
+            try statement.bind(compiled.bindings)
+            while try statement.step() {
+                if rows.count >= limits.maxRows {
+                    throw QueryError(.limit, "the result has more than \(limits.maxRows) rows; add LIMIT, or raise the limit with --max-rows")
                 }
-            } catch let e as StoreError {
-                throw QueryError(.runtime, e.message)
+                let raw = statement.row()
+                var row: [QueryValue] = []
+                for (i, column) in compiled.columns.enumerated() {
+                    let kindHint = column.kindColumn.flatMap { raw[$0].text }
+                    row.append(try decode(raw[i], kind: column.kind, storedKind: kindHint))
+                }
+                rows.append(row)
             }
-            return ()
         }
-        if timedOut { throw Self.timeLimitError(limits.seconds) }
         return QueryResult(columns: compiled.columns.map(\.name), rows: rows, warnings: warnings)
     }
 
-    static func timeLimitError(_ seconds: Double) -> QueryError {
-        QueryError(.limit, "the query ran longer than \(Int(seconds)) s and was stopped; narrow the pattern or lower the hop bound")
+    /// Runs `body` within the query's time limit; the store's errors become runtime
+    /// errors of the query.
+    @discardableResult
+    func withinLimits<T>(_ body: () throws -> T) throws -> T {
+        let (value, timedOut) = try store.database.withTimeLimit(limits.seconds) { () throws -> T in
+            do { return try body() } catch let e as StoreError { throw QueryError(.runtime, e.message) }
+        }
+        guard !timedOut, let value else {
+            throw QueryError(.limit, "the query ran longer than \(Int(limits.seconds)) s and was stopped; narrow the pattern or lower the hop bound")
+        }
+        return value
     }
 
     func explain(_ compiled: CompiledQuery, _ plan: LogicalOperatorDescription, _ warnings: [String]) throws -> QueryResult {
