@@ -14,9 +14,11 @@ extension SentenceAnalyzer {
         while i < count {
             if let match = rules.knownNames.longestMatch(in: text, from: i), let type = match.values.first {
                 let range = i..<(i + match.length)
-                // A known name never starts inside a place (仙居|县委 is 仙居县|委).
+                // A known name never starts inside a place (仙居|县委 is 仙居县|委), and a
+                // place of the article that is written the same way is that place.
                 if isFree(range) && !titles.contains(where: { $0.range.overlaps(range) && $0.coreStart < range.upperBound && $0.coreStart >= range.lowerBound })
-                    && !places.contains(where: { $0.range.lowerBound < i && $0.range.upperBound > i }) {
+                    && !places.contains(where: { ($0.range.lowerBound < i && $0.range.upperBound > i) || $0.range == range })
+                    && !(range.count <= 2 && (wordCrosses(into: i) || rules.placeSuffixes.longestMatch(in: text, from: range.upperBound) != nil)) {
                     add(Mention(type: type, sentence: index, range: range, name: string(range), rule: "name.known"))
                     i = range.upperBound
                     continue
@@ -24,6 +26,19 @@ extension SentenceAnalyzer {
             }
             i += 1
         }
+    }
+
+    /// True when an everyday word starts before `position` and runs into it: a short
+    /// known name there is part of that word (民建 in 农民建房, 民进 in 居民进行), as
+    /// it is part of a place when a place suffix follows it (民建村).
+    func wordCrosses(into position: Int) -> Bool {
+        var crosses = false
+        for start in max(0, position - 3)..<position {
+            rules.lexicon.words.forEachMatch(in: text, from: start) { length, word in
+                if start + length > position && !word.isProper { crosses = true }
+            }
+        }
+        return crosses
     }
 
     /// Organisations, companies and projects closed by a suffix (`…有限公司`,

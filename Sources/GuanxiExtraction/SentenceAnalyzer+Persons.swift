@@ -88,11 +88,20 @@ extension SentenceAnalyzer {
     /// no common word (全面 in 张全面部署).
     func readsOn(through position: Int, given: Int) -> Bool {
         if given == 1 {
-            return endsName(at: position + 1) && !isCommonWord(position - 1..<position + 1)
+            return endsName(at: position + 1) && !blocksGivenName(position - 1..<position + 1)
         }
         let next = position + 1
         guard next < count, ScalarClass.isHan(text[next]), owner[next] < 0, !rules.nameStopScalars.contains(text[next]) else { return false }
-        return endsName(at: next + 1) && !isCommonWord(position..<next + 1)
+        return endsName(at: next + 1) && !blocksGivenName(position..<next + 1)
+    }
+
+    /// True when the two characters of `range` are a common word that cannot be a given
+    /// name there: any common word before more text (全面 in 张全面部署), and before
+    /// punctuation one that is not a plain noun (和平 in 副市长李和平, is a name).
+    func blocksGivenName(_ range: Range<Int>) -> Bool {
+        guard isCommonWord(range), let word = rules.lexicon.words.word(text[range]) else { return false }
+        let closed = range.upperBound == count || !ScalarClass.isHan(text[range.upperBound])
+        return !closed || word.isVerb || word.opensNoName || word.isAdjective || word.isTimeOrNumeral
     }
 
     /// True when a name may end before `position`: the sentence, a claimed span or a

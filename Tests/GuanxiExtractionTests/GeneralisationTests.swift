@@ -48,6 +48,25 @@ struct GeneralisationTests {
         #expect(r.names(.person).isSuperset(of: ["张全福", "李长根"]), "\(r.names(.person))")
     }
 
+    @Test func aGivenNameThatIsAnEverydayNounEndsAtPunctuation() throws {
+        // 和 usually ends a name and 和平, 长城 are words, but after a title and before a
+        // comma they are given names; 全面 before a verb is still no given name.
+        let r = try Fixture.extract("副县长刘和平,镇长吴长城,村干部出席。局长张全面部署了工作。")
+        #expect(r.names(.person).isSuperset(of: ["刘和平", "吴长城"]), "\(r.names(.person))")
+        #expect(!r.names(.person).contains("张全面"))
+    }
+
+    @Test func lessFrequentCommonSurnamesStartNames() throws {
+        let r = try Fixture.extract("常务副区长洪立新出席。村民傅晓军说,路修好了。副镇长萧明远主持会议。")
+        #expect(r.names(.person).isSuperset(of: ["洪立新", "傅晓军", "萧明远"]), "\(r.names(.person))")
+    }
+
+    @Test func aPartyAbbreviationIsAnOrganisationButNotInsideAWordOrAPlace() throws {
+        let r = try Fixture.extract("九三学社社员陈立新和民盟盟员赵一鸣出席。居民进行投票,农民建房。民建村村委会换届。")
+        #expect(r.names(.organization).isSuperset(of: ["九三学社", "民盟"]), "\(r.names(.organization))")
+        #expect(!r.names(.organization).contains("民进") && !r.names(.organization).contains("民建"), "\(r.names(.organization))")
+    }
+
     @Test func aNameDoesNotReadOnIntoTheVerbAfterIt() throws {
         let r = try Fixture.extract("书记王明主持会议,副书记孙立作了报告。")
         #expect(r.names(.person).isSuperset(of: ["王明", "孙立"]), "\(r.names(.person))")

@@ -2,7 +2,6 @@ import GuanxiStore
 import GuanxiText
 import CSQLite
 import Foundation
-import GuanxiExtraction
 
 /// A scalar argument of Cypher arithmetic, read from an SQL value and its kind.
 enum ArithmeticOperand {
