@@ -188,6 +188,9 @@ extension SentenceAnalyzer {
             // A second given character that starts a common verb with what follows
             // (记者龚雯报道: 报道) is not part of the name.
             if exact == nil && given == 2 && startsWord(at: start + surnameLength + 1) { given = 1 }
+            // A surname and one character that spell a common everyday word (班子 in
+            // 村领导班子, 金额) are that word.
+            if given == 1 && (exact == nil || exact == surnameLength + 1) && isCommonWord(start..<(start + surnameLength + 1)) { return }
             if let exact {
                 let want = exact - surnameLength
                 if want >= 1 && want <= given { best = exact }

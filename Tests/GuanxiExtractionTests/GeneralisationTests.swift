@@ -56,6 +56,12 @@ struct GeneralisationTests {
         #expect(!r.names(.person).contains("张全面"))
     }
 
+    @Test func aSurnameAndOneCharacterThatSpellAnEverydayWordAreThatWord() throws {
+        // 班 is a surname, 班子 a leadership team; 高 is one, 高度 a word.
+        let r = try Fixture.extract("镇领导班子是否团结,群众看得清。副主任高度重视。主任王明出席。")
+        #expect(r.names(.person) == ["王明"], "\(r.names(.person))")
+    }
+
     @Test func lessFrequentCommonSurnamesStartNames() throws {
         let r = try Fixture.extract("常务副区长洪立新出席。村民傅晓军说,路修好了。副镇长萧明远主持会议。")
         #expect(r.names(.person).isSuperset(of: ["洪立新", "傅晓军", "萧明远"]), "\(r.names(.person))")
