@@ -285,9 +285,8 @@ extension SentenceAnalyzer {
             guard p < limit, Self.classifiers.contains(text[p]) else { return start }
             p += 1
         }
-        for level in Self.levels {
-            let l = Array(level.unicodeScalars)
-            if p + l.count < limit && Array(text[p..<(p + l.count)]) == l { return p + l.count }
+        for level in Self.levelScalars where p + level.count < limit && text[p..<(p + level.count)].elementsEqual(level) {
+            return p + level.count
         }
         return p
     }
@@ -508,7 +507,8 @@ extension SentenceAnalyzer {
     static let firmQualifiers: Set<String> = ["民营", "百强", "龙头", "重点", "骨干", "上市", "知名", "国有", "外资", "本地", "优秀", "领军", "规上", "科技"]
     static let levelWords = ["社区", "街道", "村", "镇", "乡"]
     static let classifiers: ScalarSet = ["个", "家", "名", "项", "座", "所", "批", "支", "处"]
-    static let levels = ["国家级", "省级", "市级", "区级", "县级", "镇级", "乡级", "村级", "街道级", "社区级"]
+    /// Level phrases a stem may open with (省级, 村级), skipped with its quantity.
+    static let levelScalars = ["国家级", "省级", "市级", "区级", "县级", "镇级", "乡级", "村级", "街道级", "社区级"].map { Array($0.unicodeScalars) }
 
     static func isNumberLike(_ stem: String) -> Bool {
         !stem.isEmpty && stem.unicodeScalars.allSatisfy { ScalarClass.isDigit($0) || numerals.contains($0) || $0 == "个" || $0 == "家" }
