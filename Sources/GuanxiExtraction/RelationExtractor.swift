@@ -592,6 +592,7 @@ struct RelationExtractor {
 
     mutating func locations(_ s: Int) {
         let t = text(s)
+        builtIn(s)
         for c in 0..<t.count {
             guard let cue = rules.locationCues.longestMatch(in: t, from: c), let direction = cue.values.first else { continue }
             let cueEnd = c + cue.length
@@ -641,6 +642,35 @@ struct RelationExtractor {
             }
         }
     }
+
+    /// 在X建设Y, 在X打造Y: a project or company built or set up in a place belongs to it.
+    mutating func builtIn(_ s: Int) {
+        let t = text(s)
+        for target in items[s] where target.type == .project || target.type == .company {
+            // Back over one or two verbs (投资建设, 打造) to the place, then 在 before it.
+            var p = target.range.lowerBound
+            var verbs = 0
+            while verbs < 2, let verb = verbEnding(at: p, in: t) {
+                p -= verb
+                verbs += 1
+            }
+            guard verbs > 0, let place = unit(endingAt: p, in: s), place.type.isPlace, place.range.lowerBound > 0,
+                  t[place.range.lowerBound - 1] == "在", place.entity != target.entity
+            else { continue }
+            add(target.entity, .belongsTo, place.entity, sentence: s, span: (place.range.lowerBound - 1)..<target.range.upperBound, rule: "belongs_to.built-in")
+        }
+    }
+
+    /// The length of a verb of building or setting up (two characters) that ends at `end`.
+    func verbEnding(at end: Int, in t: [Unicode.Scalar]) -> Int? {
+        guard end >= 2, let word = rules.lexicon.words.word(t[(end - 2)..<end]), word.isVerb,
+              Self.buildingVerbs.contains(where: { $0.elementsEqual(t[(end - 2)..<end]) }) else { return nil }
+        return 2
+    }
+
+    /// Verbs of building or setting something up, as 在X…Y reads them.
+    static let buildingVerbs: [[Unicode.Scalar]] = ["建设", "打造", "兴建", "新建", "投资", "实施", "建成", "开工", "落实", "创办", "设立", "成立", "开设", "布局", "启动", "推进"]
+        .map { Array($0.unicodeScalars) }
 
     // MARK: - funds
 

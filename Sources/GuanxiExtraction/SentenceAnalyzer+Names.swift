@@ -73,6 +73,7 @@ extension SentenceAnalyzer {
             start = skipLeadingWords(from: start, to: i)
             start = skipQuantity(from: start, to: i)
             start = skipPastVerbOfPlacing(from: start, to: i)
+            start = skipPastPlaceAndVerb(from: start, to: i)
             start = skipToPlaceAfterWords(from: start, to: i)
             start = closedStart(start, i)
             start = placeBodyStart(start, suffixRange, type: suffix.type)
@@ -464,6 +465,20 @@ extension SentenceAnalyzer {
     }
 
     static let placingMarks: ScalarSet = ["在", "到"]
+
+    /// After 在, a stem that opens with a place and a verb of building holds a clause
+    /// (在某镇|建设|某某产业园项目): the name starts after the verb, the place is where
+    /// it stands.
+    func skipPastPlaceAndVerb(from start: Int, to limit: Int) -> Int {
+        guard start > 0, text[start - 1] == "在" else { return start }
+        for p in (start + 1)..<max(start + 1, limit) {
+            guard let suffix = rules.placeSuffixes.longestMatch(in: text, from: p, limit: limit) else { continue }
+            let end = p + suffix.length
+            guard end + 2 < limit, RelationExtractor.buildingVerbs.contains(where: { $0.elementsEqual(text[end..<(end + 2)]) }) else { continue }
+            return end + 2
+        }
+        return start
+    }
 
     /// The start after the last verb followed by a time word or numeral in a stem
     /// (全县举行四季度|重大项目): what stands before it tells when, not what.

@@ -191,6 +191,20 @@ struct GeneralisationTests {
 
     // MARK: Funds and places
 
+    @Test func whatIsBuiltInAPlaceBelongsToItAndIsNamedWithoutTheClause() throws {
+        let r = try Fixture.extract("公司计划在东坑镇建设智能制造产业园项目,并在开化县打造年产3万吨饲料项目。")
+        let projects = r.names(.project)
+        #expect(projects.contains("智能制造产业园项目") && !projects.contains { $0.hasPrefix("东坑镇建设") }, "\(projects)")
+        let located = r.facts(.belongsTo).map { "\($0.0)→\($0.1)" }
+        #expect(located.contains("智能制造产业园项目→东坑镇") && located.contains("年产3万吨饲料项目→开化县"), "\(located)")
+    }
+
+    @Test func aPlaceSaidToBelongToAnotherBelongsToIt() throws {
+        let r = try Fixture.extract("据了解,东坑村属于开化县西部山区。南岭村隶属于东坑镇。这属于历史问题。")
+        let located = r.facts(.belongsTo).map { "\($0.0)→\($0.1)" }
+        #expect(located.contains("东坑村→开化县") && located.contains("南岭村→东坑镇"), "\(located)")
+    }
+
     @Test func whatIsBuiltByAnAgentIsFundedByIt() throws {
         let r = try Fixture.extract("由温州市援建,总投资1.5亿元建成的青山第一幼儿园正式开园。这是由浙江某某建设有限公司投资建设的青山湖产业园。")
         let funds = r.facts(.funds).map { "\($0.0)→\($0.1)" }
