@@ -180,9 +180,12 @@ struct RelationExtractor {
                 if q > 0 && t[q - 1] == ")", let open = t[..<(q - 1)].lastIndex(of: "("), q - open <= 16 { q = open }
                 if let inside = unitEndingInside(title, in: s) {
                     // The unit's name ends inside the title's modifiers (…党工委|委员).
-                    element.unit = inside.entity
+                    // A bare level word and committee (街道党工委) is the article's place.
+                    let levelPlace = levelOfBody(inside, in: s).flatMap { documentUnit(of: $0, near: s, position: inside.range.lowerBound) }
+                    element.unit = levelPlace ?? inside.entity
                     element.start = inside.range.lowerBound
-                    element.role = string(s, inside.range.upperBound..<title.range.upperBound)
+                    element.role = string(s, (levelPlace == nil ? inside.range.upperBound : inside.range.lowerBound)..<title.range.upperBound)
+                    if levelPlace != nil { bodyMentionsReadAsPlace.insert([s, inside.range.lowerBound]) }
                     pos = inside.range.lowerBound
                     // The place's committee that ran into the title (仙居县委|常委) was the title's.
                     for body in items[s] where inside.type.isPlace && body.type == .organization && body.range.lowerBound == inside.range.lowerBound
@@ -309,6 +312,12 @@ struct RelationExtractor {
                 bodyMentionsReadAsPlace.insert([s, u.range.lowerBound])
                 return (place, u.range.lowerBound, nil)
             }
+            // A level word and a committee (街道党工委, 街道办事处) before a title: the
+            // committee of the article's place of that level; the words are the role's.
+            if let type = levelOfBody(u, in: s), let place = documentUnit(of: type, near: s, position: u.range.lowerBound) {
+                bodyMentionsReadAsPlace.insert([s, u.range.lowerBound])
+                return (place, u.range.lowerBound, u.range.lowerBound)
+            }
             if let (type, start) = level, start == u.range.lowerBound, let place = documentUnit(of: type, near: s, position: start) {
                 bodyMentionsReadAsPlace.insert([s, u.range.lowerBound])
                 return (place, start, start)
@@ -347,7 +356,25 @@ struct RelationExtractor {
         return Self.committeeWords.contains(string(s, place.range.upperBound..<body.range.upperBound)) ? place.entity : nil
     }
 
-    static let committeeWords: Set<String> = ["委", "党委", "党工委", "政府", "人民政府", "党委政府"]
+    /// The level of an organisation mention written as a bare level word and a
+    /// committee word (街道|党工委, 镇|党委, 街道|办事处), nil for any other.
+    func levelOfBody(_ body: Item, in s: Int) -> EntityType? {
+        guard body.type == .organization else { return nil }
+        let t = text(s)
+        for word in Self.committeeWords {
+            let w = Array(word.unicodeScalars)
+            let end = body.range.upperBound - w.count
+            guard end > body.range.lowerBound, t[end..<body.range.upperBound].elementsEqual(w) else { continue }
+            var level: EntityType?
+            rules.titleUnitsReversed.forEachMatchBackward(in: t, endingAt: end, floor: body.range.lowerBound) { length, types in
+                if end - length == body.range.lowerBound { level = types.first }
+            }
+            if let level { return level }
+        }
+        return nil
+    }
+
+    static let committeeWords: Set<String> = ["委", "党委", "党工委", "政府", "人民政府", "党委政府", "办事处", "街道办事处"]
 
     /// The document's place of `type` nearest before `position` in sentence `s`, or
     /// failing that the first after it.

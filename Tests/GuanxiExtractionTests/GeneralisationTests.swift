@@ -170,6 +170,12 @@ struct GeneralisationTests {
         #expect(r.has("何志远", .leads, "白沙村"))
     }
 
+    @Test func aBareLevelWordAndItsCommitteeBeforeATitleAreTheArticlesPlace() throws {
+        let r = try Fixture.extract("近日,东坑街道召开大会。街道党工委书记姜立出席,街道办事处主任阮明主持,镇政府副镇长李强发言。")
+        #expect(r.has("姜立", .leads, "东坑街道") && r.has("阮明", .leads, "东坑街道"), "\(r.facts(.leads))")
+        #expect(r.names(.organization).isEmpty, "\(r.names(.organization))")
+    }
+
     @Test func aListSharesTheTitleOfItsFirstName() throws {
         let r = try Fixture.extract("柯城区领导徐建平、马立群、何胜男参加活动。")
         for name in ["徐建平", "马立群", "何胜男"] {
