@@ -379,12 +379,14 @@ extension SentenceAnalyzer {
     /// at least four.
     func clauseCutStart(before position: Int, within limit: Int) -> Int? {
         let floor = max(0, position - limit)
-        guard (floor..<position).allSatisfy({ owner[$0] < 0 && ScalarClass.isHan(text[$0]) }) else { return nil }
         guard floor + 1 <= position - 4 else { return nil }
+        // The name after the cut is Han characters nobody claimed; the clause it is cut
+        // from may hold an amount (投资1000余万元完成|某某基地).
+        func nameFrom(_ p: Int) -> Bool { (p..<position).allSatisfy { owner[$0] < 0 && ScalarClass.isHan(text[$0]) } }
         if let p = stride(from: position - 4, through: floor + 1, by: -1).first(where: {
-            Self.villageOrTown.contains(text[$0 - 1]) && $0 - 2 >= floor
+            Self.villageOrTown.contains(text[$0 - 1]) && $0 - 2 >= floor && nameFrom($0) && (($0 - 2)..<$0).allSatisfy { ScalarClass.isHan(text[$0]) }
         }) { return p }
-        for p in (floor + 1)...(position - 4) {
+        for p in (floor + 1)...(position - 4) where nameFrom(p) {
             for length in 2...3 where p - length >= floor {
                 if let word = rules.lexicon.words.word(text[(p - length)..<p]), word.isVerb, word.opensNoName, !word.isProper { return p }
             }

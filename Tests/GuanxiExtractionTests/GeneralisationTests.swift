@@ -211,6 +211,14 @@ struct GeneralisationTests {
         #expect(located.contains("东坑村→开化县") && located.contains("南岭村→东坑镇"), "\(located)")
     }
 
+    @Test func aProjectAfterAnAmountAndAVerbIsNamedFromTheVerb() throws {
+        // The stretch before 基地 is too long for a name and holds an amount: the name
+        // starts after the verb, and the town funds it.
+        let r = try Fixture.extract("今年以来,东坑乡先后投资800余万元建成高山蔬菜示范基地。")
+        #expect(r.names(.project) == ["高山蔬菜示范基地"], "\(r.names(.project))")
+        #expect(r.has("东坑乡", .funds, "高山蔬菜示范基地"))
+    }
+
     @Test func whatIsBuiltByAnAgentIsFundedByIt() throws {
         let r = try Fixture.extract("由温州市援建,总投资1.5亿元建成的青山第一幼儿园正式开园。这是由浙江某某建设有限公司投资建设的青山湖产业园。")
         let funds = r.facts(.funds).map { "\($0.0)→\($0.1)" }
