@@ -19,7 +19,7 @@ extension SentenceAnalyzer {
             while end < order.count && candidatePlaces[order[end]].range.lowerBound == start { end += 1 }
             defer { k = end }
             guard start >= next else { continue }
-            for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) {
+            for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) && !isSplitShortForm(hit) {
                 let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
                     places.append(PlaceHit(range: hit.range, entries: accepted))
@@ -37,6 +37,15 @@ extension SentenceAnalyzer {
         let end = hit.range.upperBound
         guard end < count, text[end] == "路" else { return false }
         return !candidatePlaces.contains { $0.range.lowerBound == end }
+    }
+
+    /// A short form (益阳 for 益阳市) whose first character ends an everyday word begun
+    /// before it (收益|阳光): the text reads the words, not the place; unless a place
+    /// ends right before it (金清镇|上塘村, where 镇上 is no word of the text).
+    func isSplitShortForm(_ hit: PlaceHit) -> Bool {
+        let start = hit.range.lowerBound
+        guard start > 0, hit.entries.allSatisfy({ $0.form == .short }), wordCrosses(into: start) else { return false }
+        return !Self.levelCharacters.contains(text[start - 1]) && !candidatePlaces.contains { $0.range.upperBound == start }
     }
 
     /// A city's short form that the lexicon knows as a place name (杭州, 宁波, 上海):

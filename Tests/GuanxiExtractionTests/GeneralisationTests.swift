@@ -170,6 +170,13 @@ struct GeneralisationTests {
         #expect(r.has("何志远", .leads, "白沙村"))
     }
 
+    @Test func aShortPlaceNameSplitAcrossTwoWordsIsNoPlace() throws {
+        // 收益|阳光 holds 益阳, a city's short form: two words, no place.
+        let r = try Fixture.extract("强化公共收益阳光监管。益阳市召开会议。")
+        #expect(r.names(.city) == ["益阳市"], "\(r.names(.city))")
+        #expect(r.entity("益阳市")?.mentions.count == 1)
+    }
+
     @Test func aBareLevelWordAndItsCommitteeBeforeATitleAreTheArticlesPlace() throws {
         let r = try Fixture.extract("近日,东坑街道召开大会。街道党工委书记姜立出席,街道办事处主任阮明主持,镇政府副镇长李强发言。")
         #expect(r.has("姜立", .leads, "东坑街道") && r.has("阮明", .leads, "东坑街道"), "\(r.facts(.leads))")
