@@ -41,10 +41,16 @@ extension SentenceAnalyzer {
 
     /// A short form (益阳 for 益阳市) whose first character ends an everyday word begun
     /// before it (收益|阳光): the text reads the words, not the place; unless a place
-    /// ends right before it (金清镇|上塘村, where 镇上 is no word of the text).
+    /// ends right before it (金清镇|上塘村, where 镇上 is no word of the text). Also a
+    /// village's that is a word before a false suffix (高山|村落).
     func isSplitShortForm(_ hit: PlaceHit) -> Bool {
         let start = hit.range.lowerBound
-        guard start > 0, hit.entries.allSatisfy({ $0.form == .short }), wordCrosses(into: start) else { return false }
+        guard hit.entries.allSatisfy({ $0.form == .short }) else { return false }
+        // An everyday word before a word that only looks like a suffix (高山|村落).
+        let end = hit.range.upperBound
+        if end < count, rules.lexicon.words.contains(text[hit.range]), falseSuffixCovers(end..<(end + 1)),
+           hit.entries.allSatisfy({ [.village, .community].contains(gazetteer.units[Int($0.unit)].type) }) { return true }
+        guard start > 0, wordCrosses(into: start) else { return false }
         return !Self.levelCharacters.contains(text[start - 1]) && !candidatePlaces.contains { $0.range.upperBound == start }
     }
 

@@ -175,6 +175,9 @@ struct GeneralisationTests {
         let r = try Fixture.extract("强化公共收益阳光监管。益阳市召开会议。")
         #expect(r.names(.city) == ["益阳市"], "\(r.names(.city))")
         #expect(r.entity("益阳市")?.mentions.count == 1)
+        // 高山 is a village's short form and a word: before 村落 it is the word.
+        let villages = try Fixture.extract("龙泉市的高山村落,年轻人越来越多。")
+        #expect(villages.names(.village).isEmpty, "\(villages.names(.village))")
     }
 
     @Test func aBareLevelWordAndItsCommitteeBeforeATitleAreTheArticlesPlace() throws {
