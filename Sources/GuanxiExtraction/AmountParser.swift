@@ -96,9 +96,7 @@ public enum AmountParser {
             }
         }
         if p < text.count && (text[p] == "余" || text[p] == "多") { p += 1 }
-        var written = String.UnicodeScalarView()
-        written.append(contentsOf: text[start..<p])
-        return Amount(text: String(written), value: value, unit: unit, length: p - start)
+        return Amount(text: String(scalars: text[start..<p]), value: value, unit: unit, length: p - start)
     }
 
     /// Parses a whole string as an amount (`"3000多万元"` → 30000000 元).

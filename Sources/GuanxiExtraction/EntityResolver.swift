@@ -78,10 +78,10 @@ struct EntityResolver {
         let scalars = Array(core.unicodeScalars)
         guard scalars.count >= 4, scalars.allSatisfy(ScalarClass.isHan) else { return [] }
         var out = [core]
-        let brand = String(String.UnicodeScalarView(scalars.prefix(2)))
+        let brand = String(scalars: scalars.prefix(2))
         var i = 2
         while i + 2 <= scalars.count {
-            out.append(brand + String(String.UnicodeScalarView(scalars[i..<(i + 2)])))
+            out.append(brand + String(scalars: scalars[i..<(i + 2)]))
             i += 1
         }
         return out.filter { $0 != m.name }
@@ -110,21 +110,19 @@ struct EntityResolver {
     static func key(_ s: String) -> String {
         func kept(_ c: Unicode.Scalar) -> Bool { !SentenceAnalyzer.isQuoteMark(c) && c != " " }
         if s.unicodeScalars.allSatisfy({ kept($0) && ScalarClass.normalized($0) == $0 }) { return s }
-        var out = String.UnicodeScalarView()
-        for c in s.unicodeScalars where kept(c) { out.append(ScalarClass.normalized(c)) }
-        return String(out)
+        return String(scalars: s.unicodeScalars.lazy.filter(kept).map(ScalarClass.normalized))
     }
 
     /// Groups mentions into entities, merges aliases, picks canonical names.
     mutating func resolve() -> [Entity] {
         var groups: [Group] = []
-        var byForm: [String: [Int]] = [:]
+        var byForm: [FormKey: [Int]] = [:]
         entityOfMention = mentions.map { Array(repeating: -1, count: $0.count) }
         var assignment: [[Int]] = entityOfMention
         for (s, list) in mentions.enumerated() {
             for (k, m) in list.enumerated() {
                 let forms = [m.name] + m.aliases
-                let formKeys = forms.map(Self.key)
+                let formKeys = forms.map { FormKey(Self.key($0)) }
                 var target: Int?
                 for f in formKeys {
                     if let ids = byForm[f], let id = ids.first(where: { groups[$0].type == m.type && unitsAgree(groups[$0], m) }) {
@@ -160,7 +158,7 @@ struct EntityResolver {
         // The same name under two types: the better-supported type wins.
         // In a fixed order (a dictionary's order changes from run to run), ties going to
         // the group found first, so that the same article always gives the same graph.
-        for form in byForm.compactMap({ $0.value.count > 1 ? $0.key : nil }).sorted() {
+        for form in byForm.compactMap({ $0.value.count > 1 ? $0.key : nil }).sorted(by: { $0.text < $1.text }) {
             guard let ids = byForm[form] else { continue }
             let roots = Set(ids.map(find)).sorted()
             guard roots.count > 1 else { continue }
@@ -267,7 +265,7 @@ struct EntityResolver {
 
     static func clean(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: SentenceAnalyzer.isQuoteMark) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.filter { !SentenceAnalyzer.isQuoteMark($0) }))
+        return String(scalars: s.unicodeScalars.lazy.filter { !SentenceAnalyzer.isQuoteMark($0) })
     }
 
     /// Two place mentions with different known units are different entities.
@@ -307,4 +305,20 @@ struct EntityResolver {
         for i in 0...(a.count - run.count) where a[i..<(i + run.count)].elementsEqual(run) { return true }
         return false
     }
+}
+
+/// A name as the resolver's dictionary key: hashed and compared by its UTF-8 bytes.
+/// A `String` key hashes its normalised form, which for Chinese text costs several
+/// times the lookup itself; the resolver's names are normalised already.
+struct FormKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: FormKey, b: FormKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }

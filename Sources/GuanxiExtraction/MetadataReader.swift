@@ -37,7 +37,7 @@ struct MetadataReader {
             meta.publishedEvidence = range
         }
         if let range = outlet(dates) {
-            meta.outlet = String(String.UnicodeScalarView(text[range]))
+            meta.outlet = String(scalars: text[range])
             meta.outletEvidence = range
         }
         return meta
@@ -130,7 +130,7 @@ struct MetadataReader {
     }
 
     func acceptable(_ r: Range<Int>) -> Bool {
-        let s = String(String.UnicodeScalarView(text[r]))
+        let s = String(scalars: text[r])
         return r.count >= 2 && text[r].contains(where: ScalarClass.isHan) && !Self.notOutlets.contains { s.hasSuffix($0) || s.hasPrefix($0) }
     }
 

@@ -337,7 +337,7 @@ struct RelationExtractor {
         for length in stride(from: 4, through: 2, by: -1) where position - length >= 0 {
             let word = Array(t[(position - length)..<position])
             guard rules.nameSuffixes.values(for: word).contains(where: { $0.type == .organization && $0.minimumStem <= 1 }) else { continue }
-            let name = String(String.UnicodeScalarView(word))
+            let name = String(scalars: word)
             guard let unit = nearestItem(to: s, before: position - length, where: {
                 $0.type == .organization && entities[$0.entity].name.hasSuffix(name)
             }) else { return nil }

@@ -55,9 +55,7 @@ struct SentenceAnalyzer {
     var count: Int { text.count }
 
     func string(_ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        for s in text[range] where !Self.isQuoteMark(s) { out.append(s) }
-        return String(out)
+        String(scalars: text[range].lazy.filter { !Self.isQuoteMark($0) })
     }
 
     static func isQuoteMark(_ s: Unicode.Scalar) -> Bool {

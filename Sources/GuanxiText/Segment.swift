@@ -56,16 +56,12 @@ public struct Sentence: Sendable {
 
     /// The matching form of the sentence-local range as a string.
     public func string(_ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: text[range.clamped(to: 0..<text.count)])
-        return String(out)
+        String(scalars: text[range.clamped(to: 0..<text.count)])
     }
 
     /// The range as the article wrote it.
     public func written(_ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: original[range.clamped(to: 0..<original.count)])
-        return String(out)
+        String(scalars: original[range.clamped(to: 0..<original.count)])
     }
 
     /// The whole sentence in matching form.

@@ -53,8 +53,6 @@ public struct SourceText: Sendable {
     public func text(_ range: Range<Int>) -> String {
         let lower = max(0, min(range.lowerBound, scalars.count))
         let upper = max(lower, min(range.upperBound, scalars.count))
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[lower..<upper])
-        return String(out)
+        return String(scalars: scalars[lower..<upper])
     }
 }
