@@ -179,6 +179,8 @@ struct SentenceAnalyzer {
                 guard depth > 0 else { break }
                 depth -= 1
             } else if throughQuotes && (c == "\u{201D}" || c == "\u{300D}"), let open = openOf[i - 1], i - 1 - open <= 16 {
+                // A quoted verb (“牵线”某区工商联) is the clause's, not the name's.
+                if rules.lexicon.words.word(text[(open + 1)..<(i - 1)])?.isVerb == true { break }
                 i = open
                 continue
             } else if !isNameScalar(c) || rules.nameBlockers.contains(c) {

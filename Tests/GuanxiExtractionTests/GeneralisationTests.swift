@@ -170,6 +170,12 @@ struct GeneralisationTests {
         #expect(r.has("何志远", .leads, "白沙村"))
     }
 
+    @Test func aQuotedVerbBeforeANameIsNotPartOfIt() throws {
+        let r = try Fixture.extract("街道“牵头”上城区工商联、区科技局参加对接。")
+        #expect(r.names(.organization).contains("上城区工商联"), "\(r.names(.organization))")
+        #expect(!r.names(.organization).contains { $0.contains("牵头") }, "\(r.names(.organization))")
+    }
+
     @Test func aShortPlaceNameSplitAcrossTwoWordsIsNoPlace() throws {
         // 收益|阳光 holds 益阳, a city's short form: two words, no place.
         let r = try Fixture.extract("强化公共收益阳光监管。益阳市召开会议。")
