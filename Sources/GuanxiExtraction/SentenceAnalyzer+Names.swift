@@ -207,7 +207,8 @@ extension SentenceAnalyzer {
         for i in 0..<count {
             if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
                 let end = i + m.length
-                if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end)) {
+                if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end))
+                    && !(Self.academicParents.contains(string(i..<end)) && subUnitFollows(end)) {
                     stops.insert(end)
                     projectStops.insert(end)
                 }
@@ -221,6 +222,25 @@ extension SentenceAnalyzer {
     }
 
     static let areaCommittees: Set<String> = ["区委", "市委", "县委", "省委", "镇委", "党委", "党工委", "工委", "政府"]
+
+    /// A university or academy runs on into its own institute or centre (某某大学|某地
+    /// 创新中心, 某某院|茶叶研究所): one name, as a bank runs on into its branch.
+    static let academicParents: Set<String> = ["大学", "学院", "科学院", "农科院", "研究院"]
+    static let academicUnits: Set<String> = ["研究所", "研究院", "研究中心", "创新中心", "实验室", "研究基地"]
+
+    /// True when a research unit's suffix closes a name within a few characters of
+    /// `position`, with no punctuation between.
+    func subUnitFollows(_ position: Int) -> Bool {
+        var p = position
+        while p < count && p - position <= 8 && isNameScalar(text[p]) {
+            for unit in Self.academicUnits {
+                let u = Array(unit.unicodeScalars)
+                if p + u.count <= count && text[p..<(p + u.count)].elementsEqual(u) && p > position { return true }
+            }
+            p += 1
+        }
+        return false
+    }
 
     mutating func reindexOwners() {
         owner = Array(repeating: -1, count: count)

@@ -346,6 +346,13 @@ struct GeneralisationTests {
         #expect(r.names(.company).contains("浙商银行海曙支行"), "\(r.names(.company))")
     }
 
+    @Test func anAcademysInstituteIsOneNameWithTheAcademy() throws {
+        let r = try Fixture.extract("省农科院蚕桑研究所和东华大学宁波创新中心的专家到村指导,浙江大学也派了人。")
+        let orgs = r.names(.organization)
+        #expect(orgs.isSuperset(of: ["省农科院蚕桑研究所", "东华大学宁波创新中心", "浙江大学"]), "\(orgs)")
+        #expect(!orgs.contains("东华大学") && !orgs.contains("宁波创新中心"), "\(orgs)")
+    }
+
     @Test func aDescriptionOfTheFirmIsNoPartOfItsName() throws {
         let r = try Fixture.extract("杭州青山企业管理有限公司和中国百强民营企业海川集团签约。")
         #expect(r.names(.company).contains("海川集团"), "\(r.names(.company))")
