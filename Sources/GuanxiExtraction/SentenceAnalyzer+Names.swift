@@ -208,7 +208,8 @@ extension SentenceAnalyzer {
             if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
                 let end = i + m.length
                 if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end))
-                    && !(Self.academicParents.contains(string(i..<end)) && subUnitFollows(end)) {
+                    && !(Self.academicParents.contains(string(i..<end)) && subUnitFollows(end, units: Self.academicUnits))
+                    && !(string(i..<end) == "集团" && subUnitFollows(end, units: Self.subsidiaryUnits)) {
                     stops.insert(end)
                     projectStops.insert(end)
                 }
@@ -227,13 +228,15 @@ extension SentenceAnalyzer {
     /// 创新中心, 某某院|茶叶研究所): one name, as a bank runs on into its branch.
     static let academicParents: Set<String> = ["大学", "学院", "科学院", "农科院", "研究院"]
     static let academicUnits: Set<String> = ["研究所", "研究院", "研究中心", "创新中心", "实验室", "研究基地"]
+    /// …and a group into its subsidiary (某某集团某地种植有限公司).
+    static let subsidiaryUnits: Set<String> = ["有限公司", "有限责任公司", "股份有限公司", "分公司"]
 
-    /// True when a research unit's suffix closes a name within a few characters of
-    /// `position`, with no punctuation between.
-    func subUnitFollows(_ position: Int) -> Bool {
+    /// True when one of `units` closes a name within a few characters of `position`,
+    /// with no punctuation between.
+    func subUnitFollows(_ position: Int, units: Set<String>) -> Bool {
         var p = position
-        while p < count && p - position <= 8 && isNameScalar(text[p]) {
-            for unit in Self.academicUnits {
+        while p < count && p - position <= 10 && isNameScalar(text[p]) {
+            for unit in units {
                 let u = Array(unit.unicodeScalars)
                 if p + u.count <= count && text[p..<(p + u.count)].elementsEqual(u) && p > position { return true }
             }

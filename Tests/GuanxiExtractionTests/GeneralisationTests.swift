@@ -353,6 +353,12 @@ struct GeneralisationTests {
         #expect(!orgs.contains("东华大学") && !orgs.contains("宁波创新中心"), "\(orgs)")
     }
 
+    @Test func aGroupsSubsidiaryIsOneNameAndKindsOfCompoundOrCompanyAreNone() throws {
+        let r = try Fixture.extract("青禾农业集团临安种植有限公司与东山集团签约。村里成立强村公司,改造住宅小区和老旧小区。")
+        #expect(r.names(.company) == ["青禾农业集团临安种植有限公司", "东山集团"], "\(r.names(.company))")
+        #expect(r.names(.community).isEmpty, "\(r.names(.community))")
+    }
+
     @Test func aDescriptionOfTheFirmIsNoPartOfItsName() throws {
         let r = try Fixture.extract("杭州青山企业管理有限公司和中国百强民营企业海川集团签约。")
         #expect(r.names(.company).contains("海川集团"), "\(r.names(.company))")
