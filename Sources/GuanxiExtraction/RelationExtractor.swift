@@ -361,8 +361,7 @@ struct RelationExtractor {
     func levelOfBody(_ body: Item, in s: Int) -> EntityType? {
         guard body.type == .organization else { return nil }
         let t = text(s)
-        for word in Self.committeeWords {
-            let w = Array(word.unicodeScalars)
+        for w in Self.committeeWordScalars {
             let end = body.range.upperBound - w.count
             guard end > body.range.lowerBound, t[end..<body.range.upperBound].elementsEqual(w) else { continue }
             var level: EntityType?
@@ -375,6 +374,7 @@ struct RelationExtractor {
     }
 
     static let committeeWords: Set<String> = ["委", "党委", "党工委", "政府", "人民政府", "党委政府", "办事处", "街道办事处"]
+    static let committeeWordScalars = committeeWords.sorted().map { Array($0.unicodeScalars) }
 
     /// The document's place of `type` nearest before `position` in sentence `s`, or
     /// failing that the first after it.

@@ -207,9 +207,9 @@ extension SentenceAnalyzer {
         for i in 0..<count {
             if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
                 let end = i + m.length
-                if end < count && text[end] != "驻" && type != .project && !Self.areaCommittees.contains(string(i..<end))
-                    && !(Self.academicParents.contains(string(i..<end)) && subUnitFollows(end, units: Self.academicUnits))
-                    && !(string(i..<end) == "集团" && subUnitFollows(end, units: Self.subsidiaryUnits)) {
+                guard end < count && text[end] != "驻" && type != .project else { continue }
+                let suffix = string(i..<end)
+                if !Self.areaCommittees.contains(suffix) && !runsOnIntoSubUnit(suffix, at: end) {
                     stops.insert(end)
                     projectStops.insert(end)
                 }
@@ -224,22 +224,26 @@ extension SentenceAnalyzer {
 
     static let areaCommittees: Set<String> = ["区委", "市委", "县委", "省委", "镇委", "党委", "党工委", "工委", "政府"]
 
-    /// A university or academy runs on into its own institute or centre (某某大学|某地
-    /// 创新中心, 某某院|茶叶研究所): one name, as a bank runs on into its branch.
-    static let academicParents: Set<String> = ["大学", "学院", "科学院", "农科院", "研究院"]
-    static let academicUnits: Set<String> = ["研究所", "研究院", "研究中心", "创新中心", "实验室", "研究基地"]
-    /// …and a group into its subsidiary (某某集团某地种植有限公司).
-    static let subsidiaryUnits: Set<String> = ["有限公司", "有限责任公司", "股份有限公司", "分公司"]
+    /// True when the name closed by `suffix` at `end` runs on into a unit of its own:
+    /// a university or academy into its institute or centre (某某大学|某地创新中心,
+    /// 某某院|茶叶研究所), a group into its subsidiary (某某集团|某地种植有限公司), as a
+    /// bank runs on into its branch.
+    func runsOnIntoSubUnit(_ suffix: String, at end: Int) -> Bool {
+        if Self.academicParents.contains(suffix) { return subUnitFollows(end, units: Self.academicUnits) }
+        if suffix == "集团" { return subUnitFollows(end, units: Self.subsidiaryUnits) }
+        return false
+    }
 
-    /// True when one of `units` closes a name within a few characters of `position`,
-    /// with no punctuation between.
-    func subUnitFollows(_ position: Int, units: Set<String>) -> Bool {
-        var p = position
-        while p < count && p - position <= 10 && isNameScalar(text[p]) {
-            for unit in units {
-                let u = Array(unit.unicodeScalars)
-                if p + u.count <= count && text[p..<(p + u.count)].elementsEqual(u) && p > position { return true }
-            }
+    static let academicParents: Set<String> = ["大学", "学院", "科学院", "农科院", "研究院"]
+    static let academicUnits = ["研究所", "研究院", "研究中心", "创新中心", "实验室", "研究基地"].map { Array($0.unicodeScalars) }
+    static let subsidiaryUnits = ["有限公司", "有限责任公司", "股份有限公司", "分公司"].map { Array($0.unicodeScalars) }
+
+    /// True when one of `units` closes a name a few characters after `position`, with
+    /// only name characters between.
+    func subUnitFollows(_ position: Int, units: [[Unicode.Scalar]]) -> Bool {
+        var p = position + 1
+        while p < count && p - position <= 10 && isNameScalar(text[p - 1]) {
+            if units.contains(where: { p + $0.count <= count && text[p..<(p + $0.count)].elementsEqual($0) }) { return true }
             p += 1
         }
         return false
