@@ -190,6 +190,8 @@ struct GeneralisationTests {
         let r = try Fixture.extract("近日,东坑街道召开大会。街道党工委书记姜立出席,街道办事处主任阮明主持,镇政府副镇长李强发言。")
         #expect(r.has("姜立", .leads, "东坑街道") && r.has("阮明", .leads, "东坑街道"), "\(r.facts(.leads))")
         #expect(r.names(.organization).isEmpty, "\(r.names(.organization))")
+        let clerk = try Fixture.extract("东坑乡统战干事吴晓燕介绍了情况。")
+        #expect(clerk.has("吴晓燕", .memberOf, "东坑乡"), "\(clerk.facts(.memberOf))")
     }
 
     @Test func aListSharesTheTitleOfItsFirstName() throws {
