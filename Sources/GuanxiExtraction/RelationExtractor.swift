@@ -158,6 +158,8 @@ struct RelationExtractor {
         for person in items[s] where person.type == .person {
             var pos = person.range.lowerBound
             if pos > 0 && (t[pos - 1] == " " || t[pos - 1] == "\u{201D}") { pos -= 1 }
+            // A title joined to the name by 的 (新当选理事会会长的某某, 担任村党支部书记的某某).
+            if pos > 1 && t[pos - 1] == "的" && titles[s].contains(where: { $0.range.upperBound == pos - 1 }) { pos -= 1 }
             // A credit line's colon between title and name (作者:甲, 作者 : 甲).
             var colon = pos
             while colon > 0 && t[colon - 1] == " " { colon -= 1 }

@@ -194,6 +194,11 @@ struct GeneralisationTests {
         #expect(clerk.has("吴晓燕", .memberOf, "东坑乡"), "\(clerk.facts(.memberOf))")
     }
 
+    @Test func aTitleJoinedToTheNameByDeRelatesItsHolder() throws {
+        let r = try Fixture.extract("担任白沙村党支部书记的何志远说,今年收成不错。")
+        #expect(r.has("何志远", .leads, "白沙村"), "\(r.facts(.leads))")
+    }
+
     @Test func aListSharesTheTitleOfItsFirstName() throws {
         let r = try Fixture.extract("柯城区领导徐建平、马立群、何胜男参加活动。")
         for name in ["徐建平", "马立群", "何胜男"] {
