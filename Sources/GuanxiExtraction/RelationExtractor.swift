@@ -56,6 +56,7 @@ struct RelationExtractor {
             titleChains(s)
             fundingByAgent(s)
             fundingByInvestor(s)
+            fundingByDonors(s)
             composites(s)
             locations(s)
             funding(s)
@@ -835,6 +836,25 @@ struct RelationExtractor {
             add(funder.entity, .funds, funded.entity, sentence: s, span: k..<funded.range.upperBound, rule: "funds.agent", amount: amount)
             statedFunders.insert(funder.entity)
             fundedByAgent.insert([funded.entity, funder.entity])
+        }
+    }
+
+    /// `甲、乙等侨商捐建的Y`: every person, company or body of the clause before a
+    /// verb of donated building funds the work right after its 的.
+    mutating func fundingByDonors(_ s: Int) {
+        let t = text(s)
+        for work in items[s] where work.type == .project && work.range.lowerBound >= 3 && t[work.range.lowerBound - 1] == "的" {
+            let verbEnd = work.range.lowerBound - 1
+            guard let verb = SentenceAnalyzer.donatedBuilding.first(where: { verbEnd >= $0.count && t[(verbEnd - $0.count)..<verbEnd].elementsEqual($0) })
+            else { continue }
+            // The clause runs back over a list's 、 to its first name.
+            var clauseStart = verbEnd - verb.count
+            while clauseStart > 0 && (!Self.isPunctuation(t[clauseStart - 1]) || t[clauseStart - 1] == "、") { clauseStart -= 1 }
+            for donor in items[s] where donor.range.lowerBound >= clauseStart && donor.range.upperBound <= verbEnd - verb.count
+                && [.person, .company, .organization].contains(donor.type) {
+                add(donor.entity, .funds, work.entity, sentence: s, span: donor.range.lowerBound..<work.range.upperBound, rule: "funds.donors")
+                statedFunders.insert(donor.entity)
+            }
         }
     }
 

@@ -4,9 +4,9 @@ import GuanxiText
 ///
 /// The passes run in a fixed order, each claiming the spans it names so that later,
 /// weaker passes do not name them again: titles, known names, names closed by a
-/// suffix (organisations, companies, projects), programmes from quotes, bare place
-/// names in a list closed by a level word (甲溪、乙溪等村), persons, then places
-/// (gazetteer first, suffix rules last).
+/// suffix (organisations, companies, projects), works built by donors, programmes
+/// from quotes, bare place names in a list closed by a level word (甲溪、乙溪等村),
+/// persons, then places (gazetteer first, suffix rules last).
 struct SentenceAnalyzer {
     let text: [Unicode.Scalar]
     let index: Int
@@ -42,6 +42,7 @@ struct SentenceAnalyzer {
         findTitles()
         findKnownNames()
         findSuffixNames()
+        findBuiltWorks()
         findPrograms()
         findListedPlaces()
         findPersons()

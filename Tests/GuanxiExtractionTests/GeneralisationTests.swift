@@ -242,6 +242,15 @@ struct GeneralisationTests {
         #expect(r.has("东坑乡", .funds, "高山蔬菜示范基地"))
     }
 
+    @Test func aWorkBuiltByDonorsIsAProjectTheyFund() throws {
+        // No suffix names it: the verb of donated building before it and the verb
+        // that completes it after it do.
+        let r = try Fixture.extract("近日,陈立新、吴晓燕等三位乡贤捐建的开化县华埠镇东坑村村口便民桥竣工通车。")
+        #expect(r.names(.project) == ["东坑村村口便民桥"], "\(r.names(.project))")
+        #expect(r.has("陈立新", .funds, "东坑村村口便民桥") && r.has("吴晓燕", .funds, "东坑村村口便民桥"), "\(r.facts(.funds))")
+        #expect(r.has("东坑村村口便民桥", .belongsTo, "东坑村"))
+    }
+
     @Test func whatIsBuiltByAnAgentIsFundedByIt() throws {
         let r = try Fixture.extract("由温州市援建,总投资1.5亿元建成的青山第一幼儿园正式开园。这是由浙江某某建设有限公司投资建设的青山湖产业园。")
         let funds = r.facts(.funds).map { "\($0.0)→\($0.1)" }
