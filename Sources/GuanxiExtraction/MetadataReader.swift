@@ -75,7 +75,7 @@ struct MetadataReader {
     func labelled(before position: Int) -> Bool {
         var p = position
         while p > 0 && (text[p - 1] == " " || text[p - 1] == ":" || text[p - 1] == "\u{FF1A}" || text[p - 1] == "\u{3000}") { p -= 1 }
-        return Self.dateLabels.contains { label in p >= label.count && text[(p - label.count)..<p].elementsEqual(label) }
+        return Self.dateLabels.word(endingAt: p, in: text) != nil
     }
 
     func lineStart(at position: Int) -> Bool {

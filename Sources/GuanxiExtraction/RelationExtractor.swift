@@ -58,6 +58,7 @@ struct RelationExtractor {
             fundingByInvestor(s)
             fundingByDonors(s)
             composites(s)
+            builtIn(s)
             locations(s)
             funding(s)
         }
@@ -445,7 +446,7 @@ struct RelationExtractor {
         let p = person.range.upperBound
         for v in p..<min(t.count, p + 4) {
             if Self.isPunctuation(t[v]) { return nil }
-            guard let verb = Self.appointmentVerbs.first(where: { v + $0.count <= t.count && t[v..<(v + $0.count)].elementsEqual($0) }) else { continue }
+            guard let verb = Self.appointmentVerbs.word(startingAt: v, in: t) else { continue }
             let q = v + verb.count
             guard let title = titles[s].first(where: { $0.range.lowerBound >= q && $0.range.lowerBound - q <= 12 }),
                   !t[q..<title.range.lowerBound].contains(where: Self.isPunctuation),
@@ -622,7 +623,6 @@ struct RelationExtractor {
 
     mutating func locations(_ s: Int) {
         let t = text(s)
-        builtIn(s)
         for c in 0..<t.count {
             guard let cue = rules.locationCues.longestMatch(in: t, from: c), let direction = cue.values.first else { continue }
             let cueEnd = c + cue.length
@@ -693,14 +693,9 @@ struct RelationExtractor {
 
     /// The length of a verb of building or setting up (two characters) that ends at `end`.
     func verbEnding(at end: Int, in t: [Unicode.Scalar]) -> Int? {
-        guard end >= 2, let word = rules.lexicon.words.word(t[(end - 2)..<end]), word.isVerb,
-              Self.buildingVerbs.contains(where: { $0.elementsEqual(t[(end - 2)..<end]) }) else { return nil }
-        return 2
+        guard let verb = BuildingVerbs.building.word(endingAt: end, in: t), rules.lexicon.words.word(verb)?.isVerb == true else { return nil }
+        return verb.count
     }
-
-    /// Verbs of building or setting something up, as 在X…Y reads them.
-    static let buildingVerbs: [[Unicode.Scalar]] = ["建设", "打造", "兴建", "新建", "投资", "实施", "建成", "开工", "落实", "创办", "设立", "成立", "开设", "布局", "启动", "推进"]
-        .map { Array($0.unicodeScalars) }
 
     // MARK: - funds
 
@@ -845,8 +840,7 @@ struct RelationExtractor {
         let t = text(s)
         for work in items[s] where work.type == .project && work.range.lowerBound >= 3 && t[work.range.lowerBound - 1] == "的" {
             let verbEnd = work.range.lowerBound - 1
-            guard let verb = SentenceAnalyzer.donatedBuilding.first(where: { verbEnd >= $0.count && t[(verbEnd - $0.count)..<verbEnd].elementsEqual($0) })
-            else { continue }
+            guard let verb = BuildingVerbs.donated.word(endingAt: verbEnd, in: t) else { continue }
             // The clause runs back over a list's 、 to its first name.
             var clauseStart = verbEnd - verb.count
             while clauseStart > 0 && (!Self.isPunctuation(t[clauseStart - 1]) || t[clauseStart - 1] == "、") { clauseStart -= 1 }
@@ -863,7 +857,7 @@ struct RelationExtractor {
     mutating func fundingByInvestor(_ s: Int) {
         let t = text(s)
         for k in t.indices where (t[k] == "投" || t[k] == "出") && k + 3 <= t.count
-            && Self.investorWords.contains(where: { t[k..<min(t.count, k + $0.count)].elementsEqual($0) }) {
+            && Self.investorWords.word(startingAt: k, in: t) != nil {
             var before = k
             if before > 0 && t[before - 1] == "的" { before -= 1 }
             guard let (project, projectStart) = unitOrAnaphor(endingAt: before, in: s), entities[project].type == .project else { continue }

@@ -6,10 +6,10 @@ extension SentenceAnalyzer {
     /// verb that completes or opens it. The canonical name keeps the last place it
     /// starts with, as an organisation's does (某市某乡某村门前机耕路 → 某村门前机耕路).
     mutating func findBuiltWorks() {
-        for p in 0..<count where Self.donatedBuildingStarts.contains(text[p]) {
-            guard let verb = Self.donatedBuilding.first(where: { p + $0.count < count && text[p..<(p + $0.count)].elementsEqual($0) }),
-                  text[p + verb.count] == "的" else { continue }
+        for p in 0..<count where BuildingVerbs.donatedStarts.contains(text[p]) {
+            guard let verb = BuildingVerbs.donated.word(startingAt: p, in: text) else { continue }
             let start = p + verb.count + 1
+            guard start <= count, text[start - 1] == "的" else { continue }
             var end = start
             while end < count && end - start <= 20 && owner[end] < 0 && isNameScalar(text[end]) && !opensCompletion(at: end) { end += 1 }
             guard end < count, end - start >= 4, end - start <= 20, opensCompletion(at: end), isFree(start..<end) else { continue }
@@ -23,10 +23,6 @@ extension SentenceAnalyzer {
 
     /// True when a verb that completes or opens a work starts at `position`.
     func opensCompletion(at position: Int) -> Bool {
-        Self.completionVerbs.contains { position + $0.count <= count && text[position..<(position + $0.count)].elementsEqual($0) }
+        BuildingVerbs.completion.word(startingAt: position, in: text) != nil
     }
-
-    static let donatedBuilding = ["捐资修建", "出资修建", "捐资建设", "出资建设", "捐建", "援建"].map { Array($0.unicodeScalars) }
-    static let donatedBuildingStarts: ScalarSet = ["捐", "出", "援"]
-    static let completionVerbs = ["竣工", "建成", "落成", "通车", "开工", "投用", "启用", "交付"].map { Array($0.unicodeScalars) }
 }

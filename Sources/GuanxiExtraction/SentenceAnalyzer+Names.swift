@@ -243,7 +243,7 @@ extension SentenceAnalyzer {
     func subUnitFollows(_ position: Int, units: [[Unicode.Scalar]]) -> Bool {
         var p = position + 1
         while p < count && p - position <= 10 && isNameScalar(text[p - 1]) {
-            if units.contains(where: { p + $0.count <= count && text[p..<(p + $0.count)].elementsEqual($0) }) { return true }
+            if units.word(startingAt: p, in: text) != nil { return true }
             p += 1
         }
         return false
@@ -313,9 +313,8 @@ extension SentenceAnalyzer {
             guard p < limit, Self.classifiers.contains(text[p]) else { return start }
             p += 1
         }
-        for level in Self.levelScalars where p + level.count < limit && text[p..<(p + level.count)].elementsEqual(level) {
-            return p + level.count
-        }
+        // A level keeps at least one character of the stem after it.
+        if let level = Self.levelScalars.word(startingAt: p, in: text, limit: limit - 1) { return p + level.count }
         return p
     }
 
@@ -503,8 +502,8 @@ extension SentenceAnalyzer {
         for p in (start + 1)..<max(start + 1, limit) {
             guard let suffix = rules.placeSuffixes.longestMatch(in: text, from: p, limit: limit) else { continue }
             let end = p + suffix.length
-            guard end + 2 < limit, RelationExtractor.buildingVerbs.contains(where: { $0.elementsEqual(text[end..<(end + 2)]) }) else { continue }
-            return end + 2
+            guard let verb = BuildingVerbs.building.word(startingAt: end, in: text, limit: limit - 1) else { continue }
+            return end + verb.count
         }
         return start
     }

@@ -37,9 +37,7 @@ extension SentenceAnalyzer {
         for v in 1..<max(1, count) {
             let speech = rules.speechVerbs.longestMatch(in: text, from: v) != nil
             if speech { speechVerbStarts.append(v) }
-            let honorific = Self.honorificStarts.contains(text[v]) && Self.honorifics.contains { word in
-                v + word.count <= count && text[v..<(v + word.count)].elementsEqual(word)
-            }
+            let honorific = Self.honorificStarts.contains(text[v]) && Self.honorifics.word(startingAt: v, in: text) != nil
             guard speech || honorific else { continue }
             for length in [4, 3, 2] where v - length >= 0 {
                 let start = v - length
@@ -67,7 +65,7 @@ extension SentenceAnalyzer {
                 let end = found.range.upperBound
                 guard titleEnds(at: found.range.lowerBound) || rules.speechVerbs.longestMatch(in: text, from: end) != nil
                     || titles.contains(where: { $0.range.lowerBound == end })
-                    || Self.honorifics.contains(where: { end + $0.count <= count && text[end..<(end + $0.count)].elementsEqual($0) })
+                    || Self.honorifics.word(startingAt: end, in: text) != nil
                 else { continue }
                 addPerson(found.range, rule: "person.model.foreign")
             } else {
