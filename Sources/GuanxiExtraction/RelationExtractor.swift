@@ -691,10 +691,9 @@ struct RelationExtractor {
         }
     }
 
-    /// The length of a verb of building or setting up (two characters) that ends at `end`.
+    /// The length of a verb of building or setting up that ends at `end`.
     func verbEnding(at end: Int, in t: [Unicode.Scalar]) -> Int? {
-        guard let verb = BuildingVerbs.building.word(endingAt: end, in: t), rules.lexicon.words.word(verb)?.isVerb == true else { return nil }
-        return verb.count
+        BuildingVerbs.building.word(endingAt: end, in: t)?.count
     }
 
     // MARK: - funds

@@ -226,6 +226,10 @@ struct GeneralisationTests {
         #expect(projects.contains("智能制造产业园项目") && !projects.contains { $0.hasPrefix("东坑镇建设") }, "\(projects)")
         let located = r.facts(.belongsTo).map { "\($0.0)→\($0.1)" }
         #expect(located.contains("智能制造产业园项目→东坑镇") && located.contains("年产3万吨饲料项目→开化县"), "\(located)")
+        // Every verb of the list counts for both rules, whatever the lexicon tags it (新建).
+        let built = try Fixture.extract("企业在白沙镇新建智能仓储物流项目。")
+        #expect(built.names(.project) == ["智能仓储物流项目"], "\(built.names(.project))")
+        #expect(built.has("智能仓储物流项目", .belongsTo, "白沙镇"), "\(built.facts(.belongsTo))")
     }
 
     @Test func aPlaceSaidToBelongToAnotherBelongsToIt() throws {
