@@ -7,7 +7,8 @@ enum BuildingVerbs {
         .map { Array($0.unicodeScalars) }
     /// Building paid for by donors (某某等侨商捐建的…).
     static let donated = ["捐资修建", "出资修建", "捐资建设", "出资建设", "捐建", "援建"].map { Array($0.unicodeScalars) }
-    static let donatedStarts: ScalarSet = ["捐", "出", "援"]
+    /// Their first characters, to reject most positions before matching.
+    static let donatedStarts = ScalarSet(donated.compactMap(\.first))
     /// What completes or opens a work (…竣工通车).
     static let completion = ["竣工", "建成", "落成", "通车", "开工", "投用", "启用", "交付"].map { Array($0.unicodeScalars) }
 }
