@@ -65,9 +65,11 @@ final class NameSegmenter: Sendable {
 
     /// Words for people that a name often follows (村民王建国), and phrases that
     /// introduce one (45岁的, 名叫): they open a name without a cost, and unlike
-    /// titles they relate the person to no unit.
-    static let personWords: [[Unicode.Scalar]] = ["村民", "居民", "市民", "农民", "党员", "群众", "老人", "师傅", "乡贤", "游客", "岁的", "名叫"]
-        .map { Array($0.unicodeScalars) }
+    /// titles they relate the person to no unit. Each of two characters.
+    static let personWords = ["村民", "居民", "市民", "农民", "党员", "群众", "老人", "师傅", "乡贤", "游客", "岁的", "名叫"]
+
+    /// The person words packed two scalars to a key, compared in one step each.
+    static let personWordKeys: [UInt64] = personWords.map { $0.unicodeScalars.reduce(0) { $0 << 32 | UInt64($1.value) } }
 
     /// Characters that open a name without a cost when they stand before it.
     static let joiners: ScalarSet = ["和", "与", "及", "同", "跟", "把", "被", "让", "给", "对", "向", "由", "请", "是", "为"]
@@ -85,35 +87,54 @@ final class NameSegmenter: Sendable {
                suffixAt: (Int) -> Bool = { _ in false }) -> [Found] {
         let n = text.count
         guard n >= 2, !lexicon.isEmpty else { return [] }
-        // The model runs only around common surnames: a rare one (高, 文, 海) starts a
-        // name only beside a cue, which the rules before this one read.
-        var free = [Bool](repeating: false, count: n)
-        var windows: [Range<Int>] = []
-        for i in 0..<n where ScalarClass.isHan(text[i]) && !blocked(i) { free[i] = true }
-        var cueIndex = 0
-        let sortedCues = (cues.starts + cues.ends.map { max(0, $0 - Self.windowBefore) }).sorted()
-        for i in 0..<n where free[i] {
-            var atCue = false
-            while cueIndex < sortedCues.count && sortedCues[cueIndex] <= i {
-                atCue = atCue || sortedCues[cueIndex] == i
-                cueIndex += 1
-            }
-            let v = text[i].value
-            guard atCue || (v >= Lexicon.tableBase && v < Lexicon.tableEnd && startsCommonSurname[Int(v - Lexicon.tableBase)]) else { continue }
-            let window = max(0, i - Self.windowBefore)..<min(n, i + Self.windowAfter)
-            if let last = windows.last, last.upperBound >= window.lowerBound {
-                windows[windows.count - 1] = last.lowerBound..<window.upperBound
-            } else {
-                windows.append(window)
+        // Scratch space for the sentence on the stack: this runs once a sentence, and
+        // three heap arrays a sentence were a measurable part of extraction.
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { free in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { strongLength in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { cueAt in
+                    // The model runs only around common surnames: a rare one (高, 文, 海) starts a
+                    // name only beside a cue, which the rules before this one read.
+                    var windows: [Range<Int>] = []
+                    for i in 0..<n { free[i] = ScalarClass.isHan(text[i]) && !blocked(i) }
+                    var cueIndex = 0
+                    let sortedCues = (cues.starts + cues.ends.map { max(0, $0 - Self.windowBefore) }).sorted()
+                    for i in 0..<n where free[i] {
+                        var atCue = false
+                        while cueIndex < sortedCues.count && sortedCues[cueIndex] <= i {
+                            atCue = atCue || sortedCues[cueIndex] == i
+                            cueIndex += 1
+                        }
+                        let v = text[i].value
+                        guard atCue || (v >= Lexicon.tableBase && v < Lexicon.tableEnd && startsCommonSurname[Int(v - Lexicon.tableBase)]) else { continue }
+                        let window = max(0, i - Self.windowBefore)..<min(n, i + Self.windowAfter)
+                        if let last = windows.last, last.upperBound >= window.lowerBound {
+                            windows[windows.count - 1] = last.lowerBound..<window.upperBound
+                        } else {
+                            windows.append(window)
+                        }
+                    }
+                    guard !windows.isEmpty else { return [] }
+                    strongLength.initialize(repeating: 0)
+                    for r in strongWords where r.lowerBound >= 0 && r.upperBound <= n {
+                        strongLength[r.lowerBound] = max(strongLength[r.lowerBound], Int32(r.count))
+                    }
+                    cueAt.initialize(repeating: 0)
+                    for p in cues.starts where p >= 0 && p <= n { cueAt[p] |= 1 }
+                    for p in cues.ends where p >= 0 && p <= n { cueAt[p] |= 2 }
+                    let scratch = Scratch(free: UnsafeBufferPointer(free), strongLength: UnsafeBufferPointer(strongLength),
+                                          cueAt: UnsafeBufferPointer(cueAt))
+                    return windows.flatMap { segment(text, $0, scratch, suffixAt: suffixAt) }
+                }
             }
         }
-        guard !windows.isEmpty else { return [] }
-        var strongLength = [Int](repeating: 0, count: n)
-        for r in strongWords where r.lowerBound >= 0 && r.upperBound <= n { strongLength[r.lowerBound] = max(strongLength[r.lowerBound], r.count) }
-        var cueAt = [UInt8](repeating: 0, count: n + 1)
-        for p in cues.starts where p >= 0 && p <= n { cueAt[p] |= 1 }
-        for p in cues.ends where p >= 0 && p <= n { cueAt[p] |= 2 }
-        return windows.flatMap { segment(text, $0, free: free, strongLength: strongLength, cueAt: cueAt, suffixAt: suffixAt) }
+    }
+
+    /// What `names` works out once a sentence for every window: which positions may
+    /// be part of a name, the strong words starting at each position and the cues.
+    struct Scratch {
+        var free: UnsafeBufferPointer<Bool>
+        var strongLength: UnsafeBufferPointer<Int32>
+        var cueAt: UnsafeBufferPointer<UInt8>
     }
 
     /// Characters of context the model reads before and after a surname.
@@ -121,26 +142,30 @@ final class NameSegmenter: Sendable {
     static let windowAfter = 8
 
     /// The names of the likeliest segmentation of `text[window]`.
-    func segment(_ text: [Unicode.Scalar], _ window: Range<Int>, free: [Bool], strongLength: [Int], cueAt: [UInt8],
-                 suffixAt: (Int) -> Bool) -> [Found] {
+    func segment(_ text: [Unicode.Scalar], _ window: Range<Int>, _ scratch: Scratch, suffixAt: (Int) -> Bool) -> [Found] {
+        let slots = 2 * (window.count + 1)
+        // best[2 * p + state]: the best score of a segmentation of text[..<p] whose last
+        // token is a Chinese name (state 1) or anything else (0); from: the slot it came
+        // from; kind: 0 word, 1 name, 2 transliteration. On the stack, like the scratch.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots) { best in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots) { from in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slots) { kind in
+                    segment(text, window, scratch, suffixAt: suffixAt, best: best, from: from, kind: kind)
+                }
+            }
+        }
+    }
+
+    func segment(_ text: [Unicode.Scalar], _ window: Range<Int>, _ scratch: Scratch, suffixAt: (Int) -> Bool,
+                 best: UnsafeMutableBufferPointer<Int32>, from: UnsafeMutableBufferPointer<Int32>,
+                 kind: UnsafeMutableBufferPointer<UInt8>) -> [Found] {
         let n = text.count
         let lo = window.lowerBound, hi = window.upperBound
         let minusInfinity = Int32.min / 4
-        let slots = 2 * (hi - lo + 1)
-        // best[2 * p + state]: the best score of a segmentation of text[..<p] whose last
-        // token is a Chinese name (state 1) or anything else (0); from: the slot it came
-        // from; kind: 0 word, 1 name, 2 transliteration.
-        let best = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
-        let from = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
-        let kind = UnsafeMutablePointer<UInt8>.allocate(capacity: slots)
-        defer {
-            best.deallocate()
-            from.deallocate()
-            kind.deallocate()
-        }
-        best.initialize(repeating: minusInfinity, count: slots)
-        from.initialize(repeating: -1, count: slots)
-        kind.initialize(repeating: 0, count: slots)
+        let free = scratch.free, strongLength = scratch.strongLength, cueAt = scratch.cueAt
+        best.initialize(repeating: minusInfinity)
+        from.initialize(repeating: -1)
+        kind.initialize(repeating: 0)
         best[0] = 0
 
         // Slots are local to the window: 2 * (p - lo) + state.
@@ -168,12 +193,13 @@ final class NameSegmenter: Sendable {
                 for p in i..<(i + length) where !free[p] { return }
                 relax(i + length, b + w.logProbability, origin, 0)
             }
-            if strongLength[i] > 0 && i + strongLength[i] <= hi { relax(i + strongLength[i], b + Self.strongWord, origin, 0) }
+            let strong = Int(strongLength[i])
+            if strong > 0 && i + strong <= hi { relax(i + strong, b + Self.strongWord, origin, 0) }
             // Names: a surname, then one or two given-name characters.
             surnames.forEachMatch(in: text, from: i, limit: hi) { surnameLength, common in
                 guard let surnameScore = lexicon.surnameScore(text, i, surnameLength) else { return }
                 let opens = i == 0 || !free[i - 1] || Self.joiners.contains(text[i - 1])
-                    || (i >= 2 && Self.personWords.contains { $0.elementsEqual(text[(i - 2)..<i]) })
+                    || (i >= 2 && Self.personWordKeys.contains(UInt64(text[i - 2].value) << 32 | UInt64(text[i - 1].value)))
                 let fromWord = b0 + (opens ? 0 : -Self.leftContextPenalty)
                 let fromName = b1 + Self.listBonus
                 let (start, startSlot) = fromName > fromWord ? (fromName, 2 * (i - lo) + 1) : (fromWord, 2 * (i - lo))
@@ -225,14 +251,14 @@ final class NameSegmenter: Sendable {
     }
 
     @inline(__always)
-    func givenAllowed(_ text: [Unicode.Scalar], _ p: Int, _ free: [Bool]) -> Bool {
+    func givenAllowed(_ text: [Unicode.Scalar], _ p: Int, _ free: UnsafeBufferPointer<Bool>) -> Bool {
         free[p] && (!stopScalars.contains(text[p]) || softStopScalars.contains(text[p]))
     }
 
     /// The cost of a name closing at `end`: nothing before punctuation, a claimed span
     /// or a character that ends names (说, 和, 等); a penalty elsewhere.
     @inline(__always)
-    func close(_ text: [Unicode.Scalar], at end: Int, _ free: [Bool]) -> Int32 {
+    func close(_ text: [Unicode.Scalar], at end: Int, _ free: UnsafeBufferPointer<Bool>) -> Int32 {
         end == text.count || !free[end] || stopScalars.contains(text[end]) ? 0 : -Self.rightContextPenalty
     }
 

@@ -195,12 +195,24 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
 }
 
 /// The edge table of a `ScalarTrie`: open addressing with linear probing, keys never
-/// zero (a node id and a scalar shifted into place always leave a bit set).
+/// zero (a node id and a scalar shifted into place always leave a bit set). A key and
+/// its value share one slot of 16 bytes, so that a probe touches one cache line: the
+/// tables of the gazetteer and the lexicon are larger than the caches, and a walk is
+/// mostly waiting for memory.
 struct EdgeTable: Sendable {
-    private(set) var keys: [UInt64] = Array(repeating: 0, count: 64)
-    private(set) var values: [Int32] = Array(repeating: 0, count: 64)
+    struct Slot: Sendable {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private var slots: [Slot] = Array(repeating: Slot(key: 0, value: 0), count: 64)
     private var mask = 63
     private(set) var count = 0
+
+    /// The keys of every slot, 0 where empty (for a snapshot).
+    var keys: [UInt64] { slots.map(\.key) }
+    /// The values of every slot (for a snapshot).
+    var values: [Int32] { slots.map(\.value) }
 
     init() {}
 
@@ -208,8 +220,7 @@ struct EdgeTable: Sendable {
     /// Nil when the slot count is no power of two of at least 64 or the arrays differ in size.
     init?(keys: [UInt64], values: [Int32], count: Int) {
         guard keys.count >= 64, keys.count & (keys.count - 1) == 0, values.count == keys.count, count < keys.count else { return nil }
-        self.keys = keys
-        self.values = values
+        self.slots = zip(keys, values).map { Slot(key: $0, value: $1) }
         self.mask = keys.count - 1
         self.count = count
     }
@@ -218,8 +229,7 @@ struct EdgeTable: Sendable {
     init(capacity: Int) {
         var size = 64
         while size * 3 < capacity * 4 { size *= 2 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(key: 0, value: 0), count: size)
         mask = size - 1
     }
 
@@ -231,43 +241,42 @@ struct EdgeTable: Sendable {
     @inline(__always)
     func find(_ key: UInt64) -> Int32? {
         let k = key | (1 << 63)
-        var i = slot(k)
-        while true {
-            let stored = keys[i]
-            if stored == k { return values[i] }
-            if stored == 0 { return nil }
-            i = (i + 1) & mask
+        return slots.withUnsafeBufferPointer { table in
+            var i = slot(k)
+            while true {
+                let stored = table[i]
+                if stored.key == k { return stored.value }
+                if stored.key == 0 { return nil }
+                i = (i + 1) & mask
+            }
         }
     }
 
     /// The value under `key`; when absent, stores `value` under it and returns it.
     /// One probe sequence for both, which is what building a large trie costs.
     mutating func findOrInsert(_ key: UInt64, _ value: Int32) -> Int32 {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let k = key | (1 << 63)
         var i = slot(k)
         while true {
-            let stored = keys[i]
-            if stored == k { return values[i] }
-            if stored == 0 { break }
+            let stored = slots[i]
+            if stored.key == k { return stored.value }
+            if stored.key == 0 { break }
             i = (i + 1) & mask
         }
-        keys[i] = k
-        values[i] = value
+        slots[i] = Slot(key: k, value: value)
         count += 1
         return value
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (i, k) in oldKeys.enumerated() where k != 0 {
-            var j = slot(k)
-            while keys[j] != 0 { j = (j + 1) & mask }
-            keys[j] = k
-            values[j] = oldValues[i]
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, value: 0), count: old.count * 2)
+        mask = slots.count - 1
+        for entry in old where entry.key != 0 {
+            var j = slot(entry.key)
+            while slots[j].key != 0 { j = (j + 1) & mask }
+            slots[j] = entry
         }
     }
 }

@@ -150,7 +150,7 @@ extension SentenceAnalyzer {
         while k < accepted.count {
             let outlet = accepted[k - 1], channel = accepted[k]
             if outlet.type == .organization && channel.type == .organization && outlet.range.upperBound == channel.range.lowerBound,
-               string(channel.range).hasSuffix("频道"), rules.outletSuffixes.contains(where: { string(outlet.range).hasSuffix($0) }) {
+               endsWithAny(of: ["频道"], channel.range), endsWithAny(of: rules.outletSuffixes, outlet.range) {
                 accepted[k - 1] = SuffixCandidate(range: outlet.range.lowerBound..<channel.range.upperBound, suffixStart: channel.suffixStart, type: .organization)
                 accepted.remove(at: k)
             } else {
@@ -161,8 +161,8 @@ extension SentenceAnalyzer {
         // space or the end of the line).
         for k in accepted.indices where accepted[k].type == .organization {
             let end = accepted[k].range.upperBound
-            guard rules.outletSuffixes.contains(where: { string(accepted[k].range).hasSuffix($0) }),
-                  let place = places.first(where: { $0.range.lowerBound == end }),
+            guard let place = places.first(where: { $0.range.lowerBound == end }),
+                  endsWithAny(of: rules.outletSuffixes, accepted[k].range),
                   place.range.upperBound == count || !ScalarClass.isHan(text[place.range.upperBound]),
                   !accepted.contains(where: { $0.range.overlaps(place.range) })
             else { continue }
@@ -201,40 +201,45 @@ extension SentenceAnalyzer {
     /// word stations it (海关驻…办事处), and the end of a programme head
     /// (…党建示范点|方林汽车4S党总支). A project's name runs through a zone's head
     /// (某某产业园基础设施项目): the second set leaves those out.
-    func nameStops() -> (Set<Int>, forProjects: Set<Int>) {
-        var stops = Set<Int>()
-        var projectStops = Set<Int>()
+    /// Where names stop: the end of every name suffix (a name never runs back over
+    /// another unit's name), and of every programme head; the second list holds those
+    /// a project name stops at. Flags by position, read once a step by `leftExtent`.
+    func nameStops() -> ([Bool], forProjects: [Bool]) {
+        var stops = [Bool](repeating: false, count: count + 1)
+        var projectStops = stops
         for i in 0..<count {
             if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
                 let end = i + m.length
                 guard end < count && text[end] != "驻" && type != .project else { continue }
-                let suffix = string(i..<end)
-                if !Self.areaCommittees.contains(suffix) && !runsOnIntoSubUnit(suffix, at: end) {
-                    stops.insert(end)
-                    projectStops.insert(end)
+                if !Self.areaCommittees.contains(where: { $0.elementsEqual(text[i..<end]) }) && !runsOnIntoSubUnit(i..<end) {
+                    stops[end] = true
+                    projectStops[end] = true
                 }
             }
             if let h = rules.programHeads.longestMatch(in: text, from: i), h.length >= 3 {
-                stops.insert(i + h.length)
-                if h.values.first != .project { projectStops.insert(i + h.length) }
+                stops[i + h.length] = true
+                if h.values.first != .project { projectStops[i + h.length] = true }
             }
         }
         return (stops, projectStops)
     }
 
-    static let areaCommittees: Set<String> = ["区委", "市委", "县委", "省委", "镇委", "党委", "党工委", "工委", "政府"]
+    static let areaCommittees = ["区委", "市委", "县委", "省委", "镇委", "党委", "党工委", "工委", "政府"].map { Array($0.unicodeScalars) }
 
-    /// True when the name closed by `suffix` at `end` runs on into a unit of its own:
+    /// True when the name closed by the suffix `text[suffix]` runs on into a unit of its own:
     /// a university or academy into its institute or centre (某某大学|某地创新中心,
     /// 某某院|茶叶研究所), a group into its subsidiary (某某集团|某地种植有限公司), as a
     /// bank runs on into its branch.
-    func runsOnIntoSubUnit(_ suffix: String, at end: Int) -> Bool {
-        if Self.academicParents.contains(suffix) { return subUnitFollows(end, units: Self.academicUnits) }
-        if suffix == "集团" { return subUnitFollows(end, units: Self.subsidiaryUnits) }
+    func runsOnIntoSubUnit(_ suffix: Range<Int>) -> Bool {
+        let written = text[suffix]
+        if Self.academicParents.contains(where: { $0.elementsEqual(written) }) {
+            return subUnitFollows(suffix.upperBound, units: Self.academicUnits)
+        }
+        if written.elementsEqual("集团".unicodeScalars) { return subUnitFollows(suffix.upperBound, units: Self.subsidiaryUnits) }
         return false
     }
 
-    static let academicParents: Set<String> = ["大学", "学院", "科学院", "农科院", "研究院"]
+    static let academicParents = ["大学", "学院", "科学院", "农科院", "研究院"].map { Array($0.unicodeScalars) }
     static let academicUnits = ["研究所", "研究院", "研究中心", "创新中心", "实验室", "研究基地"].map { Array($0.unicodeScalars) }
     static let subsidiaryUnits = ["有限公司", "有限责任公司", "股份有限公司", "分公司"].map { Array($0.unicodeScalars) }
 

@@ -48,7 +48,8 @@ extension SentenceAnalyzer {
         }
         // Names with no cue: where the sentence reads better with a name than with words.
         let strong = places.map(\.range)
-        let suffixAt: (Int) -> Bool = { p in
+        // The closures capture what they read, not a copy of the whole analyser.
+        let suffixAt: (Int) -> Bool = { [rules, text] p in
             rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
         }
         // Where a name may stand beside a cue: right after a title, right before a verb
@@ -57,7 +58,7 @@ extension SentenceAnalyzer {
         let cues = NameSegmenter.Cues(
             starts: titles.map(\.range.upperBound).filter { $0 < count && isTransliterationCharacter($0) },
             ends: (speechVerbStarts + titles.map(\.range.lowerBound)).filter { $0 > 0 && isTransliterationCharacter($0 - 1) })
-        for found in rules.nameSegmenter.names(in: text, blocked: { owner[$0] >= 0 }, strongWords: strong, cues: cues, suffixAt: suffixAt)
+        for found in rules.nameSegmenter.names(in: text, blocked: { [owner] in owner[$0] >= 0 }, strongWords: strong, cues: cues, suffixAt: suffixAt)
         where isFree(found.range) && !insideLongerQuote(found.range) {
             if found.foreign {
                 // A transliteration is a person only beside a cue: a title before or

@@ -59,6 +59,19 @@ struct SentenceAnalyzer {
         String(scalars: text[range].lazy.filter { !Self.isQuoteMark($0) })
     }
 
+    /// True when `string(range)` ends with one of `words`, compared in place: no
+    /// string is built for the test.
+    func endsWithAny(of words: [String], _ range: Range<Int>) -> Bool {
+        words.contains { word in
+            var i = range.upperBound
+            for s in word.unicodeScalars.reversed() {
+                repeat { i -= 1 } while i >= range.lowerBound && Self.isQuoteMark(text[i])
+                guard i >= range.lowerBound, text[i] == s else { return false }
+            }
+            return true
+        }
+    }
+
     static func isQuoteMark(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D, 0x300E, 0x300F, 0x300A, 0x300B, 0x22, 0x27: return true
@@ -147,7 +160,7 @@ struct SentenceAnalyzer {
     /// punctuation, a title or another mention, at most `maximumStem` scalars.
     /// Returns nil when the limit is reached with name characters still to the left.
     func leftExtent(from suffixStart: Int, maximumStem: Int, throughQuotes: Bool, stopAtPlaces: Bool = false,
-                    stopAt stops: Set<Int> = []) -> Int? {
+                    stopAt stops: [Bool] = []) -> Int? {
         var i = suffixStart
         var depth = 0
         // Characters inside parentheses do not count towards the stem
@@ -165,7 +178,7 @@ struct SentenceAnalyzer {
                 if everyday { break }
                 if rules.surnames.longestMatch(in: text, from: i) != nil { return nil }
             }
-            if i < suffixStart && stops.contains(i) { break }
+            if i < suffixStart && i < stops.count && stops[i] { break }
             if i < suffixStart && mentionEnds(at: i) && (stopAtPlaces || !isPlaceMention(owner[i - 1]))
                 && mentions[Int(owner[i - 1])].rule != "name.known" { break }
             if stopAtPlaces && i < suffixStart && places.contains(where: { $0.range.upperBound == i }) { break }

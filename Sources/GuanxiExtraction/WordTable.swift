@@ -25,8 +25,13 @@ public struct WordTable: Sendable {
         public var isTimeOrNumeral: Bool { payload & (1 << 21) != 0 }
     }
 
-    private var keys: [UInt64] = []
-    private var payloads: [UInt32] = []
+    /// A key and its payload side by side, so that a probe touches one cache line.
+    struct Slot: Sendable {
+        var key: UInt64
+        var payload: UInt32
+    }
+
+    private var slots: [Slot] = []
     private var shift: UInt64 = 64
     private var mask = 0
     /// The entries of single CJK characters (U+3400…U+9FFF) read directly; 0 where none.
@@ -71,17 +76,20 @@ public struct WordTable: Sendable {
                 throw RuleFileError(file: path, line: 0, message: "the compiled word table is truncated; run scripts/derive_lexicons.py --compile")
             }
             let capacity = 1 << bits
-            table.keys = (0..<capacity).map { raw.loadUnaligned(fromByteOffset: 16 + 8 * $0, as: UInt64.self).littleEndian }
-            table.payloads = (0..<capacity).map { raw.loadUnaligned(fromByteOffset: 16 + 8 * capacity + 4 * $0, as: UInt32.self).littleEndian }
+            table.slots = (0..<capacity).map {
+                Slot(key: raw.loadUnaligned(fromByteOffset: 16 + 8 * $0, as: UInt64.self).littleEndian,
+                     payload: raw.loadUnaligned(fromByteOffset: 16 + 8 * capacity + 4 * $0, as: UInt32.self).littleEndian)
+            }
             table.shift = UInt64(64 - bits)
             table.mask = capacity - 1
             table.count = count
         }
         table.singles = [UInt32](repeating: 0, count: Int(singleEnd - singleBase))
         table.pairs = [UInt64](repeating: 0, count: 1 << (Int(pairBits) - 6))
-        for (slot, key) in table.keys.enumerated() where key != 0 {
+        for entry in table.slots where entry.key != 0 {
+            let key = entry.key
             if key < UInt64(singleEnd) && key >= UInt64(singleBase) {
-                table.singles[Int(key) - Int(singleBase)] = table.payloads[slot]
+                table.singles[Int(key) - Int(singleBase)] = entry.payload
             }
             var pair = key
             while pair > 0xFFFF_FFFF { pair >>= 16 }
@@ -108,12 +116,14 @@ public struct WordTable: Sendable {
             let i = pairIndex(key)
             if pairs[i >> 6] & (1 << UInt64(i & 63)) == 0 { return 0 }
         }
-        var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
-        while true {
-            let k = keys[slot]
-            if k == key { return payloads[slot] }
-            if k == 0 { return 0 }
-            slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { table in
+            var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
+            while true {
+                let stored = table[slot]
+                if stored.key == key { return stored.payload }
+                if stored.key == 0 { return 0 }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
@@ -128,7 +138,7 @@ public struct WordTable: Sendable {
     @inline(__always)
     public func forEachMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil, _ body: (Int, Word) -> Void) {
         let end = min(text.count, limit ?? text.count, start + Self.maximumLength)
-        guard start < end, !keys.isEmpty else { return }
+        guard start < end, !slots.isEmpty else { return }
         var key: UInt64 = 0
         for p in start..<end {
             let v = text[p].value
@@ -150,7 +160,7 @@ public struct WordTable: Sendable {
 
     /// The word `scalars` spell, if it is one.
     public func word<C: Collection>(_ scalars: C) -> Word? where C.Element == Unicode.Scalar {
-        guard !scalars.isEmpty, scalars.count <= Self.maximumLength, !keys.isEmpty else { return nil }
+        guard !scalars.isEmpty, scalars.count <= Self.maximumLength, !slots.isEmpty else { return nil }
         var key: UInt64 = 0
         for s in scalars {
             guard s.value > 0 && s.value < 0x10000 else { return nil }

@@ -72,4 +72,51 @@ struct EncodingTests {
             try DocumentDecoder.decode(bytes: bytes, name: "x.txt", path: "x.txt")
         }
     }
+
+    /// The hand-written UTF-8 decoder agrees with the standard library's on every
+    /// edge of the encoding (overlong forms, surrogates, past U+10FFFF, truncated
+    /// sequences, stray continuation bytes) and on random byte strings.
+    @Test func utf8DecoderAgreesWithTheStandardLibrary() {
+        func reference(_ bytes: [UInt8], _ start: Int) -> Result<[Unicode.Scalar], DocumentDecoder.BadOffset> {
+            var scalars: [Unicode.Scalar] = []
+            var decoder = UTF8()
+            var iterator = bytes[start...].makeIterator()
+            var consumed = start
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let s): scalars.append(s); consumed += UTF8.width(s)
+                case .emptyInput: return .success(scalars)
+                case .error: return .failure(DocumentDecoder.BadOffset(offset: consumed))
+                }
+            }
+        }
+        func same(_ a: Result<[Unicode.Scalar], DocumentDecoder.BadOffset>, _ b: Result<[Unicode.Scalar], DocumentDecoder.BadOffset>) -> Bool {
+            switch (a, b) {
+            case (.success(let x), .success(let y)): return x == y
+            case (.failure(let x), .failure(let y)): return x.offset == y.offset
+            default: return false
+            }
+        }
+        let edges: [[UInt8]] = [
+            [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xE0, 0x80, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80],
+            [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80],
+            [0xE8, 0xB7], [0xF0, 0x9F, 0x98], Array("路桥区".utf8), Array("a😀b".utf8),
+        ]
+        for edge in edges {
+            for bytes in [edge, Array("村".utf8) + edge, edge + Array("镇x".utf8)] {
+                #expect(same(DocumentDecoder.utf8(bytes, from: 0), reference(bytes, 0)), "\(bytes)")
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0x41], Array("镇".utf8), Array("😀".utf8), [0x80], [0xC3], [0xE6, 0x9D], [0xF0], [0xED, 0xB0, 0x80]]
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                bytes += Bool.random(using: &generator) ? pieces.randomElement(using: &generator) ?? [] : [UInt8.random(in: 0...255, using: &generator)]
+            }
+            let start = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &generator)
+            #expect(same(DocumentDecoder.utf8(bytes, from: start), reference(bytes, start)), "\(bytes) from \(start)")
+        }
+    }
 }
