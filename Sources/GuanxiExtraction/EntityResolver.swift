@@ -194,8 +194,10 @@ struct EntityResolver {
             members[root, default: []].append(contentsOf: g.members)
             groupsOfRoot[root, default: []].append(id)
         }
-        let firstMember = members.mapValues { $0.min { $0 < $1 } ?? (0, 0) }
-        let ordered = members.keys.sorted { a, b in (firstMember[a] ?? (0, 0)) < (firstMember[b] ?? (0, 0)) }
+        // No two roots share a first mention, so the order is total.
+        let ordered = members.map { (first: $0.value.min { $0 < $1 } ?? (0, 0), root: $0.key) }
+            .sorted { $0.first < $1.first }
+            .map(\.root)
         var entities: [Entity] = []
         var entityOfRoot: [Int: Int] = [:]
         for root in ordered {

@@ -115,6 +115,13 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     /// Inlined into callers so that the many positions no word starts at cost no call.
     @inline(__always)
     public func longestMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, values: [Value])? {
+        // The one test most positions fail, kept small enough to be inlined everywhere.
+        guard start >= 0, start < text.count, mayStart(with: text[start]) else { return nil }
+        return longestMatchStarting(in: text, from: start, limit: limit)
+    }
+
+    @inline(never)
+    private func longestMatchStarting(in text: [Unicode.Scalar], from start: Int, limit: Int?) -> (length: Int, values: [Value])? {
         let end = min(text.count, limit ?? text.count)
         guard start < end, let stop = walkEnd(text, start, end) else { return nil }
         return longestWalk(in: text, from: start, stop: stop)

@@ -69,11 +69,15 @@ extension SentenceAnalyzer {
             p = close + 1
         }
         var q = p
-        while q < count && q - p <= 8 && ScalarClass.isHan(text[q]) {
+        // The level word ends the phrase: punctuation, a verb or a function word follows.
+        func endsPhrase(after q: Int) -> Bool {
             let after = q + 1
-            let ends = after == count || !ScalarClass.isHan(text[after]) || rules.lexicon.words.longestMatch(in: text, from: after).map { $0.word.isVerb || $0.word.opensNoName } ?? false
-            if text[q] == "村" && ends { return (position..<markerEnd, .village) }
-            if q >= 1 && text[q - 1] == "社" && text[q] == "区" && ends { return (position..<markerEnd, .community) }
+            return after == count || !ScalarClass.isHan(text[after])
+                || rules.lexicon.words.longestMatch(in: text, from: after).map { $0.word.isVerb || $0.word.opensNoName } ?? false
+        }
+        while q < count && q - p <= 8 && ScalarClass.isHan(text[q]) {
+            if text[q] == "村" && endsPhrase(after: q) { return (position..<markerEnd, .village) }
+            if q >= 1 && text[q - 1] == "社" && text[q] == "区" && endsPhrase(after: q) { return (position..<markerEnd, .community) }
             q += 1
         }
         return nil

@@ -267,6 +267,9 @@ struct SentenceAnalyzer {
     }
 
     func title(at start: Int) -> TitleHit? {
+        // Most positions start no title: one look at two bit tables says so.
+        let first = text[start]
+        guard first == "副" || rules.titles.mayStart(with: first) || rules.titleModifiers.mayStart(with: first) else { return nil }
         var p = start
         // Modifiers and unit bodies (常务, 党委, 村委会), any number.
         var progressed = true
