@@ -48,7 +48,7 @@ public struct Extractor: Sendable {
         var titles: [[TitleHit]] = []
         mentions.reserveCapacity(sentences.count)
         for (i, sentence) in sentences.enumerated() {
-            var analyzer = SentenceAnalyzer(sentence: sentence, rules: rules, gazetteer: gazetteer, context: context, places: candidates[i])
+            let analyzer = SentenceAnalyzer(sentence: sentence, rules: rules, gazetteer: gazetteer, context: context, places: candidates[i])
             mentions.append(analyzer.analyze())
             titles.append(analyzer.titles)
         }

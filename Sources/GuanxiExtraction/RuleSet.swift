@@ -23,65 +23,98 @@ public struct NameSuffix: Sendable {
 /// reads a user's folder of files with the same names and adds their entries.
 ///
 /// A class, not a value: every sentence's analyzer holds the rules, and copying
-/// forty tables per sentence was a measurable part of extraction. It is filled by
-/// `load` and never changed afterwards, which is what makes sharing it across
-/// threads safe.
-public final class RuleSet: @unchecked Sendable {
+/// forty tables per sentence was a measurable part of extraction. Every table is a
+/// constant, filled by `load` through `RuleTables`: the compiler then reads a table in
+/// place instead of copying it around each lookup (a class's variables may change
+/// during a call), and sharing the rules across threads is safe by construction.
+public final class RuleSet: Sendable {
     /// Surnames; the value is false for rare surnames that are also everyday words.
-    public internal(set) var surnames = ScalarTrie<Bool>()
-    public internal(set) var titles = ScalarTrie<TitleKind>()
+    public let surnames: ScalarTrie<Bool>
+    public let titles: ScalarTrie<TitleKind>
     /// Generic member titles (干部, 员工) after which only common surnames start a name.
-    public internal(set) var weakTitles = ScalarTrie<Bool>()
+    public let weakTitles: ScalarTrie<Bool>
     /// Newsroom titles (记者, 通讯员, 作者): with no unit before them, the article's outlet.
-    public internal(set) var newsroomTitles = ScalarTrie<Bool>()
+    public let newsroomTitles: ScalarTrie<Bool>
     /// Level words (村, 区委, 街道) that stand for the document's place of that level
     /// before a title, stored reversed.
-    public internal(set) var titleUnitsReversed = ScalarTrie<EntityType>()
+    public let titleUnitsReversed: ScalarTrie<EntityType>
     /// Endings of party and government bodies (党委, 政府, 组织部): a place written
     /// inside such a name is still a mention of the place.
-    public internal(set) var bodySuffixes: [String] = []
+    public let bodySuffixes: [String]
     /// Endings of outlet names (日报, 在线, 新闻网); each is also a name suffix.
-    public internal(set) var outletSuffixes: [String] = []
-    public internal(set) var titleModifiers = ScalarTrie<Bool>()
-    public internal(set) var unitBodies = ScalarTrie<Bool>()
-    public internal(set) var placeSuffixes = ScalarTrie<NameSuffix>()
-    public internal(set) var nameSuffixes = ScalarTrie<NameSuffix>()
-    public internal(set) var programHeads = ScalarTrie<EntityType>()
-    public internal(set) var programCues = ScalarTrie<Bool>()
+    public let outletSuffixes: [String]
+    public let titleModifiers: ScalarTrie<Bool>
+    public let unitBodies: ScalarTrie<Bool>
+    public let placeSuffixes: ScalarTrie<NameSuffix>
+    public let nameSuffixes: ScalarTrie<NameSuffix>
+    public let programHeads: ScalarTrie<EntityType>
+    public let programCues: ScalarTrie<Bool>
     /// Cue words stored reversed, to find one that ends where a quote opens.
-    public internal(set) var programCuesReversed = ScalarTrie<Bool>()
-    public internal(set) var speechVerbs = ScalarTrie<Bool>()
+    public let programCuesReversed: ScalarTrie<Bool>
+    public let speechVerbs: ScalarTrie<Bool>
     /// Boundary words stored reversed, for scanning leftwards from a suffix.
-    public internal(set) var boundaryWordsReversed = ScalarTrie<Bool>()
-    public internal(set) var nameStopScalars = ScalarSet()
+    public let boundaryWordsReversed: ScalarTrie<Bool>
+    public let nameStopScalars: ScalarSet
     /// Stop characters a name may read on through when it then ends (李长根).
-    public internal(set) var nameSoftStopScalars = ScalarSet()
-    public internal(set) var nameBlockers = ScalarSet()
-    public internal(set) var notEntities = Set<String>()
-    public internal(set) var genericStems = Set<String>()
+    public let nameSoftStopScalars: ScalarSet
+    public let nameBlockers: ScalarSet
+    public let notEntities: Set<String>
+    public let genericStems: Set<String>
     /// Words that, right before 项目, make it a kind of project (重大, 签约), stored
     /// reversed to find one that ends where the head word starts.
-    public internal(set) var projectCategoriesReversed = ScalarTrie<Bool>()
-    public internal(set) var falseSuffixes = ScalarTrie<Bool>()
-    public internal(set) var knownNames = ScalarTrie<EntityType>()
-    public internal(set) var fundingVerbs = ScalarTrie<Bool>()
-    public internal(set) var locationCues = ScalarTrie<String>()
+    public let projectCategoriesReversed: ScalarTrie<Bool>
+    public let falseSuffixes: ScalarTrie<Bool>
+    public let knownNames: ScalarTrie<EntityType>
+    public let fundingVerbs: ScalarTrie<Bool>
+    public let locationCues: ScalarTrie<String>
     /// Words that refer back to an earlier unit (`该村`), with the type they refer to.
-    public internal(set) var anaphora = ScalarTrie<EntityType>()
+    public let anaphora: ScalarTrie<EntityType>
     /// The anaphora, reversed: they also bound names found by their suffix.
-    public internal(set) var anaphoraReversed = ScalarTrie<EntityType>()
+    public let anaphoraReversed: ScalarTrie<EntityType>
     /// Everyday words and name-character statistics (`Resources/Lexicon`), for names
     /// with no cue and for the left edge of organisation and project names.
-    public internal(set) var lexicon = Lexicon()
-    /// Surnames that are not everyday words, for the name segmenter.
-    var commonSurnames: [String] = []
-    /// The segmenter that finds names with no cue, over `lexicon`: built by `load`
-    /// once every file is read.
-    var nameSegmenter = NameSegmenter(lexicon: Lexicon(), surnames: ScalarTrie(), commonSurnames: [], stopScalars: [])
+    public let lexicon: Lexicon
+    /// The segmenter that finds names with no cue, over `lexicon`.
+    let nameSegmenter: NameSegmenter
 
-    func makeNameSegmenter() -> NameSegmenter {
-        NameSegmenter(lexicon: lexicon, surnames: surnames, commonSurnames: commonSurnames, stopScalars: nameStopScalars,
-                      softStopScalars: nameSoftStopScalars)
+    /// The rules of `tables`, fixed.
+    init(_ tables: RuleTables) {
+        surnames = tables.surnames
+        titles = tables.titles
+        weakTitles = tables.weakTitles
+        newsroomTitles = tables.newsroomTitles
+        titleUnitsReversed = tables.titleUnitsReversed
+        bodySuffixes = tables.bodySuffixes
+        outletSuffixes = tables.outletSuffixes
+        titleModifiers = tables.titleModifiers
+        unitBodies = tables.unitBodies
+        placeSuffixes = tables.placeSuffixes
+        nameSuffixes = tables.nameSuffixes
+        programHeads = tables.programHeads
+        programCues = tables.programCues
+        programCuesReversed = tables.programCuesReversed
+        speechVerbs = tables.speechVerbs
+        boundaryWordsReversed = tables.boundaryWordsReversed
+        nameStopScalars = tables.nameStopScalars
+        nameSoftStopScalars = tables.nameSoftStopScalars
+        nameBlockers = tables.nameBlockers
+        notEntities = tables.notEntities
+        genericStems = tables.genericStems
+        projectCategoriesReversed = tables.projectCategoriesReversed
+        falseSuffixes = tables.falseSuffixes
+        knownNames = tables.knownNames
+        fundingVerbs = tables.fundingVerbs
+        locationCues = tables.locationCues
+        anaphora = tables.anaphora
+        anaphoraReversed = tables.anaphoraReversed
+        lexicon = tables.lexicon
+        nameSegmenter = NameSegmenter(lexicon: tables.lexicon, surnames: tables.surnames, commonSurnames: tables.commonSurnames,
+                                      stopScalars: tables.nameStopScalars, softStopScalars: tables.nameSoftStopScalars)
+    }
+
+    /// An empty rule set.
+    public convenience init() {
+        self.init(RuleTables())
     }
 
     /// The names of the rule files, in the order they are read.
@@ -129,27 +162,58 @@ public final class RuleSet: @unchecked Sendable {
 
     /// Reads every rule file present in `directories`, later folders adding to earlier ones.
     public static func load(directories: [String]) throws -> RuleSet {
-        let rules = RuleSet()
+        var tables = RuleTables()
         // The lexicon loads beside the rule files, which do not need it.
         let lexicon = BackgroundLoad { try Lexicon.bundled() }
         for dir in directories {
             for name in fileNames {
                 let path = (dir as NSString).appendingPathComponent(name)
                 guard FileManager.default.fileExists(atPath: path) else { continue }
-                try rules.add(file: try RuleFile.read(path), named: name)
+                try tables.add(file: try RuleFile.read(path), named: name)
             }
         }
-        rules.lexicon = try lexicon.value()
-        rules.nameSegmenter = rules.makeNameSegmenter()
-        return rules
+        tables.lexicon = try lexicon.value()
+        return RuleSet(tables)
     }
+}
 
-    /// Creates an empty rule set.
-    public init() {}
+/// The tables of a `RuleSet` while its files are read; documented there.
+struct RuleTables {
+    var surnames = ScalarTrie<Bool>()
+    var titles = ScalarTrie<TitleKind>()
+    var weakTitles = ScalarTrie<Bool>()
+    var newsroomTitles = ScalarTrie<Bool>()
+    var titleUnitsReversed = ScalarTrie<EntityType>()
+    var bodySuffixes: [String] = []
+    var outletSuffixes: [String] = []
+    var titleModifiers = ScalarTrie<Bool>()
+    var unitBodies = ScalarTrie<Bool>()
+    var placeSuffixes = ScalarTrie<NameSuffix>()
+    var nameSuffixes = ScalarTrie<NameSuffix>()
+    var programHeads = ScalarTrie<EntityType>()
+    var programCues = ScalarTrie<Bool>()
+    var programCuesReversed = ScalarTrie<Bool>()
+    var speechVerbs = ScalarTrie<Bool>()
+    var boundaryWordsReversed = ScalarTrie<Bool>()
+    var nameStopScalars = ScalarSet()
+    var nameSoftStopScalars = ScalarSet()
+    var nameBlockers = ScalarSet()
+    var notEntities = Set<String>()
+    var genericStems = Set<String>()
+    var projectCategoriesReversed = ScalarTrie<Bool>()
+    var falseSuffixes = ScalarTrie<Bool>()
+    var knownNames = ScalarTrie<EntityType>()
+    var fundingVerbs = ScalarTrie<Bool>()
+    var locationCues = ScalarTrie<String>()
+    var anaphora = ScalarTrie<EntityType>()
+    var anaphoraReversed = ScalarTrie<EntityType>()
+    var lexicon = Lexicon()
+    /// Surnames that are not everyday words, for the name segmenter.
+    var commonSurnames: [String] = []
 
     /// Adds the entries of one rule file.
     /// - Throws: `RuleFileError` at the first malformed line.
-    func add(file: RuleFile, named name: String) throws {
+    mutating func add(file: RuleFile, named name: String) throws {
         switch name {
         case "surnames.txt":
             for l in try file.entries(fields: 1...64, shape: "surnames") {

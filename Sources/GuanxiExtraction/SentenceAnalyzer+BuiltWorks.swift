@@ -5,7 +5,7 @@ extension SentenceAnalyzer {
     /// 门前机耕路竣工通车): after a verb of donated building and 的, the name runs to the
     /// verb that completes or opens it. The canonical name keeps the last place it
     /// starts with, as an organisation's does (某市某乡某村门前机耕路 → 某村门前机耕路).
-    mutating func findBuiltWorks() {
+    func findBuiltWorks() {
         for p in 0..<count where BuildingVerbs.donatedStarts.contains(text[p]) {
             guard let verb = BuildingVerbs.donated.word(startingAt: p, in: text) else { continue }
             let start = p + verb.count + 1

@@ -10,7 +10,7 @@ extension SentenceAnalyzer {
     /// A person's name written in parts with a dot between them is one name: two
     /// persons found on either side join, and a person's name reads on across a dot
     /// through a run of transliteration characters (保罗·肖莫德).
-    mutating func joinDottedNames() {
+    func joinDottedNames() {
         var changed = false
         var k = 0
         while k < mentions.count {

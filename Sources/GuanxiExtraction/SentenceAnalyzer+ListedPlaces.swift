@@ -5,10 +5,13 @@ extension SentenceAnalyzer {
     /// the list supplies (ONTOLOGY): 甲溪、乙溪、丙心等村, 该镇甲福、乙口、丙东三个
     /// 相对薄弱村, 甲井、乙峰、丙山四个行政村. Each item is a place under the form
     /// written.
-    mutating func findListedPlaces() {
+    func findListedPlaces() {
         var k = 0
+        let numerals = Self.countNumerals
         while k < count {
-            guard let (marker, type) = listMarker(at: k) else {
+            // Most positions open no marker: 等, a digit or a numeral does.
+            let c = text[k]
+            guard c == "等" || ScalarClass.isDigit(c) || numerals.contains(c), let (marker, type) = listMarker(at: k) else {
                 k += 1
                 continue
             }

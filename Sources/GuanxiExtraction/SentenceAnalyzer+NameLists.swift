@@ -9,7 +9,7 @@ extension SentenceAnalyzer {
     /// A list of names shares its kind: an item between two list marks (`、`) that
     /// reads as a name (a surname and one or two given-name characters, no everyday
     /// word) is a person when an item next to it is one (甲、乙、丙等).
-    mutating func findListedPersons() {
+    func findListedPersons() {
         var items: [Range<Int>] = []
         var p = 0
         while p < count {

@@ -9,7 +9,7 @@ struct SuffixCandidate {
 
 extension SentenceAnalyzer {
     /// Names from the known-names lexicon (`党中央`, `省委`), longest first.
-    mutating func findKnownNames() {
+    func findKnownNames() {
         var i = 0
         while i < count {
             if let match = rules.knownNames.longestMatch(in: text, from: i), let type = match.values.first {
@@ -43,7 +43,7 @@ extension SentenceAnalyzer {
 
     /// Organisations, companies and projects closed by a suffix (`…有限公司`,
     /// `…组织部`, `…产业园`), extended leftwards to the nearest boundary.
-    mutating func findSuffixNames() {
+    func findSuffixNames() {
         var candidates: [SuffixCandidate] = []
         let (stops, projectStops) = nameStops()
         for i in 0..<count {
@@ -254,7 +254,7 @@ extension SentenceAnalyzer {
         return false
     }
 
-    mutating func reindexOwners() {
+    func reindexOwners() {
         owner = Array(repeating: -1, count: count)
         for (id, m) in mentions.enumerated() {
             for i in m.range where owner[i] < 0 { owner[i] = Int32(id) }

@@ -4,7 +4,7 @@ extension SentenceAnalyzer {
     /// Persons: after a title (`党总支书记沈心国`), before a verb of saying
     /// (`林荣富介绍`), before an honorific (`柯伟力同志`), in a byline list
     /// (`唐笑笑 吴芝颖`), or alone on a credit line.
-    mutating func findPersons() {
+    func findPersons() {
         // After titles, and the names listed after them in bylines.
         for title in titles {
             var p = title.range.upperBound
@@ -145,7 +145,7 @@ extension SentenceAnalyzer {
     /// The first characters of the honorifics, to pass most positions by at once.
     static let honorificStarts = ScalarSet(honorifics.compactMap(\.first))
 
-    mutating func addPerson(_ range: Range<Int>, rule: String) {
+    func addPerson(_ range: Range<Int>, rule: String) {
         let name = string(range)
         guard !range.isEmpty, !rules.notEntities.contains(name), !rules.lexicon.worldPlaces.contains(name) else { return }
         // An award or a cup is named after people, places and things (金桥奖).

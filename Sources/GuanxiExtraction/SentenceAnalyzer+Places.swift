@@ -3,7 +3,7 @@ import GuanxiText
 extension SentenceAnalyzer {
     /// Chooses among the gazetteer matches the ones the document supports, longest
     /// first from the left.
-    mutating func selectPlaces() {
+    func selectPlaces() {
         guard !candidatePlaces.isEmpty else { return }
         // By start, the longest first at each start (ties in the order found).
         let order = candidatePlaces.indices.sorted { a, b in
@@ -64,7 +64,7 @@ extension SentenceAnalyzer {
     /// The gazetteer places not swallowed by a longer name. A place at the start of an
     /// organisation or project name is still a mention of the place (`螺洋街道党工委`);
     /// the registered place of a company (`浙江…有限公司`) is not.
-    mutating func emitGazetteerPlaces() {
+    func emitGazetteerPlaces() {
         for hit in places {
             let range = hit.range
             // A list of places has named it already.
@@ -155,7 +155,7 @@ extension SentenceAnalyzer {
 
     /// Places the gazetteer does not know, by suffix (`钟洋村`, `文化北区`), never
     /// dropped for being unknown.
-    mutating func findSuffixPlaces() {
+    func findSuffixPlaces() {
         var i = 0
         while i < count {
             guard owner[i] < 0, let match = rules.placeSuffixes.longestMatch(in: text, from: i),

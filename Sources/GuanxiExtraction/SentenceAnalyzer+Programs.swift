@@ -17,7 +17,7 @@ extension SentenceAnalyzer {
     /// introduced by a cue verb (开展“…”), shaped like a numbered slogan (“三访三察”),
     /// or standing in a list with one of these; then unquoted names led by a cue verb
     /// and closed by a head word (实施党员干部道德诚信引领工程).
-    mutating func findPrograms() {
+    func findPrograms() {
         var quoted: [QuotedName] = []
         // Book titles (《…》) are not quotes: only a plan's title names a programme.
         for open in text.indices where text[open] == "\u{300A}" {
@@ -66,7 +66,7 @@ extension SentenceAnalyzer {
 
     /// Events held under an edition number (首届某某大会, 第三届某某论坛): a programme
     /// named with its edition.
-    mutating func findNumberedEvents() {
+    func findNumberedEvents() {
         var i = 0
         while i + 3 < count {
             var p = i
@@ -228,7 +228,7 @@ extension SentenceAnalyzer {
     }
 
     /// Unquoted programmes led by a cue verb: 实施(党员干部道德诚信引领)工程.
-    mutating func findCuedPrograms() {
+    func findCuedPrograms() {
         for i in 0..<count {
             guard owner[i] < 0, let head = rules.programHeads.longestMatch(in: text, from: i),
                   head.values.first == .program, Self.strongHeads.contains(string(i..<(i + head.length)))

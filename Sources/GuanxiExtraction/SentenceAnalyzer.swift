@@ -7,7 +7,10 @@ import GuanxiText
 /// suffix (organisations, companies, projects), works built by donors, programmes
 /// from quotes, bare place names in a list closed by a level word (甲溪、乙溪等村),
 /// persons, then places (gazetteer first, suffix rules last).
-struct SentenceAnalyzer {
+///
+/// A class, used once: its passes ask helpers at every position of the sentence, and
+/// as a struct each such call from a mutating pass copied the whole analyser.
+final class SentenceAnalyzer {
     let text: [Unicode.Scalar]
     let index: Int
     let kind: SegmentKind
@@ -36,7 +39,7 @@ struct SentenceAnalyzer {
     }
 
     /// Runs every pass and returns the mentions found, in text order.
-    mutating func analyze() -> [Mention] {
+    func analyze() -> [Mention] {
         findQuotes()
         selectPlaces()
         findTitles()
@@ -84,7 +87,7 @@ struct SentenceAnalyzer {
     }
 
     @discardableResult
-    mutating func add(_ mention: Mention, claim: Bool = true) -> Int {
+    func add(_ mention: Mention, claim: Bool = true) -> Int {
         mentions.append(mention)
         let id = Int32(mentions.count - 1)
         if claim { for i in mention.range where owner[i] < 0 { owner[i] = id } }
@@ -231,7 +234,7 @@ struct SentenceAnalyzer {
 
     // MARK: - Quotes
 
-    mutating func findQuotes() {
+    func findQuotes() {
         var stack: [(Unicode.Scalar, Int)] = []
         for (i, s) in text.enumerated() {
             switch s {
@@ -254,10 +257,10 @@ struct SentenceAnalyzer {
     // MARK: - Titles
 
     /// Titles with their modifiers and unit bodies: `党总支书记`, `常务副部长`.
-    mutating func findTitles() {
+    func findTitles() {
         var i = 0
         while i < count {
-            if let hit = title(at: i) {
+            if mayStartTitle(text[i]), let hit = title(at: i) {
                 titles.append(hit)
                 i = hit.range.upperBound
             } else {
@@ -266,10 +269,15 @@ struct SentenceAnalyzer {
         }
     }
 
+    /// False when no title starts with `first`: most positions start none, and two
+    /// bit tables say so.
+    @inline(__always)
+    func mayStartTitle(_ first: Unicode.Scalar) -> Bool {
+        first == "副" || rules.titles.mayStart(with: first) || rules.titleModifiers.mayStart(with: first)
+    }
+
     func title(at start: Int) -> TitleHit? {
-        // Most positions start no title: one look at two bit tables says so.
-        let first = text[start]
-        guard first == "副" || rules.titles.mayStart(with: first) || rules.titleModifiers.mayStart(with: first) else { return nil }
+        guard mayStartTitle(text[start]) else { return nil }
         var p = start
         // Modifiers and unit bodies (常务, 党委, 村委会), any number.
         var progressed = true

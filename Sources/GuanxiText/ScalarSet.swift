@@ -2,8 +2,8 @@
 /// Multilingual Plane, for the character classes read at every position of a text
 /// (a `Set` hashes each lookup).
 public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-    private var astral = Set<Unicode.Scalar>()
+    @usableFromInline var bits = [UInt64](repeating: 0, count: 1024)
+    @usableFromInline var astral = Set<Unicode.Scalar>()
 
     /// An empty set.
     public init() {}
@@ -24,8 +24,9 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
         if v < 65536 { bits[v >> 6] |= 1 << UInt64(v & 63) } else { astral.insert(s) }
     }
 
-    /// True when `s` is in the set.
-    @inline(__always)
+    /// True when `s` is in the set. Inlinable: the extraction module asks at every
+    /// position of every sentence, and a call across modules cost more than the test.
+    @inlinable
     public func contains(_ s: Unicode.Scalar) -> Bool {
         let v = Int(s.value)
         return v < 65536 ? bits[v >> 6] & (1 << UInt64(v & 63)) != 0 : astral.contains(s)

@@ -170,7 +170,7 @@ struct NewUserTests {
     @Test func aForeignOrEmptyFileIsRefusedByNameAndLeftUntouched() throws {
         let dir = try CLI.tempDir()
         let empty = dir.appendingPathComponent("empty.db").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         for command in [["stats"], ["query", "MATCH (n) RETURN n"], ["profile", "x"], ["export", "--jsonl", "-"]] {
             let r = try CLI.run(command + ["--db", empty])
             #expect(r.status != 0, "\(command)")
