@@ -227,7 +227,15 @@ struct EdgeTable: Sendable {
     /// Nil when the slot count is no power of two of at least 64 or the arrays differ in size.
     init?(keys: [UInt64], values: [Int32], count: Int) {
         guard keys.count >= 64, keys.count & (keys.count - 1) == 0, values.count == keys.count, count < keys.count else { return nil }
-        self.slots = zip(keys, values).map { Slot(key: $0, value: $1) }
+        // One tight pass: this runs at every start-up for the gazetteer's trie.
+        self.slots = [Slot](unsafeUninitializedCapacity: keys.count) { out, initialized in
+            keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in
+                    for i in 0..<k.count { out[i] = Slot(key: k[i], value: v[i]) }
+                }
+            }
+            initialized = keys.count
+        }
         self.mask = keys.count - 1
         self.count = count
     }

@@ -76,9 +76,12 @@ public struct WordTable: Sendable {
                 throw RuleFileError(file: path, line: 0, message: "the compiled word table is truncated; run scripts/derive_lexicons.py --compile")
             }
             let capacity = 1 << bits
-            table.slots = (0..<capacity).map {
-                Slot(key: raw.loadUnaligned(fromByteOffset: 16 + 8 * $0, as: UInt64.self).littleEndian,
-                     payload: raw.loadUnaligned(fromByteOffset: 16 + 8 * capacity + 4 * $0, as: UInt32.self).littleEndian)
+            table.slots = [Slot](unsafeUninitializedCapacity: capacity) { out, initialized in
+                for i in 0..<capacity {
+                    out[i] = Slot(key: raw.loadUnaligned(fromByteOffset: 16 + 8 * i, as: UInt64.self).littleEndian,
+                                  payload: raw.loadUnaligned(fromByteOffset: 16 + 8 * capacity + 4 * i, as: UInt32.self).littleEndian)
+                }
+                initialized = capacity
             }
             table.shift = UInt64(64 - bits)
             table.mask = capacity - 1
