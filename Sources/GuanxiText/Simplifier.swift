@@ -5,27 +5,33 @@ import Foundation
 /// simplified twin, while its names and offsets stay as written.
 public enum Simplifier {
     /// The table, read once from the package's `TraditionalToSimplified.txt`
-    /// (derived from OpenCC's dictionaries, Apache-2.0).
-    static let table: [UInt32: Unicode.Scalar] = {
+    /// (derived from OpenCC's dictionaries, Apache-2.0): U+3400…U+9FFF as a flat
+    /// array (0: no mapping), so that the common case costs one load, and the few
+    /// characters beyond in a dictionary.
+    static let tables: (dense: [UInt32], beyond: [UInt32: Unicode.Scalar]) = {
+        var dense = [UInt32](repeating: 0, count: 0xA000 - 0x3400)
+        var beyond: [UInt32: Unicode.Scalar] = [:]
         guard let url = Bundle.module.url(forResource: "TraditionalToSimplified", withExtension: "txt"),
-              let data = try? Data(contentsOf: url) else { return [:] }
-        var out: [UInt32: Unicode.Scalar] = [:]
-        out.reserveCapacity(4200)
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.unicodeScalars.split(separator: "\t")
-            guard parts.count == 2, parts[0].count == 1, parts[1].count == 1, let t = parts[0].first, let s = parts[1].first else { continue }
-            out[t.value] = s
+              let data = try? Data(contentsOf: url) else { return (dense, beyond) }
+        // One pass over the scalars (this runs at every start-up): a line that is
+        // exactly one scalar, a tab and one scalar is an entry; comments and anything
+        // else are skipped.
+        var line: [Unicode.Scalar] = []
+        func take() {
+            defer { line.removeAll(keepingCapacity: true) }
+            guard line.count == 3, line[1] == "\t", line[0] != "#" else { return }
+            let t = line[0].value
+            if t >= 0x3400 && t < 0xA000 { dense[Int(t) - 0x3400] = line[2].value } else { beyond[t] = line[2] }
         }
-        return out
+        for s in String(decoding: data, as: UTF8.self).unicodeScalars {
+            if s == "\n" { take() } else if s != "\r" { line.append(s) }
+        }
+        take()
+        return (dense, beyond)
     }()
 
-    /// The table for U+3400…U+9FFF as a flat array (0: no mapping), so that the
-    /// common case costs one load; characters beyond use the dictionary.
-    static let dense: [UInt32] = {
-        var out = [UInt32](repeating: 0, count: 0xA000 - 0x3400)
-        for (k, v) in table where k >= 0x3400 && k < 0xA000 { out[Int(k) - 0x3400] = v.value }
-        return out
-    }()
+    /// The flat part of `tables`, on its own so that a lookup reads one array.
+    static let dense: [UInt32] = tables.dense
 
     /// `s` in simplified form (itself when it has none).
     @inline(__always)
@@ -36,7 +42,7 @@ public enum Simplifier {
             let mapped = dense[Int(v) - 0x3400]
             return mapped == 0 ? s : (Unicode.Scalar(mapped) ?? s)
         }
-        return table[v] ?? s
+        return tables.beyond[v] ?? s
     }
 
     /// `text` in simplified form, character by character.
