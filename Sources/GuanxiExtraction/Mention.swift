@@ -42,5 +42,5 @@ struct TitleHit: Sendable, Hashable {
 /// A gazetteer name found in a sentence.
 struct PlaceHit: Sendable, Hashable {
     var range: Range<Int>
-    var entries: [GazetteerEntry]
+    var entries: ArraySlice<GazetteerEntry>
 }

@@ -16,9 +16,10 @@ extension ScalarTrie where Value: SnapshotValue {
         out.append(terminal)
         var offsets: [UInt32] = [0]
         var packed: [UInt32] = []
-        offsets.reserveCapacity(values.count + 1)
-        for slot in values {
-            for v in slot { packed.append(v.packed) }
+        offsets.reserveCapacity(valueStarts.count + 1)
+        packed.reserveCapacity(values.count)
+        for slot in valueStarts.indices {
+            for v in values(ofSlot: Int32(slot)) { packed.append(v.packed) }
             offsets.append(UInt32(packed.count))
         }
         out.append(offsets)
@@ -31,7 +32,7 @@ extension ScalarTrie where Value: SnapshotValue {
 
     /// True when every stored value satisfies `predicate`.
     func allValues(_ predicate: (Value) -> Bool) -> Bool {
-        values.allSatisfy { $0.allSatisfy(predicate) }
+        values.allSatisfy(predicate)
     }
 
     /// The trie a snapshot holds at the reader's position; nil when the snapshot is
@@ -48,27 +49,30 @@ extension ScalarTrie where Value: SnapshotValue {
               let shift = reader.integer(), let bits: [UInt64] = reader.array(),
               let pairFilter = ScalarFilter(bits: bits, shift: UInt64(shift))
         else { return nil }
-        var values: [[Value]] = []
-        values.reserveCapacity(offsets.count - 1)
+        var values: [Value] = []
+        values.reserveCapacity(packed.count)
+        for p in packed {
+            guard let v = Value(packed: p) else { return nil }
+            values.append(v)
+        }
+        var valueStarts: [Int32] = [], valueEnds: [Int32] = []
+        valueStarts.reserveCapacity(offsets.count - 1)
+        valueEnds.reserveCapacity(offsets.count - 1)
         for k in 1..<offsets.count {
-            let lo = Int(offsets[k - 1]), hi = Int(offsets[k])
-            guard lo <= hi else { return nil }
-            var slot: [Value] = []
-            slot.reserveCapacity(hi - lo)
-            for p in packed[lo..<hi] {
-                guard let v = Value(packed: p) else { return nil }
-                slot.append(v)
-            }
-            values.append(slot)
+            guard offsets[k - 1] <= offsets[k] else { return nil }
+            valueStarts.append(Int32(offsets[k - 1]))
+            valueEnds.append(Int32(offsets[k]))
         }
         // Every edge must lead to a node, and every terminal to a slot.
-        guard edgeValues.allSatisfy({ $0 >= 0 && $0 < nodeCount }), terminal.allSatisfy({ $0 < values.count }) else { return nil }
+        guard edgeValues.allSatisfy({ $0 >= 0 && $0 < nodeCount }), terminal.allSatisfy({ $0 < valueStarts.count }) else { return nil }
         self.init()
         self.count = count
         self.nodeCount = Int32(nodeCount)
         self.edges = edges
         self.terminal = terminal
         self.values = values
+        self.valueStarts = valueStarts
+        self.valueEnds = valueEnds
         self.firstScalars = firstScalars
         self.singleScalars = singleScalars
         self.pairFilter = pairFilter

@@ -6,7 +6,13 @@
 public struct ScalarTrie<Value: Sendable>: Sendable {
     var edges = EdgeTable()
     var terminal: [Int32] = [-1]
-    var values: [[Value]] = []
+    /// The values of every word in one array, a word's values side by side: a trie of
+    /// 60,000 names holds one array, not 60,000 (start-up reads the gazetteer's trie
+    /// back from its snapshot, and an array a name was most of that time).
+    var values: [Value] = []
+    /// For each word (the slot `terminal` gives), where its values start and end in `values`.
+    var valueStarts: [Int32] = []
+    var valueEnds: [Int32] = []
     var nodeCount: Int32 = 1
     /// One bit per BMP scalar that starts a word: most positions of a text start no
     /// word of a given lexicon, and this rejects them without hashing. (A hashed
@@ -97,11 +103,22 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         if length == 1, let first { Self.set(first, in: &singleScalars) }
         let slot = terminal[Int(node)]
         if slot < 0 {
-            terminal[Int(node)] = Int32(values.count)
-            values.append([value])
+            terminal[Int(node)] = Int32(valueStarts.count)
+            valueStarts.append(Int32(values.count))
+            values.append(value)
+            valueEnds.append(Int32(values.count))
             count += 1
         } else {
-            values[Int(slot)].append(value)
+            // A second value: the word's values move to the end unless they are there
+            // already (building only; the snapshot stores them packed).
+            let k = Int(slot), start = Int(valueStarts[k]), end = Int(valueEnds[k])
+            if end != values.count {
+                let moved = Array(values[start..<end])
+                valueStarts[k] = Int32(values.count)
+                values.append(contentsOf: moved)
+            }
+            values.append(value)
+            valueEnds[k] = Int32(values.count)
         }
     }
 
@@ -114,21 +131,21 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     /// - Complexity: O(k), k the length of the longest word.
     /// Inlined into callers so that the many positions no word starts at cost no call.
     @inline(__always)
-    public func longestMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, values: [Value])? {
+    public func longestMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil) -> (length: Int, values: ArraySlice<Value>)? {
         // The one test most positions fail, kept small enough to be inlined everywhere.
         guard start >= 0, start < text.count, mayStart(with: text[start]) else { return nil }
         return longestMatchStarting(in: text, from: start, limit: limit)
     }
 
     @inline(never)
-    private func longestMatchStarting(in text: [Unicode.Scalar], from start: Int, limit: Int?) -> (length: Int, values: [Value])? {
+    private func longestMatchStarting(in text: [Unicode.Scalar], from start: Int, limit: Int?) -> (length: Int, values: ArraySlice<Value>)? {
         let end = min(text.count, limit ?? text.count)
         guard start < end, let stop = walkEnd(text, start, end) else { return nil }
         return longestWalk(in: text, from: start, stop: stop)
     }
 
     @inline(never)
-    private func longestWalk(in text: [Unicode.Scalar], from start: Int, stop: Int) -> (length: Int, values: [Value])? {
+    private func longestWalk(in text: [Unicode.Scalar], from start: Int, stop: Int) -> (length: Int, values: ArraySlice<Value>)? {
         var node: Int32 = 0
         var i = start
         var bestLength = 0
@@ -142,31 +159,31 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
                 bestSlot = slot
             }
         }
-        return bestSlot >= 0 ? (length: bestLength, values: values[Int(bestSlot)]) : nil
+        return bestSlot >= 0 ? (length: bestLength, values: values(ofSlot: bestSlot)) : nil
     }
 
     /// Calls `body` for every word that starts at `start`, shortest first.
     @inline(__always)
-    public func forEachMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil, _ body: (Int, [Value]) -> Void) {
+    public func forEachMatch(in text: [Unicode.Scalar], from start: Int, limit: Int? = nil, _ body: (Int, ArraySlice<Value>) -> Void) {
         let end = min(text.count, limit ?? text.count)
         guard start < end, let stop = walkEnd(text, start, end) else { return }
         forEachWalk(in: text, from: start, stop: stop, body)
     }
 
-    private func forEachWalk(in text: [Unicode.Scalar], from start: Int, stop: Int, _ body: (Int, [Value]) -> Void) {
+    private func forEachWalk(in text: [Unicode.Scalar], from start: Int, stop: Int, _ body: (Int, ArraySlice<Value>) -> Void) {
         var node: Int32 = 0
         var i = start
         while i < stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             i += 1
             let slot = terminal[Int(node)]
-            if slot >= 0 { body(i - start, values[Int(slot)]) }
+            if slot >= 0 { body(i - start, values(ofSlot: slot)) }
         }
     }
 
     /// Calls `body` for every word that ends at `end` when read right to left; the
     /// trie must have been built from reversed words.
-    public func forEachMatchBackward(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0, _ body: (Int, [Value]) -> Void) {
+    public func forEachMatchBackward(in text: [Unicode.Scalar], endingAt end: Int, floor: Int = 0, _ body: (Int, ArraySlice<Value>) -> Void) {
         var node: Int32 = 0
         var i = end - 1
         guard i >= floor, mayStart(with: text[i]) else { return }
@@ -174,9 +191,15 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         while i >= stop, let next = edges.find(Self.key(node, text[i])) {
             node = next
             let slot = terminal[Int(node)]
-            if slot >= 0 { body(end - i, values[Int(slot)]) }
+            if slot >= 0 { body(end - i, values(ofSlot: slot)) }
             i -= 1
         }
+    }
+
+    /// The values of the word in `slot`.
+    @inline(__always)
+    func values(ofSlot slot: Int32) -> ArraySlice<Value> {
+        values[Int(valueStarts[Int(slot)])..<Int(valueEnds[Int(slot)])]
     }
 
     /// True when `word` is stored.
@@ -190,14 +213,14 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     }
 
     /// The values stored under `word`, empty when absent.
-    public func values(for word: [Unicode.Scalar]) -> [Value] {
+    public func values(for word: [Unicode.Scalar]) -> ArraySlice<Value> {
         var node: Int32 = 0
         for s in word {
             guard let next = edges.find(Self.key(node, s)) else { return [] }
             node = next
         }
         let slot = terminal[Int(node)]
-        return slot >= 0 ? values[Int(slot)] : []
+        return slot >= 0 ? values(ofSlot: slot) : []
     }
 }
 

@@ -22,7 +22,7 @@ extension SentenceAnalyzer {
             for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) && !isSplitShortForm(hit) {
                 let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
-                    places.append(PlaceHit(range: hit.range, entries: accepted))
+                    places.append(PlaceHit(range: hit.range, entries: accepted[...]))
                     next = hit.range.upperBound
                     break
                 }
