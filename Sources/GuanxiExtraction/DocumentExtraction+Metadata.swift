@@ -8,16 +8,20 @@ extension DocumentExtraction {
         metadata = MetadataReader(text: source.scalars, outletSuffixes: outletSuffixes).read()
         if let outlet = metadata.outlet, let range = metadata.outletEvidence {
             let simplified = Simplifier.simplified(outlet)
+            let outletID: Int
             if let e = entities.firstIndex(where: { $0.type == .organization && ($0.name == outlet || Simplifier.simplified($0.name) == simplified || $0.aliases.contains(outlet)) }) {
                 if !entities[e].mentions.contains(where: { $0.start == range.lowerBound }) {
                     entities[e].mentions.append(Evidence(start: range.lowerBound, end: range.upperBound, sentence: sentenceIndex(at: range.lowerBound), rule: "document.outlet"))
                     entities[e].mentions.sort { $0.start < $1.start }
                 }
+                outletID = entities[e].id
             } else {
+                outletID = entities.count
                 entities.append(Entity(id: entities.count, type: .organization, name: outlet, aliases: simplified == outlet ? [] : [simplified],
                                        mentions: [Evidence(start: range.lowerBound, end: range.upperBound, sentence: sentenceIndex(at: range.lowerBound), rule: "document.outlet")],
                                        code: nil, unresolvedCandidates: nil))
             }
+            addDatelineReporters(outlet: outletID, after: range.upperBound)
         }
         // Dates inside the story: the latest absolute date of a fact's sentence that
         // stands before the fact's evidence ends; never the publication timestamp.
@@ -33,6 +37,36 @@ extension DocumentExtraction {
                 relations[i].date = hit.date
                 relations[i].dateEvidence = hit.range
             }
+        }
+    }
+
+    /// The reporters a wire dateline names after the outlet the metadata reader found
+    /// (`中新网 丽水2月5日电(甲 乙)`: no title, only the names in parentheses) are the
+    /// outlet's members. The sentence rules do this where the outlet is a name they
+    /// know by its suffix (某某日报); this is for outlets known only from the header.
+    mutating func addDatelineReporters(outlet: Int, after outletEnd: Int) {
+        let text = source.scalars
+        var q = outletEnd
+        while q + 1 < text.count && q - outletEnd <= 16 && !(text[q] == "\n") {
+            if (text[q] == "电" || text[q] == "讯") && text[q + 1] == "(" { break }
+            q += 1
+        }
+        guard q + 1 < text.count, q - outletEnd <= 16, text[q] == "电" || text[q] == "讯", text[q + 1] == "(" else { return }
+        let open = q + 1
+        guard let close = text[open...].prefix(24).firstIndex(of: ")") else { return }
+        // Only names and spaces inside: a parenthesis of another kind names no reporters.
+        let reporters = entities.filter { $0.type == .person }.compactMap { person in
+            person.mentions.first { $0.start > open && $0.end <= close }.map { (person.id, $0) }
+        }
+        let covered = reporters.reduce(0) { $0 + $1.1.end - $1.1.start }
+        let spaces = text[(open + 1)..<close].filter { $0 == " " || $0 == "\u{3000}" }.count
+        guard !reporters.isEmpty, covered + spaces == close - open - 1 else { return }
+        for (person, mention) in reporters
+        where !relations.contains(where: { $0.subject == person && $0.object == outlet && $0.predicate == .memberOf }) {
+            relations.append(Relation(subject: person, predicate: .memberOf, object: outlet, role: nil, amount: nil, amountYuan: nil,
+                                      evidence: Evidence(start: metadata.outletEvidence?.lowerBound ?? outletEnd, end: mention.end,
+                                                         sentence: mention.sentence, rule: "member.dateline"),
+                                      date: nil, dateEvidence: nil))
         }
     }
 

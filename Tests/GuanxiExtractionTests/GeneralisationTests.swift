@@ -157,6 +157,17 @@ struct GeneralisationTests {
 
     // MARK: Titles and bodies
 
+    @Test func reportersAWireDatelineNamesAreMembersOfTheOutletTheHeaderGives() throws {
+        // The outlet is known only from the header (no outlet suffix the rules read).
+        let r = try Fixture.extract("发布时间:2024-11-26 03:13:56\n\n   今讯网 丽水2月5日电(林小雨 王建国) 时下,青山村举行了议事会。")
+        #expect(r.has("林小雨", .memberOf, "今讯网"))
+        #expect(r.has("王建国", .memberOf, "今讯网"))
+        #expect(r.relations.filter { $0.predicate == .memberOf }.allSatisfy { $0.evidence.rule == "member.dateline" })
+        // A parenthesis that is not only names names no reporters.
+        let other = try Fixture.extract("发布时间:2024-11-26 03:13:56\n\n   今讯网 丽水2月5日电(林小雨供稿) 时下,青山村举行了议事会。")
+        #expect(other.facts(.memberOf).isEmpty)
+    }
+
     @Test func aPlacesCommitteeTitleRelatesToThePlace() throws {
         let r = try Fixture.extract("开化县委书记周立新、县委副书记、县长吴海涛,县委常委郑一鸣出席。")
         #expect(r.has("周立新", .leads, "开化县"))
