@@ -61,7 +61,7 @@ extension SentenceAnalyzer {
             // A stem too long to be a name may still be a short one after a chain of
             // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
             var extent = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
-                                    stopAt: passThrough ? [] : suffix.type == .project ? projectStops : stops)
+                                    stopAt: passThrough ? [] : suffix.type == .project ? projectStops : stops, forCompany: suffix.type == .company)
                 ?? placeChainStart(before: i, within: suffix.maximumStem)
                 ?? (suffix.type == .project ? clauseCutStart(before: i, within: suffix.maximumStem) : nil)
             // A production line's project opens with its capacity, however long
@@ -74,6 +74,7 @@ extension SentenceAnalyzer {
             start = skipQuantity(from: start, to: i)
             start = skipPastVerbOfPlacing(from: start, to: i)
             start = skipPastPlaceAndVerb(from: start, to: i)
+            start = skipPastAidingPlace(from: start, to: i)
             start = skipToPlaceAfterWords(from: start, to: i)
             start = closedStart(start, i)
             start = placeBodyStart(start, suffixRange, type: suffix.type)
@@ -512,6 +513,17 @@ extension SentenceAnalyzer {
         }
         return start
     }
+
+    /// The start of a name after one place's aid to another (某市援|某县…有限公司,
+    /// 某市对口帮扶|某县…): the aiding place is the clause's, not the name's.
+    func skipPastAidingPlace(from start: Int, to limit: Int) -> Int {
+        guard let aiding = places.first(where: { $0.range.lowerBound == start }),
+              let verb = Self.aidVerbs.word(startingAt: aiding.range.upperBound, in: text, limit: limit) else { return start }
+        let next = aiding.range.upperBound + verb.count
+        return places.contains(where: { $0.range.lowerBound == next && $0.range.upperBound < limit }) ? next : start
+    }
+
+    static let aidVerbs = ["对口帮扶", "对口支援", "帮扶", "支援", "援建", "援"].map { Array($0.unicodeScalars) }
 
     /// The start after the last verb followed by a time word or numeral in a stem
     /// (全县举行四季度|重大项目): what stands before it tells when, not what.

@@ -106,6 +106,21 @@ final class SentenceAnalyzer {
         return found
     }
 
+    /// True when a verb of investing ends at `position` and only words of a firm's
+    /// business stand between it and the suffix at `suffixStart`: the verb is then the
+    /// firm's trade, part of its name (某县国有资产投资管理有限公司, 某某投资集团), not the
+    /// clause's verb (某公司投资建设的…).
+    func businessFollows(at position: Int, upTo suffixStart: Int) -> Bool {
+        guard Self.investmentVerbs.word(endingAt: position, in: text) != nil else { return false }
+        var p = position
+        while p < suffixStart, let word = Self.businessWords.word(startingAt: p, in: text, limit: suffixStart) { p += word.count }
+        return p == suffixStart
+    }
+
+    static let investmentVerbs = ["投资"].map { Array($0.unicodeScalars) }
+    static let businessWords = ["管理", "发展", "控股", "开发", "建设", "经营", "咨询", "运营", "实业", "集团", "服务", "置业", "担保", "基金"]
+        .map { Array($0.unicodeScalars) }
+
     /// True when the character at `index` belongs to a lexicon word or a place of two
     /// or more characters that also covers a neighbour.
     func insideWord(_ index: Int) -> Bool {
@@ -163,7 +178,7 @@ final class SentenceAnalyzer {
     /// punctuation, a title or another mention, at most `maximumStem` scalars.
     /// Returns nil when the limit is reached with name characters still to the left.
     func leftExtent(from suffixStart: Int, maximumStem: Int, throughQuotes: Bool, stopAtPlaces: Bool = false,
-                    stopAt stops: [Bool] = []) -> Int? {
+                    stopAt stops: [Bool] = [], forCompany: Bool = false) -> Int? {
         var i = suffixStart
         var depth = 0
         // Characters inside parentheses do not count towards the stem
@@ -172,7 +187,7 @@ final class SentenceAnalyzer {
         while i > 0 {
             // A name never runs back over a title and the name after it
             // (全旺镇党委书记甲代表镇|党委): such a stretch is no name at all.
-            if boundaryEnds(at: i) || (stopAtPlaces && titleEnds(at: i)) { break }
+            if (boundaryEnds(at: i) && !(forCompany && businessFollows(at: i, upTo: suffixStart))) || (stopAtPlaces && titleEnds(at: i)) { break }
             // …and starts after a title followed by an everyday word (部长|代表某某县委
             // 统战部).
             if !stopAtPlaces && i < suffixStart - 1 && titleEnds(at: i) && titles.contains(where: { $0.range.upperBound == i && $0.kind == .head }) {

@@ -231,6 +231,22 @@ struct GeneralisationTests {
 
     // MARK: Funds and places
 
+    @Test func aFirmsTradeOfInvestingIsPartOfItsName() throws {
+        let r = try Fixture.extract("松潘县国有资产投资管理有限公司经理王建国说,青山实业投资集团有限公司董事长李芳也到场。")
+        #expect(r.names(.company).contains("松潘县国有资产投资管理有限公司"))
+        #expect(r.names(.company).contains("青山实业投资集团有限公司"))
+        #expect(r.has("李芳", .leads, "青山实业投资集团有限公司"))
+        // …but a firm that invests in a work is the clause's subject, not a longer name.
+        let clause = try Fixture.extract("青山公司投资建设的文化礼堂已经完工。")
+        #expect(clause.names(.company) == ["青山公司"])
+    }
+
+    @Test func aNameStartsAfterOnePlacesAidToAnother() throws {
+        let r = try Fixture.extract("绵阳援松潘县国有资产投资管理有限公司副总经理王建国介绍,项目已签约。")
+        #expect(r.names(.company) == ["松潘县国有资产投资管理有限公司"])
+        #expect(r.has("王建国", .memberOf, "松潘县国有资产投资管理有限公司"))
+    }
+
     @Test func whatIsBuiltInAPlaceBelongsToItAndIsNamedWithoutTheClause() throws {
         let r = try Fixture.extract("公司计划在东坑镇建设智能制造产业园项目,并在开化县打造年产3万吨饲料项目。")
         let projects = r.names(.project)
