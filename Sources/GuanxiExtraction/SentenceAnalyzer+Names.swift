@@ -74,7 +74,7 @@ extension SentenceAnalyzer {
             start = skipQuantity(from: start, to: i)
             start = skipPastVerbOfPlacing(from: start, to: i)
             start = skipPastPlaceAndVerb(from: start, to: i)
-            start = skipPastAidingPlace(from: start, to: i)
+            if suffix.type == .company { start = skipPastAidingPlace(from: start, to: i) }
             start = skipToPlaceAfterWords(from: start, to: i)
             start = closedStart(start, i)
             start = placeBodyStart(start, suffixRange, type: suffix.type)
@@ -514,8 +514,9 @@ extension SentenceAnalyzer {
         return start
     }
 
-    /// The start of a name after one place's aid to another (某市援|某县…有限公司,
-    /// 某市对口帮扶|某县…): the aiding place is the clause's, not the name's.
+    /// The start of a firm's name after one place's aid to another (某市援|某县…有限公司,
+    /// 某市对口帮扶|某县…公司): the aiding place is the clause's, not the firm's. (The
+    /// aiding place's own bodies keep it: 某市对口帮扶某县前方指挥部 is the city's.)
     func skipPastAidingPlace(from start: Int, to limit: Int) -> Int {
         guard let aiding = places.first(where: { $0.range.lowerBound == start }),
               let verb = Self.aidVerbs.word(startingAt: aiding.range.upperBound, in: text, limit: limit) else { return start }

@@ -245,6 +245,9 @@ struct GeneralisationTests {
         let r = try Fixture.extract("绵阳援松潘县国有资产投资管理有限公司副总经理王建国介绍,项目已签约。")
         #expect(r.names(.company) == ["松潘县国有资产投资管理有限公司"])
         #expect(r.has("王建国", .memberOf, "松潘县国有资产投资管理有限公司"))
+        // The aiding place's own body keeps the place.
+        let body = try Fixture.extract("绵阳市对口帮扶松潘县前方指挥部组织了培训。")
+        #expect(body.names(.organization).contains("绵阳市对口帮扶松潘县前方指挥部"))
     }
 
     @Test func whatIsBuiltInAPlaceBelongsToItAndIsNamedWithoutTheClause() throws {
