@@ -538,6 +538,9 @@ struct RelationExtractor {
 
     // MARK: - belongs_to from names
 
+    /// Words before a place that make it an origin (来自某省的…).
+    static let originWords = ["来自", "来自于"].map { Array($0.unicodeScalars) }
+
     mutating func composites(_ s: Int) {
         let t = text(s)
         let row = items[s]
@@ -555,8 +558,10 @@ struct RelationExtractor {
                     add(c.entity, .belongsTo, a.entity, sentence: s, span: a.range.lowerBound..<c.range.upperBound, rule: "belongs_to.composite-list")
                 }
             }
-            // A place, 的, and a project, company or body in it (红里村占地300亩的…基地).
-            if t.count > a.range.upperBound, let de = t[a.range.upperBound...].prefix(12).firstIndex(of: "的"),
+            // A place, 的, and a project, company or body in it (红里村占地300亩的…基地);
+            // not a place something comes from (来自某省的某某公司: its origin, not its place).
+            if t.count > a.range.upperBound, Self.originWords.word(endingAt: a.range.lowerBound, in: t) == nil,
+               let de = t[a.range.upperBound...].prefix(12).firstIndex(of: "的"),
                !t[a.range.upperBound..<de].contains(where: { Self.isPunctuation($0) }),
                !row.contains(where: { $0.range.lowerBound >= a.range.upperBound && $0.range.upperBound <= de }),
                let target = item(startingAt: de + 1, in: s, where: { [.project, .company, .organization].contains($0.type) }),

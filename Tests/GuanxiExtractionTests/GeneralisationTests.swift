@@ -231,6 +231,14 @@ struct GeneralisationTests {
 
     // MARK: Funds and places
 
+    @Test func aPlaceSomethingComesFromIsNotItsPlace() throws {
+        let origin = try Fixture.extract("来自安徽的华立汽配有限公司负责人王建国说,村里服务好。")
+        #expect(origin.names(.company).contains("华立汽配有限公司"))
+        #expect(origin.facts(.belongsTo).isEmpty)
+        let place = try Fixture.extract("安徽的华立汽配有限公司负责人王建国说,村里服务好。")
+        #expect(place.has("华立汽配有限公司", .belongsTo, "安徽"))
+    }
+
     @Test func aFirmsTradeOfInvestingIsPartOfItsName() throws {
         let r = try Fixture.extract("松潘县国有资产投资管理有限公司经理王建国说,青山实业投资集团有限公司董事长李芳也到场。")
         #expect(r.names(.company).contains("松潘县国有资产投资管理有限公司"))
