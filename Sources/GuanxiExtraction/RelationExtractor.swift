@@ -248,7 +248,10 @@ struct RelationExtractor {
             }
             // A newsroom title with no unit of its own: the source its credit line names
             // (作者:甲 来源:某某商会), else the article's outlet.
+            // Under a bare 本报 (本报江山2月3日电 (记者 甲)) the paper is not named, and
+            // the fact is left out rather than given to whichever outlet the page names.
             if elements[0].unit == nil, rules.newsroomTitles.contains(Array(text(s)[elements[0].core])),
+               !underOwnPaper(before: elements[0].start, in: s),
                let outlet = creditSource(in: s) ?? outlet(near: s, before: elements[0].start) {
                 elements[0].unit = outlet
             }
@@ -481,6 +484,21 @@ struct RelationExtractor {
         nearestItem(to: s, before: position) { item in
             item.type == .organization && rules.outletSuffixes.contains { entities[item.entity].name.hasSuffix($0) }
         }?.entity
+    }
+
+    /// True when a bare 本报 (this paper) opens the dateline before `position` in
+    /// sentence `s`, with no organisation named between them.
+    func underOwnPaper(before position: Int, in s: Int) -> Bool {
+        let t = text(s)
+        guard position >= 2 else { return false }
+        var p = position - 2
+        while p >= 0 {
+            if t[p] == "本" && t[p + 1] == "报" {
+                return !items[s].contains { $0.type == .organization && $0.range.lowerBound >= p && $0.range.upperBound <= position }
+            }
+            p -= 1
+        }
+        return false
     }
 
     /// The organisation a credit line names as its source (来源: 某某商会, 来源 : 某某网).

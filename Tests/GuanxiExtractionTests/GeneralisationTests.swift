@@ -157,6 +157,14 @@ struct GeneralisationTests {
 
     // MARK: Titles and bodies
 
+    @Test func aReporterUnderABarePaperIsGivenToNoOutlet() throws {
+        // 本报 names no paper: the outlet the page names elsewhere is a guess.
+        let bare = try Fixture.extract("钱塘日报讯 青山镇召开会议。\n\n本报青山2月3日电 (记者 林小雨) 青山村举行议事会。")
+        #expect(bare.facts(.memberOf).isEmpty)
+        let named = try Fixture.extract("钱塘日报青山2月3日电 (记者 林小雨) 青山村举行议事会。")
+        #expect(named.has("林小雨", .memberOf, "钱塘日报"))
+    }
+
     @Test func reportersAWireDatelineNamesAreMembersOfTheOutletTheHeaderGives() throws {
         // The outlet is known only from the header (no outlet suffix the rules read).
         let r = try Fixture.extract("发布时间:2024-11-26 03:13:56\n\n   今讯网 丽水2月5日电(林小雨 王建国) 时下,青山村举行了议事会。")
