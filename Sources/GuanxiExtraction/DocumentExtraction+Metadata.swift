@@ -4,7 +4,7 @@ extension DocumentExtraction {
     /// Reads the publication date and outlet, makes the outlet an Organization entity
     /// when the sentences did not already name it, and gives each fact the date its
     /// sentence states (`2020年6月,华埠镇成立了…`).
-    mutating func readMetadata(outletSuffixes: [String]) {
+    mutating func readMetadata(outletSuffixes: [String], lexicon: Lexicon) {
         metadata = MetadataReader(text: source.scalars, outletSuffixes: outletSuffixes).read()
         if let outlet = metadata.outlet, let range = metadata.outletEvidence {
             let simplified = Simplifier.simplified(outlet)
@@ -14,6 +14,19 @@ extension DocumentExtraction {
                     entities[e].mentions.append(Evidence(start: range.lowerBound, end: range.upperBound, sentence: sentenceIndex(at: range.lowerBound), rule: "document.outlet"))
                     entities[e].mentions.sort { $0.start < $1.start }
                 }
+                outletID = entities[e].id
+            } else if let e = entities.firstIndex(where: { entity in
+                entity.type == .organization && entity.mentions.contains {
+                    $0.end == range.upperBound && $0.start > range.lowerBound && opensWithTimeWord(range.lowerBound..<$0.start, lexicon: lexicon)
+                }
+            }) {
+                // The sentence rules drop a time word that opens a name (四季度|重大项目),
+                // but an outlet's name may open with one (今日|某某周刊): the whole name the
+                // metadata reader found is the name.
+                entities[e].aliases = ([entities[e].name] + entities[e].aliases).filter { $0 != outlet }
+                entities[e].name = outlet
+                entities[e].mentions.append(Evidence(start: range.lowerBound, end: range.upperBound, sentence: sentenceIndex(at: range.lowerBound), rule: "document.outlet"))
+                entities[e].mentions.sort { $0.start < $1.start }
                 outletID = entities[e].id
             } else {
                 outletID = entities.count
@@ -68,6 +81,12 @@ extension DocumentExtraction {
                                                          sentence: mention.sentence, rule: "member.dateline"),
                                       date: nil, dateEvidence: nil))
         }
+    }
+
+    /// True when the scalars of `range` spell one time word (今日, 今晚).
+    func opensWithTimeWord(_ range: Range<Int>, lexicon: Lexicon) -> Bool {
+        let word = source.scalars[range].map(Simplifier.simplified)
+        return lexicon.words.word(word).map(\.isTimeOrNumeral) ?? false
     }
 
     func sentenceIndex(at offset: Int) -> Int {

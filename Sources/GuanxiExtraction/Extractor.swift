@@ -64,7 +64,7 @@ public struct Extractor: Sendable {
         result.relations = relations.extract()
         result.pruneEntities(mentions: resolver.mentions, entityOf: resolver.entityOfMention,
                              readAsPlace: relations.bodyMentionsReadAsPlace, bodySuffixes: rules.bodySuffixes)
-        result.readMetadata(outletSuffixes: rules.outletSuffixes)
+        result.readMetadata(outletSuffixes: rules.outletSuffixes, lexicon: rules.lexicon)
         return result
     }
 

@@ -157,6 +157,12 @@ struct GeneralisationTests {
 
     // MARK: Titles and bodies
 
+    @Test func anOutletsNameMayOpenWithATimeWord() throws {
+        let r = try Fixture.extract("青山村举行了议事会。(今日青山周刊采编 林小雨 摄影报道)")
+        #expect(r.has("林小雨", .memberOf, "今日青山周刊"))
+        #expect(!r.names(.organization).contains("青山周刊"))
+    }
+
     @Test func aReporterUnderABarePaperIsGivenToNoOutlet() throws {
         // 本报 names no paper: the outlet the page names elsewhere is a guess.
         let bare = try Fixture.extract("钱塘日报讯 青山镇召开会议。\n\n本报青山2月3日电 (记者 林小雨) 青山村举行议事会。")
