@@ -129,6 +129,12 @@ struct MetadataReader {
             || s.last == "网" || s.last == "網"
     }
 
+    /// True when `据` (according to) opens the name or stands right before it.
+    func citesSource(_ r: Range<Int>) -> Bool {
+        let cue: Set<Unicode.Scalar> = ["据", "據"]
+        return cue.contains(text[r.lowerBound]) || (r.lowerBound > 0 && cue.contains(text[r.lowerBound - 1]))
+    }
+
     func acceptable(_ r: Range<Int>) -> Bool {
         let s = String(scalars: text[r])
         return r.count >= 2 && text[r].contains(where: ScalarClass.isHan) && !Self.notOutlets.contains { s.hasSuffix($0) || s.hasPrefix($0) }
@@ -166,8 +172,9 @@ struct MetadataReader {
         // Header lines: 杭州日报讯, 某某传媒记者甲, 今日文教周刊采编, 中新网 丽水2月5日电.
         for mark in Self.bylineMarks {
             for p in occurrences(of: mark, in: all) {
-                if let r = name(endingAt: p), isOutletName(r), acceptable(r) {
-                    // 本报记者, 本报讯: a bare 本报 names no outlet.
+                // 本报记者, 本报讯: a bare 本报 names no outlet (acceptable); 据某某电视台报道
+                // cites a source, which is not the article's outlet.
+                if let r = name(endingAt: p), isOutletName(r), acceptable(r), !citesSource(r) {
                     return r
                 }
             }

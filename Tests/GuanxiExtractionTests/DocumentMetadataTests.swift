@@ -36,6 +36,11 @@ struct DocumentMetadataTests {
         #expect(m.outlet == nil, "a bare 本报 names no outlet")
     }
 
+    @Test func aCitedSourceIsNotTheOutlet() throws {
+        #expect(try meta("青山村举行了议事会。据钱塘电视台报道,会议通过了新规。").outlet == nil)
+        #expect(try meta("青山村举行了议事会。(钱塘电视台记者 林小雨 报道)").outlet == "钱塘电视台")
+    }
+
     @Test func anArticleWithNoDateAtAll() throws {
         let m = try meta("青山村党支部书记王建国介绍,村里建成了文化礼堂。")
         #expect(m.published == nil && m.outlet == nil)
