@@ -39,6 +39,9 @@ extension SentenceAnalyzer {
             if speech { speechVerbStarts.append(v) }
             let honorific = Self.honorificStarts.contains(text[v]) && Self.honorifics.word(startingAt: v, in: text) != nil
             guard speech || honorific else { continue }
+            // 地 right before a verb of saying makes an adverb of what precedes it
+            // (高兴地说, 郑重地表示): no name ends there.
+            if speech && text[v - 1] == "地" { continue }
             for length in [4, 3, 2] where v - length >= 0 {
                 let start = v - length
                 guard nameLength(at: start, exact: length) == length, isFree(start..<v), openingBoundary(at: start) else { continue }

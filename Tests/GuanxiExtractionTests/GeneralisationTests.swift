@@ -24,6 +24,11 @@ struct GeneralisationTests {
         #expect(r.names(.person).isEmpty, "\(r.names(.person))")
     }
 
+    @Test func anAdverbBeforeAVerbOfSayingIsNoName() throws {
+        let r = try Fixture.extract("会上,周立新郑重地表示,村里将修好这条路。游客高兴地说,风景很美。")
+        #expect(r.names(.person) == ["周立新"])
+    }
+
     @Test func aNameEndsBeforeAVerbThatFollowsIt() throws {
         let r = try Fixture.extract("本报记者郑文涛报道:全县春耕全面展开。")
         #expect(r.names(.person).contains("郑文涛"))
