@@ -29,6 +29,11 @@ struct GeneralisationTests {
         #expect(r.names(.person) == ["周立新"])
     }
 
+    @Test func aSurnameAndShiIsAFamilyNotAPerson() throws {
+        let r = try Fixture.extract("明朝末年,青山村的胡氏始迁祖从外地迁来。如今,村民王建国说,胡氏宗祠已修缮一新。")
+        #expect(r.names(.person) == ["王建国"])
+    }
+
     @Test func aNameEndsBeforeAVerbThatFollowsIt() throws {
         let r = try Fixture.extract("本报记者郑文涛报道:全县春耕全面展开。")
         #expect(r.names(.person).contains("郑文涛"))
