@@ -35,6 +35,13 @@ extension DocumentExtraction {
                                        code: nil, unresolvedCandidates: nil))
             }
             addDatelineReporters(outlet: outletID, after: range.upperBound)
+            // The name model may have read the outlet's name as a person's (华讯网: a
+            // surname and two characters); a person written only there is none.
+            let misread = entities.indices.filter { e in
+                entities[e].type == .person && !entities[e].mentions.isEmpty
+                    && entities[e].mentions.allSatisfy { $0.start >= range.lowerBound && $0.end <= range.upperBound }
+            }
+            dropEntities(Set(misread))
         }
         // Dates inside the story: the latest absolute date of a fact's sentence that
         // stands before the fact's evidence ends; never the publication timestamp.

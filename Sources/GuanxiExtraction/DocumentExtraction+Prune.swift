@@ -31,17 +31,22 @@ extension DocumentExtraction {
             related.insert(r.subject)
             related.insert(r.object)
         }
+        dropEntities(Set(entities.indices.filter { e in
+            total[e] > 0 && droppable[e] == total[e] && (!entities[e].type.isPlace || !related.contains(e))
+        }))
+    }
+
+    /// Removes the entities `drop` names (by id) with their relations, renumbering the rest.
+    mutating func dropEntities(_ drop: Set<Int>) {
+        guard !drop.isEmpty else { return }
         var newId = [Int](repeating: -1, count: entities.count)
         var kept: [Entity] = []
-        for (e, entity) in entities.enumerated() {
-            let drop = total[e] > 0 && droppable[e] == total[e] && (!entity.type.isPlace || !related.contains(e))
-            if drop { continue }
+        for (e, entity) in entities.enumerated() where !drop.contains(e) {
             newId[e] = kept.count
             var copy = entity
             copy.id = kept.count
             kept.append(copy)
         }
-        guard kept.count < entities.count else { return }
         entities = kept
         relations = relations.compactMap { r in
             guard newId[r.subject] >= 0, newId[r.object] >= 0 else { return nil }

@@ -187,6 +187,11 @@ struct GeneralisationTests {
         #expect(r.has("林小雨", .memberOf, "今讯网"))
         #expect(r.has("王建国", .memberOf, "今讯网"))
         #expect(r.relations.filter { $0.predicate == .memberOf }.allSatisfy { $0.evidence.rule == "member.dateline" })
+        // An outlet whose name reads like a person's (a surname and two characters)
+        // is the outlet only.
+        let surnamed = try Fixture.extract("发布时间:2024-11-26 03:13:56\n\n   华讯网 丽水2月5日电(林小雨 王建国) 时下,青山村举行了议事会。")
+        #expect(surnamed.names(.person) == ["林小雨", "王建国"])
+        #expect(surnamed.has("林小雨", .memberOf, "华讯网"))
         // A parenthesis that is not only names names no reporters.
         let other = try Fixture.extract("发布时间:2024-11-26 03:13:56\n\n   今讯网 丽水2月5日电(林小雨供稿) 时下,青山村举行了议事会。")
         #expect(other.facts(.memberOf).isEmpty)
