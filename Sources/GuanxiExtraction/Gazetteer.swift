@@ -190,8 +190,10 @@ public struct Gazetteer: Sendable {
             let name = Array(unit.name.unicodeScalars)
             if Self.ignoredNames.contains(name) { continue }
             let short = Array(unit.shortName.unicodeScalars)
-            // Two-character names above village level (城区, 郊区) are everyday words.
-            let minimum = unit.type == .village || unit.type == .community ? 2 : 3
+            // Two-character names above village level (城区, 郊区) are everyday words;
+            // a county of one character and 县 (嵩县, 沛县) is kept, and read only where
+            // it stands as a word of its own (SentenceAnalyzer.isBareCountyInWord).
+            let minimum = unit.type == .village || unit.type == .community || (unit.type == .district && name.last == "县") ? 2 : 3
             if name.count >= minimum { trie.insert(name, value: GazetteerEntry(unit: index, form: .full)) }
             if short != name && short.count >= minimum { trie.insert(short, value: GazetteerEntry(unit: index, form: .full)) }
             if let form = Self.shortForm(of: short, type: unit.type), form != name, form != short {

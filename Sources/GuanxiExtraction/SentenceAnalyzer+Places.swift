@@ -19,7 +19,7 @@ extension SentenceAnalyzer {
             while end < order.count && candidatePlaces[order[end]].range.lowerBound == start { end += 1 }
             defer { k = end }
             guard start >= next else { continue }
-            for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) && !isSplitShortForm(hit) {
+            for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) && !isSplitShortForm(hit) && !isBareCountyInWord(hit) {
                 let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
                     places.append(PlaceHit(range: hit.range, entries: accepted[...]))
@@ -29,6 +29,31 @@ extension SentenceAnalyzer {
             }
         }
     }
+
+    /// A county of one character and 县 (嵩县) where the text reads other words: its
+    /// character ends a word begun before it (贡献|县域), is a word of its own before
+    /// 县 (市和县, 各县), or 县 starts a word after it (代县|长 in 代县长, 县委, 县城).
+    func isBareCountyInWord(_ hit: PlaceHit) -> Bool {
+        guard hit.range.count == 2, text[hit.range.upperBound - 1] == "县" else { return false }
+        let start = hit.range.lowerBound, end = hit.range.upperBound
+        if start > 0 && (wordCrosses(into: start) || ScalarClass.isHan(text[start - 1]) && rules.lexicon.words.contains(text[(start - 1)...start])) {
+            return true
+        }
+        // After a character, the county stands alone only after a place (河北|蔚县), a
+        // word (利用|易县) or a preposition (在, 至): not inside a longer name (紫|云县).
+        if start > 0 && ScalarClass.isHan(text[start - 1]) && !Self.prepositions.contains(text[start - 1])
+            && !candidatePlaces.contains(where: { $0.range.upperBound == start })
+            && !everydayWordEnds(at: start, startingFrom: max(0, start - 4), before: start) {
+            return true
+        }
+        if Self.countyWordEnds.contains(text[start]) { return true }
+        return end < count && (Self.countyWordEnds.contains(text[end]) || rules.lexicon.words.contains(text[(end - 1)...end]))
+    }
+
+    static let prepositions: ScalarSet = ["在", "于", "至", "到", "从", "使", "的", "是", "赴", "往", "向", "对", "经"]
+
+    /// Characters that join 县 into another word, before or after it.
+    static let countyWordEnds: ScalarSet = ["和", "与", "及", "各", "全", "本", "该", "每", "两", "省", "市", "州", "郡", "邻", "外", "这", "那", "长", "委", "域", "城", "级", "政", "里", "内", "乡", "镇", "区", "志", "令", "官", "府", "情", "直", "属", "一", "二", "三", "多", "几", "个", "新", "老"]
 
     /// `江苏路街道`, `延安路`: a place name right before 路 names a road (and the
     /// street office named after it), not the place, unless another place starts

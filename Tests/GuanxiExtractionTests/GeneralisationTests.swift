@@ -260,6 +260,16 @@ struct GeneralisationTests {
 
     // MARK: Funds and places
 
+    @Test func aCountyOfOneCharacterIsReadWhereItStandsAlone() throws {
+        let r = try Fixture.extract("村干部先后到新安县、嵩县等地参观学习。在河南叶县,王建国介绍了经验。")
+        #expect(r.names(.district).isSuperset(of: ["新安县", "嵩县", "叶县"]))
+        #expect(r.has("叶县", .belongsTo, "河南"))
+        // …and not where its characters belong to other words.
+        for sentence in ["代县长王建国说,路修好了。", "市和县两级干部参加了会议。", "这为发展县域经济作出了贡献。", "两县交界处建起了大桥。"] {
+            #expect(try Fixture.extract(sentence).names(.district).isEmpty, "\(sentence)")
+        }
+    }
+
     @Test func aPlaceSomethingComesFromIsNotItsPlace() throws {
         let origin = try Fixture.extract("来自安徽的华立汽配有限公司负责人王建国说,村里服务好。")
         #expect(origin.names(.company).contains("华立汽配有限公司"))
