@@ -291,8 +291,9 @@ final class SentenceAnalyzer {
         first == "副" || rules.titles.mayStart(with: first) || rules.titleModifiers.mayStart(with: first)
     }
 
+    /// The title starting at `start`; `findTitles`, its caller, has already asked
+    /// `mayStartTitle`.
     func title(at start: Int) -> TitleHit? {
-        guard mayStartTitle(text[start]) else { return nil }
         var p = start
         // Modifiers and unit bodies (常务, 党委, 村委会), any number.
         var progressed = true

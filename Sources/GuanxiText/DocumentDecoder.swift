@@ -142,8 +142,8 @@ public enum DocumentDecoder {
                         valid = valid && c & 0xC0 == 0x80
                         value = value << 6 | (c & 0x3F)
                     }
-                    guard valid, value >= minimum, value <= 0x10FFFF, value & 0xFFFF_F800 != 0xD800,
-                          let scalar = Unicode.Scalar(value) else { bad = i; break }
+                    // Unicode.Scalar rejects surrogates and values past U+10FFFF itself.
+                    guard valid, value >= minimum, let scalar = Unicode.Scalar(value) else { bad = i; break }
                     out[k] = scalar
                     i += length
                     k += 1
