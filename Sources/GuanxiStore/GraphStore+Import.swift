@@ -191,7 +191,7 @@ extension GraphStore {
         } else {
             id = try self.node(key: node.key).0
         }
-        nodeCache[node.key] = id
+        nodeCache[StoreKey(node.key)] = id
         for label in node.labels { try addLabel(id, label) }
         if let name = node.name { try setNodeProperty(id, "name", .text(name)) }
         // A new node keeps the file's aliases as written; a node the store held gains them.

@@ -158,17 +158,20 @@ struct DocumentWriter {
         if !created {
             // One merge row per document beyond the first that mentions the node (a
             // retract gives the row of the next document up when the first goes).
-            if try st.nodeHasMentionsElsewhere.first([.integer(node), .integer(document)]) != nil {
+            // A node this session wrote mentions of for an earlier document has them.
+            let mentionedBefore = store.mentionedNodes[node].map { $0 != document } ?? false
+            if try mentionedBefore || st.nodeHasMentionsElsewhere.first([.integer(node), .integer(document)]) != nil {
                 let reason = key.hasPrefix("code:") ? "same gazetteer unit" : e.type == .person ? "same name and unit" : "same type and name"
                 try st.insertMerge.run([.integer(node), .integer(document), .text(e.name), .text(reason), .text(time)])
             }
         }
         try store.addLabel(node, e.type.rawValue)
-        let stored = created ? nil : try store.nodeProperty(node, "name")?.text
+        let stored = created ? nil : try store.cachedNodeProperty(node, "name")?.text
         for m in e.mentions {
             try st.insertMention.run([.integer(node), .integer(document), .integer(Int64(m.start)), .integer(Int64(m.end)),
                                       .integer(Int64(m.sentence)), .text(m.rule), .text(extraction.text(m))])
         }
+        if store.mentionedNodes[node] == nil, !e.mentions.isEmpty { store.mentionedNodes[node] = document }
         // Several written forms of one name: the node keeps the one most documents
         // write, on a tie the longer (上海市 over 上海), then the first in code point
         // order, and the others are aliases. Every form seen is weighed again whenever
@@ -193,7 +196,8 @@ struct DocumentWriter {
         }
         // Written only when it changes: on a server each write is a round trip.
         if name != stored { try store.setNodeProperty(node, "name", .text(name)) }
-        try store.mergeAliases(node, aliases, name: name)
+        // Nothing to add and the same name: the stored aliases stand (they never hold it).
+        if !aliases.isEmpty || (stored != nil && name != stored) { try store.mergeAliases(node, aliases, name: name) }
         if created, let code = e.code { try store.setNodeProperty(node, "code", .text(code)) }
         if let n = e.unresolvedCandidates { try store.setNodeProperty(node, "unresolved", .integer(Int64(n))) }
     }
@@ -270,14 +274,15 @@ extension GraphStore {
 
     /// The node with `key`, created when absent; true when it was created.
     func node(key: String) throws -> (Int64, Bool) {
-        if let id = nodeCache[key] { return (id, false) }
+        let cacheKey = StoreKey(key)
+        if let id = nodeCache[cacheKey] { return (id, false) }
         let st = try statements()
         if let id = try st.selectNode.first([.text(key)])?.first?.integer {
-            nodeCache[key] = id
+            nodeCache[cacheKey] = id
             return (id, false)
         }
         let id = try insertedID(st.insertNode, [.text(key)])
-        nodeCache[key] = id
+        nodeCache[cacheKey] = id
         return (id, true)
     }
 
@@ -299,7 +304,7 @@ extension GraphStore {
     func edge(_ s: Int64, _ predicate: String, _ o: Int64, reuse: Bool) throws -> Int64 {
         let st = try statements()
         let p = try term(predicate)
-        let cacheKey = "\(s)|\(p)|\(o)"
+        let cacheKey = TripleKey(s: s, p: p, o: o)
         if reuse {
             if let id = edgeCache[cacheKey] { return id }
             if let id = try st.selectTriple.first([.integer(s), .integer(p), .integer(o)])?.first?.integer {
@@ -313,12 +318,12 @@ extension GraphStore {
     }
 
     func addLabel(_ node: Int64, _ label: String) throws {
-        guard labelCache.insert("\(node)|\(label)").inserted else { return }
+        guard labelCache.insert(OwnedKey(owner: node, name: StoreKey(label))).inserted else { return }
         try statements().insertLabel.run([.integer(node), .integer(try term(label))])
     }
 
     func setNodeProperty(_ node: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {
-        let cacheKey = "\(node)|\(key)"
+        let cacheKey = OwnedKey(owner: node, name: StoreKey(key))
         if propertyCache[cacheKey] == value { return }
         try statements().upsertProp.run([.integer(node), .integer(try term(key)), value, .text(kind ?? Self.kind(of: value))])
         propertyCache[cacheKey] = value
@@ -352,6 +357,12 @@ extension GraphStore {
     /// A node's stored property value.
     func nodeProperty(_ node: Int64, _ key: String) throws -> SQLValue? {
         try statements().selectProp.first([.integer(node), .integer(try term(key))])?.first
+    }
+
+    /// A node's stored property value, from what this session wrote when it can.
+    func cachedNodeProperty(_ node: Int64, _ key: String) throws -> SQLValue? {
+        if let value = propertyCache[OwnedKey(owner: node, name: StoreKey(key))] { return value }
+        return try nodeProperty(node, key)
     }
 
     static func kind(of value: SQLValue) -> String {

@@ -140,6 +140,34 @@ struct GraphStoreTests {
         #expect(try StoreFixture.count(store, "triples") == Int(try store.database.scalar("SELECT count(DISTINCT edge) FROM provenance")?.integer ?? -1))
     }
 
+    /// The session's caches (node ids, written properties, nodes already mentioned)
+    /// only save lookups: a session per document leaves the same graph, merges included.
+    @Test func theGraphDoesNotDependOnTheSessionsCaches() throws {
+        let extractor = try #require(StoreFixture.extractor)
+        let seeds = StoreFixture.seeds
+        try #require(seeds.count >= 3, "seeds/ is missing")
+        let shared = try GraphStore.open(path: StoreFixture.tempPath())
+        for source in seeds + seeds.prefix(2) { _ = try shared.ingest(extractor.extract(source), gazetteer: gazetteer, rebuild: true) }
+        let path = StoreFixture.tempPath()
+        for source in seeds + seeds.prefix(2) {
+            let fresh = try GraphStore.open(path: path)
+            _ = try fresh.ingest(extractor.extract(source), gazetteer: gazetteer, rebuild: true)
+        }
+        let (x, y) = (try Self.content(shared), try Self.content(try GraphStore.open(path: path)))
+        #expect(try StoreFixture.count(shared, "merges") >= 5)
+        #expect(x == y, "\(Set(x).symmetricDifference(y).sorted().prefix(6))")
+    }
+
+    /// Cache keys compare as SQLite compares text, by bytes: two spellings of one
+    /// character that Swift's `==` calls equal are two keys, as they are two rows.
+    @Test func sessionCacheKeysCompareByBytes() {
+        let composed = "Caf\u{E9}", decomposed = "Cafe\u{301}"
+        #expect(composed == decomposed)
+        #expect(StoreKey(composed) != StoreKey(decomposed))
+        #expect(StoreKey("黄岩区") == StoreKey(String("黄岩区".unicodeScalars)))
+        #expect(Set([StoreKey(composed), StoreKey(decomposed), StoreKey(composed)]).count == 2)
+    }
+
     @Test func theSamePlaceInTwoDocumentsIsOneNodeAndHomonymsStayApart() throws {
         let store = try GraphStore.open(path: StoreFixture.tempPath())
         _ = try store.ingest(try StoreFixture.extract("黄岩区南城街道山前村党委书记张卫东说。", name: "a.txt"), gazetteer: gazetteer)
