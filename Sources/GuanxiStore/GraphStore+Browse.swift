@@ -182,7 +182,7 @@ extension GraphStore {
         var text = r[6].text
         if text == nil, let path = r[2].text, let hash = r[3].text, let source = try? DocumentDecoder.read(path: path),
            ContentHash.of(source.scalars) == hash {
-            text = String(String.UnicodeScalarView(source.scalars))
+            text = String(scalars: source.scalars)
         }
         let mentions = try database.rows("SELECT start, \"end\", node FROM mentions WHERE document = ? ORDER BY start, \"end\", node", [.integer(id)]).compactMap { m -> DocumentDetail.Mention? in
             guard let s = m[0].integer, let e = m[1].integer, let n = m[2].integer else { return nil }

@@ -58,7 +58,7 @@ extension GraphStore {
                                            .integer(Int64(source.scalars.count)), .text(now),
                                            published.map { .text($0.description) } ?? .null, published?.firstDay.map { .text($0) } ?? .null,
                                            published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null,
-                                           .text(String(String.UnicodeScalarView(source.scalars)))])
+                                           .text(String(scalars: source.scalars))])
                 var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
                                             document: document, hash: hash, time: now)
                 let counts = try writer.write()

@@ -145,6 +145,9 @@ public final class GraphStore {
                     }
                 }
             }
+            // Indexes a killed build deferred are built by the next writer (best effort:
+            // another writer may hold the lock, and will build them itself).
+            try? GraphStore(database: database).restoreDeferredIndexes()
         } else if version == 0 {
             throw StoreError(.notADatabase, message: "an empty file or database, not a Guanxi store yet (`guanxi build` makes one)", path: path)
         } else if version < Schema.version {

@@ -47,6 +47,6 @@ public enum Simplifier {
 
     /// `text` in simplified form, character by character.
     public static func simplified(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { simplified($0) }))
+        String(scalars: text.unicodeScalars.map { simplified($0) })
     }
 }

@@ -57,6 +57,13 @@ struct Build: ParsableCommand {
         var stopped = false
         // Extractors on every core, one writer taking documents in file order.
         let known = rebuild ? [] : try graph.documentHashes()
+        // Into a store without documents, the indexes only readers use are built once
+        // at the end (or, should this process be killed, when the store is next opened
+        // for writing).
+        do { try graph.deferIndexesForFirstBuild() } catch let error as StoreError {
+            Terminal.err(error.description)
+            throw ExitCode(1)
+        }
         let pipeline = ExtractionPipeline(files: files, extractor: extractor, known: Set(known), jobs: jobs)
         defer { pipeline.cancel() }
         var characters = 0
@@ -97,6 +104,9 @@ struct Build: ParsableCommand {
                 } catch let error as StoreError {
                     progress.finish()
                     Terminal.err(error.description)
+                    // The failed document was rolled back; the whole ones before it stay.
+                    try? graph.commitBatch()
+                    try? graph.restoreDeferredIndexes()
                     throw ExitCode(1)
                 }
             }
@@ -104,6 +114,7 @@ struct Build: ParsableCommand {
         progress.finish()
         do {
             try graph.commitBatch()
+            try graph.restoreDeferredIndexes()
             try graph.refreshStatistics()
         } catch let error as StoreError {
             Terminal.err(error.description)

@@ -47,7 +47,19 @@ final class ExtractionPipeline: @unchecked Sendable {
         }
     }
 
+    /// How much lower than the writer's the extractors' scheduling priority is (nice
+    /// steps, added to the process's own).
+    static let extractorNiceness: Int32 = 5
+
     private func work() {
+        // The writer is the one thread every document passes through: extractors yield
+        // the core to it (on Linux, who = 0 names the calling thread, not the process).
+        // With as many extractors as cores the writer got less than a core of its own;
+        // the 100 MB build with two jobs went from 15.4 s to 13.0 s.
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        _ = setpriority(which, 0, min(19, getpriority(which, 0) + Self.extractorNiceness))
+        #endif
         while true {
             lock.lock()
             while !cancelled && next < files.count && next >= delivered + window { lock.wait() }

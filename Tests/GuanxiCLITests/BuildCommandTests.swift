@@ -23,6 +23,40 @@ struct BuildCommandTests {
         #expect((entities["Person"] ?? 0) > 30)
         let facts = try #require(s["facts"] as? [String: Int])
         #expect(Set(facts.keys) == ["leads", "member_of", "belongs_to", "funds"])
+        // The indexes a first build defers are all there again at its end.
+        #expect(try Self.indexes(db) == Self.indexes(of: try GraphStore.open(path: dir.appendingPathComponent("empty.db").path)))
+        #expect(try GraphStore.open(path: db, create: false, readOnly: true).database.scalar("SELECT count(*) FROM meta WHERE key = 'deferred_indexes'")?.integer == 0)
+    }
+
+    /// The names of a store's indexes (SQLite's own for primary keys aside).
+    static func indexes(of store: GraphStore) throws -> [String] {
+        try store.database.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").compactMap { $0.first?.text }
+    }
+
+    static func indexes(_ path: String) throws -> [String] {
+        try indexes(of: try GraphStore.open(path: path, create: false, readOnly: true))
+    }
+
+    /// Deferred indexes wait in `meta` while a first build runs; a writer opening the
+    /// store after a build was killed builds them.
+    @Test func indexesDeferredByAKilledFirstBuildAreBuiltByTheNextWriter() throws {
+        let dir = try CLI.tempDir()
+        let full = try Self.indexes(of: try GraphStore.open(path: dir.appendingPathComponent("full.db").path))
+        let path = dir.appendingPathComponent("g.db").path
+        let store = try GraphStore.open(path: path)
+        #expect(try store.deferIndexesForFirstBuild() == 8)
+        #expect(try Self.indexes(of: store).count == full.count - 8)
+        #expect(try store.deferIndexesForFirstBuild() == 0, "nothing left to defer")
+        let extractor = try Extractor.standard()
+        let source = SourceText(name: "a.txt", path: "/a.txt", scalars: Array("黄岩区南城街道山前村党委书记张卫东说。".unicodeScalars))
+        _ = try store.ingest(extractor.extract(source), gazetteer: extractor.gazetteer)
+        // Read-only sessions leave them alone; a writer builds them.
+        #expect(try Self.indexes(path).count == full.count - 8)
+        #expect(try Self.indexes(of: try GraphStore.open(path: path, create: false)) == full)
+        #expect(try Self.indexes(path) == full)
+        // A store that holds documents defers nothing.
+        #expect(try GraphStore.open(path: path, create: false).deferIndexesForFirstBuild() == 0)
+        #expect(try Self.indexes(path) == full)
     }
 
     @Test func theStoreIsTheSameWhateverTheNumberOfJobs() throws {
@@ -91,6 +125,8 @@ struct BuildCommandTests {
 
         let store = try GraphStore.open(path: db, create: false)
         #expect(try store.database.scalar("PRAGMA integrity_check")?.text == "ok")
+        // The indexes the killed first build deferred are built by this writer's opening.
+        #expect(try Self.indexes(of: store) == Self.indexes(of: try GraphStore.open(path: dir.appendingPathComponent("full.db").path)))
         let docs = try store.database.rows("SELECT id, path FROM documents")
         #expect(docs.count >= 3 && docs.count < 150, "killed too late to test anything: \(docs.count)")
         let extractor = try Extractor.standard()
