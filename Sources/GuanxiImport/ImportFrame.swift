@@ -20,6 +20,9 @@ func importOnce(_ path: String, into store: GraphStore,
         // once at its end instead of row by row.
         let fresh = try store.hasNoNodes()
         let suspended = fresh ? try store.suspendIndexes() : []
+        // The import writes past the session's caches, and a failed one is rolled back:
+        // either way what they hold may be stale.
+        defer { store.trimSessionCaches(above: 0) }
         let summary = try body(hash, fresh)
         try store.restoreIndexes(suspended)
         try store.advanceRowIDs()

@@ -55,21 +55,10 @@ public final class Database {
     /// The database system behind it.
     public var backend: Backend { postgres == nil ? .sqlite : .postgresql }
 
-    /// A writer keeps each document in a savepoint, whose journal (the pages the
-    /// document changes) stays in memory up to 4 MiB: as a temporary file (SQLite
-    /// spills it past 64 KiB) it was four in five of a build's writes, 4.8 M of the
-    /// 5.7 M `pwrite` calls for the 100 MB corpus. SQLite allocates the limit as one
-    /// block per journal, so it is not larger. Set once, before SQLite starts; other
-    /// temporary data (sorts, index builds) still spills to files, so memory stays
-    /// bounded (`temp_store = MEMORY` did the same for the journals, but held a
-    /// million-fact import's index sorts in memory too: 326 MB instead of 162).
-    static let subjournalsInMemory: Int32 = guanxi_sqlite3_config_subjournal_spill(4 << 20)
-
     /// Opens (and, with `create`, creates) the database at `path`.
     /// The corresponding C function is `sqlite3_open_v2`.
     /// - Throws: `StoreError` when the file cannot be opened.
     public init(path: String, create: Bool, readOnly: Bool = false) throws {
-        _ = Self.subjournalsInMemory
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }

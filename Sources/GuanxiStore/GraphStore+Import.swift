@@ -86,7 +86,7 @@ enum ImportedProperty {
 /// and fact of the file.
 public final class ImportSession {
     let store: GraphStore
-    let nodeByID, nodeByKey, insertNodeWithID, tripleByID, insertTripleWithID: Statement
+    let nodeByKey, insertNodeWithID, insertTripleWithID: Statement
     /// One time and one extractor name for every provenance row of the import.
     let time: String
     let extractor = "guanxi import \(GuanxiVersion.release)"
@@ -95,12 +95,16 @@ public final class ImportSession {
     public init(store: GraphStore) throws {
         self.store = store
         let db = store.database
-        nodeByID = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
         nodeByKey = try db.prepare("SELECT id FROM nodes WHERE key = ?")
-        insertNodeWithID = try db.prepare("INSERT INTO nodes(id, key) VALUES (?, ?)")
-        tripleByID = try db.prepare("SELECT 1 FROM triples WHERE id = ?")
-        insertTripleWithID = try db.prepare("INSERT INTO triples(id, s, p, o) VALUES (?, ?, ?, ?)")
+        insertNodeWithID = try db.prepare("INSERT OR IGNORE INTO nodes(id, key) VALUES (?, ?)")
+        insertTripleWithID = try db.prepare("INSERT OR IGNORE INTO triples(id, s, p, o) VALUES (?, ?, ?, ?)")
         time = store.timestamp.string(from: Date())
+    }
+
+    /// Runs an `INSERT OR IGNORE` and tells whether it inserted its row.
+    func inserted(_ statement: Statement, _ values: [SQLValue]) throws -> Bool {
+        try statement.run(values)
+        return store.database.changes == 1
     }
 
     /// The row id of the node with `key`, if the store holds one.
@@ -185,27 +189,30 @@ extension GraphStore {
         if let existing = try session.node(key: node.key) {
             id = existing
             created = false
-        } else if let wanted = node.preferredID, wanted > 0, try session.nodeByID.first([.integer(wanted)]) == nil {
-            try session.insertNodeWithID.run([.integer(wanted), .text(node.key)])
+        } else if let wanted = node.preferredID, wanted > 0, try session.inserted(session.insertNodeWithID, [.integer(wanted), .text(node.key)]) {
+            // The file's own id, when the store has no node with it (one statement: the
+            // key is known to be new, so only the id can conflict).
             id = wanted
         } else {
             id = try self.node(key: node.key).0
         }
-        nodeCache[StoreKey(node.key)] = id
-        for label in node.labels { try addLabel(id, label) }
-        if let name = node.name { try setNodeProperty(id, "name", .text(name)) }
+        // Written past the session's caches, which an import forgets when it ends: a
+        // million nodes would otherwise each leave their labels and properties there.
+        let st = try statements()
+        for label in node.labels { try st.insertLabel.run([.integer(id), .integer(try term(label))]) }
+        if let name = node.name { try writeNodeProperty(id, "name", .text(name)) }
         // A new node keeps the file's aliases as written; a node the store held gains them.
         if created && !node.aliases.isEmpty {
-            try setNodeProperty(id, "aliases", PropertyValue.list(node.aliases.map { .string($0) }).sqlValue, kind: "list")
+            try writeNodeProperty(id, "aliases", PropertyValue.list(node.aliases.map { .string($0) }).sqlValue, kind: "list")
         } else if !node.aliases.isEmpty {
             try mergeAliases(id, node.aliases, name: node.name ?? "")
         }
-        if let code = node.code { try setNodeProperty(id, "code", .text(code)) }
-        if node.mentions > 0 { try setNodeProperty(id, ImportedProperty.mentions, .integer(Int64(node.mentions))) }
-        if node.documents > 0 { try setNodeProperty(id, ImportedProperty.documents, .integer(Int64(node.documents))) }
-        if let path = node.path { try setNodeProperty(id, ImportedProperty.path, .text(path)) }
-        for (key, value) in node.properties { try setNodeProperty(id, key, value.sqlValue, kind: value.kind) }
-        try setNodeProperty(id, ImportedProperty.source, .text(fileHash))
+        if let code = node.code { try writeNodeProperty(id, "code", .text(code)) }
+        if node.mentions > 0 { try writeNodeProperty(id, ImportedProperty.mentions, .integer(Int64(node.mentions))) }
+        if node.documents > 0 { try writeNodeProperty(id, ImportedProperty.documents, .integer(Int64(node.documents))) }
+        if let path = node.path { try writeNodeProperty(id, ImportedProperty.path, .text(path)) }
+        for (key, value) in node.properties { try writeNodeProperty(id, key, value.sqlValue, kind: value.kind) }
+        try writeNodeProperty(id, ImportedProperty.source, .text(fileHash))
         return (id, created)
     }
 
@@ -213,8 +220,9 @@ extension GraphStore {
     public func importEdge(_ edge: ImportedEdge, document: Int64, session: ImportSession) throws -> Int64 {
         let id: Int64
         let p = try term(edge.relation)
-        if let wanted = edge.preferredID, wanted > 0, try session.tripleByID.first([.integer(wanted)]) == nil {
-            try session.insertTripleWithID.run([.integer(wanted), .integer(edge.source), .integer(p), .integer(edge.target)])
+        if let wanted = edge.preferredID, wanted > 0,
+           try session.inserted(session.insertTripleWithID, [.integer(wanted), .integer(edge.source), .integer(p), .integer(edge.target)]) {
+            // The file's own id, when no fact has it.
             id = wanted
         } else {
             id = try self.edge(edge.source, edge.relation, edge.target, reuse: edge.joinsSameFact)

@@ -325,8 +325,14 @@ extension GraphStore {
     func setNodeProperty(_ node: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {
         let cacheKey = OwnedKey(owner: node, name: StoreKey(key))
         if propertyCache[cacheKey] == value { return }
-        try statements().upsertProp.run([.integer(node), .integer(try term(key)), value, .text(kind ?? Self.kind(of: value))])
+        try writeNodeProperty(node, key, value, kind: kind)
         propertyCache[cacheKey] = value
+    }
+
+    /// Writes a node property without the session's cache (an import writes each
+    /// once; it forgets the caches when it ends).
+    func writeNodeProperty(_ node: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {
+        try statements().upsertProp.run([.integer(node), .integer(try term(key)), value, .text(kind ?? Self.kind(of: value))])
     }
 
     func setEdgeProperty(_ edge: Int64, _ key: String, _ value: SQLValue, kind: String? = nil) throws {

@@ -57,6 +57,16 @@ public final class GraphStore {
         batchStarted = Date()
     }
 
+    /// While a build writes (SQLite only), keeps temporary data in memory: above all the
+    /// journal of each document's savepoint (the pages the document changes), which as
+    /// a temporary file was four in five of a build's writes, 4.8 M of the 5.7 M
+    /// `pwrite` calls for the 100 MB corpus. Turned off before indexes are built, whose
+    /// sorts must spill to files to keep memory bounded. Outside transactions only.
+    public func keepTemporaryDataInMemory(_ inMemory: Bool) throws {
+        guard database.backend == .sqlite else { return }
+        try database.execute("PRAGMA temp_store = \(inMemory ? "MEMORY" : "DEFAULT")")
+    }
+
     /// Commits the open batch if it has run for `seconds` or more (or always, with 0).
     public func commitBatch(after seconds: Double = 0) throws {
         guard openBatch > 0, Date().timeIntervalSince(batchStarted) >= seconds else { return }

@@ -60,7 +60,10 @@ struct Build: ParsableCommand {
         // Into a store without documents, the indexes only readers use are built once
         // at the end (or, should this process be killed, when the store is next opened
         // for writing).
-        do { try graph.deferIndexesForFirstBuild() } catch let error as StoreError {
+        do {
+            try graph.deferIndexesForFirstBuild()
+            try graph.keepTemporaryDataInMemory(true)
+        } catch let error as StoreError {
             Terminal.err(error.description)
             throw ExitCode(1)
         }
@@ -106,6 +109,7 @@ struct Build: ParsableCommand {
                     Terminal.err(error.description)
                     // The failed document was rolled back; the whole ones before it stay.
                     try? graph.commitBatch()
+                    try? graph.keepTemporaryDataInMemory(false)
                     try? graph.restoreDeferredIndexes()
                     throw ExitCode(1)
                 }
@@ -114,6 +118,7 @@ struct Build: ParsableCommand {
         progress.finish()
         do {
             try graph.commitBatch()
+            try graph.keepTemporaryDataInMemory(false)
             try graph.restoreDeferredIndexes()
             try graph.refreshStatistics()
         } catch let error as StoreError {

@@ -111,6 +111,43 @@ struct GraphMLImportTests {
         #expect(try Self.count(store, "nodes") == before)
     }
 
+    /// Into an empty store a node keeps the number of its id (`n7` is node 7), a fact
+    /// that of its own (`e3`); an id already taken, here by an element without a
+    /// number that came first, gives the later one an id of its own instead.
+    @Test func aFilesIdsAreKeptWhereFreeAndReplacedWhereTaken() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("ids.db"))
+        let file = try Self.write("""
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="t" for="node" attr.name="type" attr.type="string"/><key id="l" for="node" attr.name="label" attr.type="string"/>
+              <key id="r" for="edge" attr.name="relation" attr.type="string"/>
+              <graph edgedefault="directed">
+                <node id="a"><data key="t">Company</data><data key="l">甲公司</data></node>
+                <node id="n1"><data key="t">Project</data><data key="l">乙工程</data></node>
+                <node id="n9"><data key="t">Village</data><data key="l">丙村</data></node>
+                <edge id="x" source="a" target="n1"><data key="r">funds</data></edge>
+                <edge id="e1" source="n1" target="n9"><data key="r">belongs_to</data></edge>
+                <edge id="e7" source="a" target="n9"><data key="r">funds</data></edge>
+              </graph>
+            </graphml>
+            """, "ids.graphml")
+        _ = try GraphMLImporter(store: store).importFile(file)
+        func name(_ id: Int64) throws -> String? {
+            try store.database.scalar("SELECT value FROM node_props WHERE node = ? AND key = (SELECT id FROM terms WHERE value = 'name')", [.integer(id)])?.text
+        }
+        #expect(try Self.count(store, "nodes") == 3)
+        #expect(try name(1) == "甲公司", "the first node, without a number, took id 1")
+        #expect(try name(9) == "丙村", "n9 is node 9")
+        let facts = try store.database.rows("""
+            SELECT x.id, a.value, t.value, b.value FROM triples x JOIN terms t ON t.id = x.p
+            JOIN node_props a ON a.node = x.s AND a.key = (SELECT id FROM terms WHERE value = 'name')
+            JOIN node_props b ON b.node = x.o AND b.key = (SELECT id FROM terms WHERE value = 'name') ORDER BY x.id
+            """).map { $0.map { $0.text ?? String($0.integer ?? -1) }.joined(separator: " ") }
+        #expect(facts.count == 3)
+        #expect(facts.first == "1 甲公司 funds 乙工程")
+        #expect(facts.contains("7 甲公司 funds 丙村"), "e7 is fact 7")
+        #expect(facts.contains { $0.hasSuffix(" 乙工程 belongs_to 丙村") && !$0.hasPrefix("1 ") && !$0.hasPrefix("7 ") })
+    }
+
     @Test func anImportIntoAnEmptyStoreLeavesEveryIndexAsTheSchemaDefinesIt() throws {
         func indexes(_ store: GraphStore) throws -> [String] {
             try store.database.rows("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").compactMap { $0.first?.text }

@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Testing
 import GuanxiTestSupport
@@ -157,14 +156,6 @@ struct GraphStoreTests {
         let (x, y) = (try Self.content(shared), try Self.content(try GraphStore.open(path: path)))
         #expect(try StoreFixture.count(shared, "merges") >= 5)
         #expect(x == y, "\(Set(x).symmetricDifference(y).sorted().prefix(6))")
-    }
-
-    /// SQLite took the setting that keeps savepoint journals in memory: it is only
-    /// accepted before SQLite starts, so a connection opened some other way first
-    /// would make it fail.
-    @Test func savepointJournalsStayInMemory() throws {
-        _ = try GraphStore.open(path: StoreFixture.tempPath())
-        #expect(Database.subjournalsInMemory == SQLITE_OK)
     }
 
     /// Cache keys compare as SQLite compares text, by bytes: two spellings of one
