@@ -27,7 +27,8 @@ public struct ImportSummary: Sendable {
 /// ports and graph-level data are reported in the summary's notes.
 ///
 /// The file is streamed (libxml2's reader) and written in one transaction: a
-/// malformed file stores nothing and the error names its line.
+/// malformed file stores nothing and the error names its line. One thread reads and
+/// maps the XML while the calling thread writes what it has mapped (`ImportPipe`).
 public struct GraphMLImporter {
     let store: GraphStore
 
@@ -41,11 +42,157 @@ public struct GraphMLImporter {
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
         try importOnce(path, into: store) { hash, freshStore in
-            let reader = try XMLReader(path: path)
-            var state = try ImportState(store: store, path: path, hash: hash, freshStore: freshStore)
-            try state.run(reader)
-            return state.summary()
+            var writer = try ImportWriter(store: store, path: path, hash: hash)
+            let pipe = ImportPipe()
+            let parser = Thread {
+                do {
+                    var state = ImportState(path: path, hash: hash, freshStore: freshStore)
+                    try state.run(try XMLReader(path: path)) { try pipe.put($0) }
+                    try pipe.finish(state.summary())
+                } catch {
+                    pipe.fail(error)
+                }
+            }
+            parser.stackSize = 8 << 20
+            parser.start()
+            // However the writer leaves (done, or a store error), the parser stops first.
+            defer { pipe.stopAndWait() }
+            while let batch = try pipe.take() {
+                for item in batch { try writer.write(item) }
+            }
+            var summary = pipe.summary
+            summary.merged = writer.merged
+            return summary
         }
+    }
+}
+
+/// What the parsing thread hands the writer, in file order: a node with its id in the
+/// file, or an edge with the file ids of its ends and the document its provenance names.
+enum ImportItem: Sendable {
+    case node(id: String, ImportedNode)
+    case edge(source: String, target: String, ImportedEdge, document: String)
+}
+
+/// Writes mapped nodes and edges into the store: the calling thread's side of an import.
+struct ImportWriter {
+    let store: GraphStore
+    let session: ImportSession
+    let path: String
+    let hash: String
+    /// Store row ids by the file's node ids.
+    var nodeIDs: [String: Int64] = [:]
+    var documents: [String: Int64] = [:]
+    var merged = 0
+    var written = 0
+
+    init(store: GraphStore, path: String, hash: String) throws {
+        self.store = store
+        self.session = try ImportSession(store: store)
+        self.path = path
+        self.hash = hash
+    }
+
+    mutating func write(_ item: ImportItem) throws {
+        written += 1
+        if written % 10_000 == 0 { store.trimSessionCaches() }
+        switch item {
+        case .node(let id, let node):
+            let stored = try store.importNode(node, fileHash: hash, session: session)
+            nodeIDs[id] = stored.id
+            if !stored.created { merged += 1 }
+        case .edge(let source, let target, var edge, let documentName):
+            // The parser checked that a node declares each end before the edge.
+            guard let s = nodeIDs[source], let o = nodeIDs[target] else { return }
+            edge.source = s
+            edge.target = o
+            let document: Int64
+            if let known = documents[documentName] {
+                document = known
+            } else {
+                document = try store.importDocument(name: documentName, path: path, fileHash: hash)
+                documents[documentName] = document
+            }
+            _ = try store.importEdge(edge, document: document, session: session)
+        }
+    }
+}
+
+/// Hands batches of mapped items from the parsing thread to the writer, at most
+/// `capacity` batches waiting: memory stays flat however large the file.
+final class ImportPipe: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var batches: [[ImportItem]] = []
+    private var pending: [ImportItem] = []
+    private var finished = false
+    private var stopped = false
+    private var parserDone = false
+    private var failure: Error?
+    private(set) var summary = ImportSummary()
+    let capacity = 8
+    let batchSize = 1_024
+
+    /// Raised in the parser when the writer has stopped.
+    struct Stopped: Error {}
+
+    /// Parser side: one more item.
+    func put(_ item: ImportItem) throws {
+        pending.append(item)
+        if pending.count >= batchSize { try flush() }
+    }
+
+    private func flush() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        while batches.count >= capacity && !stopped { lock.wait() }
+        if stopped { throw Stopped() }
+        batches.append(pending)
+        pending = []
+        lock.broadcast()
+    }
+
+    /// Parser side: the file is read; what it holds is summed up in `summary`.
+    func finish(_ summary: ImportSummary) throws {
+        try flush()
+        lock.lock()
+        self.summary = summary
+        finished = true
+        parserDone = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Parser side: reading failed (or the writer stopped).
+    func fail(_ error: Error) {
+        lock.lock()
+        if !(error is Stopped) { failure = error }
+        parserDone = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Writer side: the next batch, nil when the file is done.
+    /// - Throws: what the parser failed with, once the batches before it are written.
+    func take() throws -> [ImportItem]? {
+        lock.lock()
+        defer { lock.unlock() }
+        while batches.isEmpty && !finished && failure == nil && !parserDone { lock.wait() }
+        if !batches.isEmpty {
+            let batch = batches.removeFirst()
+            lock.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Writer side: stops the parser and waits until it has ended.
+    func stopAndWait() {
+        lock.lock()
+        stopped = true
+        lock.broadcast()
+        while !parserDone { lock.wait() }
+        lock.unlock()
     }
 }
 
@@ -62,28 +209,24 @@ struct PendingElement {
     var drawnLabel: String?
 }
 
-/// The state of one import: keys declared, elements open, ids mapped, counts.
+/// The parsing side of one import: keys declared, elements open, node ids seen,
+/// counts; it maps each node and edge and hands it on.
 struct ImportState {
-    let store: GraphStore
     let path: String
     let hash: String
     let freshStore: Bool
     var keys: [String: GraphMLKey] = [:]
-    var nodeIDs: [String: Int64] = [:]
-    var nodes = 0, merged = 0, edges = 0
+    var declaredNodes = Set<String>()
+    var nodes = 0, edges = 0
     var untyped = 0, unrelated = 0, undirected = false
     var unmapped: [String: Int] = [:]
-    var documents: [String: Int64] = [:]
-    let session: ImportSession
     let fileName: String
     /// The keys of each domain by lower-cased attribute name, and all of them in id
     /// order, built when the first node or edge needs them (GraphML declares keys first).
     var keysByName: [String: [String: [GraphMLKey]]] = [:]
     var keysInOrder: [String: [GraphMLKey]] = [:]
 
-    init(store: GraphStore, path: String, hash: String, freshStore: Bool) throws {
-        self.store = store
-        self.session = try ImportSession(store: store)
+    init(path: String, hash: String, freshStore: Bool) {
         self.fileName = (path as NSString).lastPathComponent
         self.path = path
         self.hash = hash
@@ -95,7 +238,6 @@ struct ImportState {
     func summary() -> ImportSummary {
         var s = ImportSummary()
         s.nodes = nodes
-        s.merged = merged
         s.edges = edges
         if untyped > 0 { s.notes.append("\(untyped) node(s) have no type attribute: stored without a label") }
         if unrelated > 0 { s.notes.append("\(unrelated) edge(s) have no relation attribute: stored as related_to") }
@@ -104,7 +246,7 @@ struct ImportState {
         return s
     }
 
-    mutating func run(_ reader: XMLReader) throws {
+    mutating func run(_ reader: XMLReader, _ emit: (ImportItem) throws -> Void) throws {
         var element: PendingElement?
         var dataKey: String?
         var dataText = ""
@@ -146,7 +288,7 @@ struct ImportState {
                 case "node":
                     guard let id = attributes["id"] else { throw ImportError("<node> without an id", file: path, line: line) }
                     element = PendingElement(isEdge: false, id: id, line: line)
-                    if empty, let e = element { try finish(e); element = nil }
+                    if empty, let e = element { try finish(e, emit); element = nil }
                 case "edge":
                     guard let source = attributes["source"], let target = attributes["target"] else {
                         throw ImportError("<edge> without source and target", file: path, line: line)
@@ -156,7 +298,7 @@ struct ImportState {
                     e.source = source
                     e.target = target
                     element = e
-                    if empty { try finish(e); element = nil }
+                    if empty { try finish(e, emit); element = nil }
                 case "data":
                     guard let key = attributes["key"] else { throw ImportError("<data> without a key", file: path, line: line) }
                     if element == nil {
@@ -205,7 +347,7 @@ struct ImportState {
                     if let k = keyInProgress { keys[k.id] = k }
                     keyInProgress = nil
                 case "node", "edge":
-                    if let e = element { try finish(e) }
+                    if let e = element { try finish(e, emit) }
                     element = nil
                 case "graph":
                     graphDepth -= 1
@@ -248,17 +390,16 @@ struct ImportState {
         }
     }
 
-    mutating func finish(_ element: PendingElement) throws {
+    mutating func finish(_ element: PendingElement, _ emit: (ImportItem) throws -> Void) throws {
         index(element.isEdge ? "edge" : "node")
-        if (nodes + edges) % 10_000 == 0 { store.trimSessionCaches() }
-        if element.isEdge { try finishEdge(element) } else { try finishNode(element) }
+        try emit(element.isEdge ? try finishEdge(element) : try finishNode(element))
     }
 
     static let nodeFields: Set<String> = ["label", "name", "type", "labels", "kind", "category", "entity_type", "aliases", "code", "key",
                                           "mentions", "documents", "path"]
 
-    mutating func finishNode(_ element: PendingElement) throws {
-        guard nodeIDs[element.id] == nil else {
+    mutating func finishNode(_ element: PendingElement) throws -> ImportItem {
+        guard declaredNodes.insert(element.id).inserted else {
             throw ImportError("node id '\(element.id)' declared twice", file: path, line: element.line)
         }
         let name = value(element, GraphMLImporter.nameKeys, domain: "node")?.0 ?? element.drawnLabel
@@ -292,28 +433,24 @@ struct ImportState {
         for (k, text) in allData(element, domain: "node") where !Self.nodeFields.contains(k.name.lowercased()) {
             node.properties.append((k.name, try typed(k, text, line: element.line)))
         }
-        let stored = try store.importNode(node, fileHash: hash, session: session)
-        nodeIDs[element.id] = stored.id
         nodes += 1
-        if !stored.created { merged += 1 }
+        return .node(id: element.id, node)
     }
 
     static let edgeFields: Set<String> = ["relation", "label", "interaction", "type", "predicate", "relationship", "evidence", "doc", "rule",
                                           "first_reported", "last_reported", "reports", "date"]
 
-    mutating func finishEdge(_ element: PendingElement) throws {
-        guard let s = nodeIDs[element.source] else {
-            throw ImportError("edge refers to node '\(element.source)', which no <node> before it declares", file: path, line: element.line)
-        }
-        guard let o = nodeIDs[element.target] else {
-            throw ImportError("edge refers to node '\(element.target)', which no <node> before it declares", file: path, line: element.line)
+    mutating func finishEdge(_ element: PendingElement) throws -> ImportItem {
+        for end in [element.source, element.target] where !declaredNodes.contains(end) {
+            throw ImportError("edge refers to node '\(end)', which no <node> before it declares", file: path, line: element.line)
         }
         var relation = value(element, GraphMLImporter.relationKeys, domain: "edge")?.0.trimmingWhitespace ?? element.drawnLabel ?? ""
         if relation.isEmpty {
             relation = "related_to"
             unrelated += 1
         }
-        var edge = ImportedEdge(source: s, target: o, relation: relation)
+        // The ends' row ids are the writer's to fill in.
+        var edge = ImportedEdge(source: 0, target: 0, relation: relation)
         if freshStore, let n = Self.number(element.id, prefix: "e") { edge.preferredID = n }
         edge.evidence = value(element, ["evidence"], domain: "edge")?.0
         edge.document = value(element, ["doc"], domain: "edge")?.0
@@ -325,16 +462,8 @@ struct ImportState {
         for (k, text) in allData(element, domain: "edge") where !Self.edgeFields.contains(k.name.lowercased()) {
             edge.properties.append((k.name, try typed(k, text, line: element.line)))
         }
-        let documentName = edge.document ?? fileName
-        let document: Int64
-        if let known = documents[documentName] {
-            document = known
-        } else {
-            document = try store.importDocument(name: documentName, path: path, fileHash: hash)
-            documents[documentName] = document
-        }
-        _ = try store.importEdge(edge, document: document, session: session)
         edges += 1
+        return .edge(source: element.source, target: element.target, edge, document: edge.document ?? fileName)
     }
 
     /// The number in an id such as `n42`, when the id is exactly that shape.

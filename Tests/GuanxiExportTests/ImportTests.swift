@@ -185,6 +185,32 @@ struct GraphMLImportTests {
         #expect(try Self.count(store, "nodes") == nodes && Self.count(store, "triples") == facts)
     }
 
+    /// The parser runs ahead of the writer: an error thousands of elements in, after
+    /// several batches were written, still names its line and stores nothing; a whole
+    /// file of that size stores every element.
+    @Test func anErrorFarIntoALargeFileStoresNothing() throws {
+        var lines = ["<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">",
+                     "<key id=\"t\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/><key id=\"l\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>",
+                     "<graph edgedefault=\"directed\">"]
+        for i in 1...6_000 {
+            lines.append("<node id=\"n\(i)\"><data key=\"t\">Village</data><data key=\"l\">第\(i)村</data></node>")
+            if i > 1 { lines.append("<edge id=\"e\(i)\" source=\"n\(i)\" target=\"n\(i - 1)\"/>") }
+        }
+        let whole = lines + ["</graph>", "</graphml>"]
+        let broken = lines + ["<edge source=\"n5\" target=\"nobody\"/>", "</graph>", "</graphml>"]
+        let store = try GraphStore.open(path: ExportFixture.temp("large.db"))
+        do {
+            _ = try GraphMLImporter(store: store).importFile(try Self.write(broken.joined(separator: "\n"), "broken-large.graphml"))
+            Issue.record("a broken file was imported")
+        } catch let error as ImportError {
+            #expect(error.line == broken.count - 2, "\(error)")
+        }
+        #expect(try Self.count(store, "nodes") == 0 && Self.count(store, "triples") == 0)
+        let summary = try GraphMLImporter(store: store).importFile(try Self.write(whole.joined(separator: "\n"), "large.graphml"))
+        #expect(summary.nodes == 6_000 && summary.edges == 5_999)
+        #expect(try Self.count(store, "nodes") == 6_000 && Self.count(store, "triples") == 5_999)
+    }
+
     @Test func importingAgainChangesNothingAndAChangedFileReplacesItsFacts() throws {
         let store = try GraphStore.open(path: ExportFixture.temp("again.db"))
         let file = try Self.write(Self.networkX)
