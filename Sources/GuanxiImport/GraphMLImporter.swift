@@ -102,8 +102,11 @@ struct ImportWriter {
             nodeIDs[id] = stored.id
             if !stored.created { merged += 1 }
         case .edge(let source, let target, var edge, let documentName):
-            // The parser checked that a node declares each end before the edge.
-            guard let s = nodeIDs[source], let o = nodeIDs[target] else { return }
+            // The parser checked that a node declares each end before the edge, and
+            // items come in file order, so both are written.
+            guard let s = nodeIDs[source], let o = nodeIDs[target] else {
+                throw ImportError("edge between '\(source)' and '\(target)' reached the writer before its nodes", file: path)
+            }
             edge.source = s
             edge.target = o
             let document: Int64
@@ -124,7 +127,6 @@ final class ImportPipe: @unchecked Sendable {
     private let lock = NSCondition()
     private var batches: [[ImportItem]] = []
     private var pending: [ImportItem] = []
-    private var finished = false
     private var stopped = false
     private var parserDone = false
     private var failure: Error?
@@ -156,7 +158,6 @@ final class ImportPipe: @unchecked Sendable {
         try flush()
         lock.lock()
         self.summary = summary
-        finished = true
         parserDone = true
         lock.broadcast()
         lock.unlock()
@@ -176,7 +177,7 @@ final class ImportPipe: @unchecked Sendable {
     func take() throws -> [ImportItem]? {
         lock.lock()
         defer { lock.unlock() }
-        while batches.isEmpty && !finished && failure == nil && !parserDone { lock.wait() }
+        while batches.isEmpty && !parserDone { lock.wait() }
         if !batches.isEmpty {
             let batch = batches.removeFirst()
             lock.broadcast()
