@@ -21,20 +21,12 @@ extension GraphStore {
         guard database.backend == .sqlite else { return 0 }
         return try database.transaction {
             guard try database.scalar("SELECT count(*) FROM (SELECT 1 FROM documents LIMIT 1) AS first")?.integer == 0 else { return 0 }
-            var definitions: [String] = []
-            for row in try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") {
-                guard let name = row[0].text, let sql = row[1].text, Self.writeOnlyIndexes.contains(name) else { continue }
-                definitions.append(sql)
-            }
+            let definitions = try dropIndexes { Self.writeOnlyIndexes.contains($0) }
             guard !definitions.isEmpty else { return 0 }
-            // Recorded before anything is dropped: both or neither are committed.
+            // Recorded in the drop's transaction: both or neither are committed.
             let recorded = (try deferredIndexDefinitions()) + definitions
             try database.execute(bound: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                                  [.text(Self.deferredIndexesKey), .text(recorded.joined(separator: ";\n"))])
-            for row in try database.rows("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL") {
-                guard let name = row[0].text, Self.writeOnlyIndexes.contains(name) else { continue }
-                try database.execute("DROP INDEX \(name)")
-            }
             return definitions.count
         }
     }
@@ -50,6 +42,18 @@ extension GraphStore {
             }
             try database.execute(bound: "DELETE FROM meta WHERE key = ?", [.text(Self.deferredIndexesKey)])
         }
+    }
+
+    /// Drops the store's own indexes (not SQLite's for keys) whose names `drop` picks,
+    /// returning their definitions in name order.
+    func dropIndexes(where drop: (String) -> Bool) throws -> [String] {
+        var definitions: [String] = []
+        for row in try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") {
+            guard let name = row[0].text, let sql = row[1].text, drop(name) else { continue }
+            try database.execute("DROP INDEX \(name)")
+            definitions.append(sql)
+        }
+        return definitions
     }
 
     /// The definitions of indexes waiting to be built.

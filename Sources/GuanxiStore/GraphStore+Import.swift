@@ -129,13 +129,7 @@ extension GraphStore {
     public func suspendIndexes() throws -> [String] {
         guard database.backend == .sqlite else { return [] }
         let kept: Set<String> = ["spo", "documents_by_path", "documents_by_name"]
-        var saved: [String] = []
-        for row in try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") {
-            guard let name = row[0].text, let sql = row[1].text, !kept.contains(name) else { continue }
-            try database.execute("DROP INDEX \(name)")
-            saved.append(sql)
-        }
-        return saved
+        return try dropIndexes { !kept.contains($0) }
     }
 
     /// Builds again the indexes `suspendIndexes` dropped.
