@@ -10,13 +10,31 @@ public enum Outcome: Sendable, Equatable {
     case outOfScope(String)
 }
 
-/// Runs TCK scenarios against a fresh in-memory store each.
+/// Runs TCK scenarios against a fresh in-memory store each, or against one PostgreSQL
+/// store emptied before each.
 public struct TCKRunner {
     public let root: String
+    /// A `postgresql://` store to run on instead of SQLite; its graph is emptied before
+    /// every case.
+    public let database: String?
     /// The hop bound of `*` while running the TCK: `guanxi query --max-hops 100`.
     public static let maxHops = 100
 
-    public init(root: String) { self.root = root }
+    public init(root: String, database: String? = nil) {
+        self.root = root
+        self.database = database
+    }
+
+    /// The tables a case's graph lives in, emptied between cases on PostgreSQL.
+    static let graphTables = ["terms", "nodes", "node_labels", "node_props", "triples", "edge_props", "documents", "provenance", "mentions", "merges"]
+
+    /// The store a case runs on: a new in-memory one, or the PostgreSQL store emptied.
+    func freshStore() throws -> GraphStore {
+        guard let database else { return try GraphStore.open(path: ":memory:") }
+        let store = try GraphStore.open(path: database)
+        try store.database.execute("TRUNCATE \(Self.graphTables.joined(separator: ", ")) RESTART IDENTITY")
+        return store
+    }
 
     /// Every case of every feature file below `features/`, in path order.
     public func scenarios() throws -> [Scenario] {
@@ -52,7 +70,7 @@ public struct TCKRunner {
     }
 
     func runThrowing(_ scenario: Scenario) throws -> Outcome {
-        let store = try GraphStore.open(path: ":memory:")
+        let store = try freshStore()
         var parameters: [String: ParameterValue] = [:]
         var query: String?
         var engine: QueryEngine?

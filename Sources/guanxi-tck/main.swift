@@ -1,6 +1,8 @@
-// guanxi-tck [TCK_DIR] [--failures] [--out-of-scope FILE]: runs the openCypher TCK's
-// read-only scenarios against the query language and prints pass / fail / out of
-// scope per folder, ending with `TCK: P passed, F failed, S out of scope, T total`.
+// guanxi-tck [TCK_DIR] [--failures] [--out-of-scope FILE] [--db postgresql://…]: runs
+// the openCypher TCK's read-only scenarios against the query language and prints pass
+// / fail / out of scope per folder, ending with `TCK: P passed, F failed, S out of
+// scope, T total`. With --db, on that PostgreSQL database (emptied before every case:
+// give it one of its own), instead of an in-memory SQLite store per case.
 import Foundation
 import GuanxiTCK
 
@@ -8,13 +10,19 @@ var args = Array(CommandLine.arguments.dropFirst())
 let showFailures = args.contains("--failures")
 var scopeFile: String?
 if let i = args.firstIndex(of: "--out-of-scope"), i + 1 < args.count { scopeFile = args[i + 1]; args.removeSubrange(i...(i + 1)) }
+var database: String?
+if let i = args.firstIndex(of: "--db"), i + 1 < args.count { database = args[i + 1]; args.removeSubrange(i...(i + 1)) }
 args.removeAll { $0.hasPrefix("--") }
 let root = args.first ?? "../shared/tck"
 guard FileManager.default.fileExists(atPath: root + "/features") else {
     FileHandle.standardError.write(Data("guanxi-tck: no TCK at \(root) (expected \(root)/features); give its folder as the argument\n".utf8))
     exit(2)
 }
-let runner = TCKRunner(root: root)
+if let database, !(database.hasPrefix("postgresql://") || database.hasPrefix("postgres://")) {
+    FileHandle.standardError.write(Data("guanxi-tck: --db takes a postgresql:// URL (SQLite runs in memory without it)\n".utf8))
+    exit(2)
+}
+let runner = TCKRunner(root: root, database: database)
 var report = TCKReport()
 for s in try runner.scenarios() { report.record(s, runner.run(s)) }
 if showFailures { for (id, why) in report.failures { print("FAIL \(id)\n     \(why)") } }

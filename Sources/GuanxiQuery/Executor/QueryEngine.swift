@@ -3,7 +3,7 @@ import GuanxiStore
 import GuanxiText
 
 /// Runs queries of the Cypher-like language against a store: lexer → parser →
-/// binder → logical plan → SQL (behind the dialect seam) → SQLite → values.
+/// binder → logical plan → SQL (behind the dialect seam) → SQLite or PostgreSQL → values.
 ///
 /// Not `Sendable`: it reads through the store's connection.
 public final class QueryEngine {
@@ -28,12 +28,16 @@ public final class QueryEngine {
 
     /// An engine over `store`.
     public init(store: GraphStore) throws {
-        guard store.database.backend == .sqlite else {
-            throw QueryError(.runtime, "the query language does not run on PostgreSQL stores yet (build, stats, export, profile and retract do); export the graph with `guanxi export --jsonl` and `guanxi import` it into an SQLite store to query it")
-        }
         self.store = store
         self.vocabulary = try Vocabulary(store: store)
-        try store.database.registerFunctions()
+        switch store.database.backend {
+        case .sqlite: try store.database.registerFunctions()
+        case .postgresql: try PostgresFunctions.install(on: store.database)
+        }
+    }
+
+    var dialect: SQLDialect {
+        store.database.backend == .postgresql ? PostgresDialect() : SQLiteDialect()
     }
 
     /// The publication dates a query's facts must have been reported within.
@@ -55,15 +59,29 @@ public final class QueryEngine {
     /// `--since 2021-06-30`; a document without a date (or without a year) counts for
     /// no window. The query text does not change: `triples` becomes a view.
     public func restrict(to window: ReportingWindow?) throws {
-        try store.database.execute("DROP VIEW IF EXISTS temp.triples")
-        guard let window, window.since != nil || window.asOf != nil else { return }
+        guard store.database.backend == .postgresql else {
+            try store.database.execute("DROP VIEW IF EXISTS temp.triples")
+            guard let sql = restrictedTriples(window, schema: "main") else { return }
+            return try store.database.execute(sql)
+        }
+        // PostgreSQL looks in the session's temporary schema first, as SQLite does in
+        // `temp`; a reader's session is read-only but for this statement.
+        let schema = try store.database.scalar("SELECT current_schema()")?.text ?? "public"
+        var statements = ["DROP VIEW IF EXISTS pg_temp.triples"]
+        if let sql = restrictedTriples(window, schema: "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\"") { statements.append(sql) }
+        try store.database.execute("BEGIN READ WRITE; " + statements.joined(separator: "; ") + "; COMMIT")
+    }
+
+    /// The view that stands for `triples` within `window`; nil for no window.
+    func restrictedTriples(_ window: ReportingWindow?, schema: String) -> String? {
+        guard let window, window.since != nil || window.asOf != nil else { return nil }
         var conditions = ["p.published_start IS NOT NULL"]
         if let last = window.asOf?.lastDay { conditions.append("p.published_start <= '\(last)'") }
         if let first = window.since?.firstDay { conditions.append("p.published_end >= '\(first)'") }
-        try store.database.execute("""
-            CREATE TEMP VIEW triples AS SELECT * FROM main.triples t
-            WHERE EXISTS (SELECT 1 FROM main.provenance p WHERE p.edge = t.id AND \(conditions.joined(separator: " AND ")))
-            """)
+        return """
+            CREATE TEMP VIEW triples AS SELECT * FROM \(schema).triples t
+            WHERE EXISTS (SELECT 1 FROM \(schema).provenance p WHERE p.edge = t.id AND \(conditions.joined(separator: " AND ")))
+            """
     }
 
     /// Checks a query without running it: parses, binds and compiles it to SQL.
@@ -95,7 +113,7 @@ public final class QueryEngine {
 
     /// A generator of SQL for one compilation of a bound query.
     func generator(_ bound: BoundQuery, _ parameters: [String: ParameterValue]) -> SQLGenerator {
-        SQLGenerator(dialect: SQLiteDialect(), vocabulary: vocabulary, source: bound.source, parameters: parameters,
+        SQLGenerator(dialect: dialect, vocabulary: vocabulary, source: bound.source, parameters: parameters,
                      defaultMaxHops: limits.defaultMaxHops, maxHops: limits.maxHops)
     }
 
@@ -126,6 +144,7 @@ public final class QueryEngine {
             throw QueryError(.runtime, "the store could not prepare the query: \(e.message)")
         }
         var rows: [[QueryValue]] = []
+        let postgres = store.database.backend == .postgresql
         try withinLimits {
             try statement.bind(compiled.bindings)
             while try statement.step() {
@@ -135,6 +154,10 @@ public final class QueryEngine {
                 let raw = statement.row()
                 var row: [QueryValue] = []
                 for (i, column) in compiled.columns.enumerated() {
+                    if postgres {
+                        row.append(try decodePostgres(raw[i], kind: column.kind))
+                        continue
+                    }
                     let kindHint = column.kindColumn.flatMap { raw[$0].text }
                     row.append(try decode(raw[i], kind: column.kind, storedKind: kindHint))
                 }
@@ -148,7 +171,7 @@ public final class QueryEngine {
     /// errors of the query.
     @discardableResult
     func withinLimits<T>(_ body: () throws -> T) throws -> T {
-        let (value, timedOut) = try store.database.withTimeLimit(limits.seconds) { () throws -> T in
+        let (value, timedOut) = try store.database.withTimeLimit(limits.seconds, readOnly: true) { () throws -> T in
             do { return try body() } catch let e as StoreError { throw QueryError(.runtime, e.message) }
         }
         guard !timedOut, let value else {
@@ -160,6 +183,11 @@ public final class QueryEngine {
     func explain(_ compiled: CompiledQuery, _ plan: LogicalOperatorDescription, _ warnings: [String]) throws -> QueryResult {
         var rows: [[QueryValue]] = [[.string("logical plan"), .string(plan.lines.joined(separator: "\n"))]]
         rows.append([.string("SQL"), .string(compiled.sql)])
+        if store.database.backend == .postgresql {
+            let plan = try store.database.rows("EXPLAIN " + compiled.sql, compiled.bindings).compactMap { $0.first?.text }
+            rows.append([.string("PostgreSQL plan"), .string(plan.joined(separator: "\n"))])
+            return QueryResult(columns: ["part", "text"], rows: rows, warnings: warnings, isExplain: true)
+        }
         let sqlitePlan = try store.database.rows("EXPLAIN QUERY PLAN " + compiled.sql, compiled.bindings).map { r in
             (r.count > 3 ? r[3].text : nil) ?? ""
         }
@@ -201,6 +229,27 @@ public final class QueryEngine {
                     k == .node ? .node(try self.node(id)) : .relationship(try self.relationship(id))
                 }
             case .null: return .null
+            }
+        }
+    }
+
+    /// A result value from PostgreSQL: typed columns as their kinds, `jsonb` as JSON.
+    func decodePostgres(_ value: SQLValue, kind: ValueKind) throws -> QueryValue {
+        switch (kind, value) {
+        case (_, .null): return .null
+        case (.node, _), (.relationship, _), (.boolean, _):
+            return try decode(value, kind: kind, storedKind: nil)
+        case (.integer, .integer(let i)): return .integer(i)
+        case (.integer, .real(let d)): return .integer(Int64(d))
+        case (.float, .integer(let i)): return .float(Double(i))
+        case (.float, .real(let d)): return .float(d)
+        case (.string, .text(let s)): return .text(s)
+        case (_, .integer(let i)): return .integer(i)
+        case (_, .real(let d)): return .float(d)
+        case (_, .text(let text)):
+            guard let any = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else { return .text(text) }
+            return try QueryValue.fromJSON(any, kind: kind) { id, k in
+                k == .node ? .node(try self.node(id)) : .relationship(try self.relationship(id))
             }
         }
     }

@@ -1,8 +1,16 @@
+import GuanxiStore
+
 /// What differs between SQL engines, kept behind one seam: the generator writes
-/// standard SQL and asks the dialect for the rest. SQLite is the first backend;
-/// PostgreSQL would implement the same protocol (jsonb for lists, `~` for regular
-/// expressions, `starts_with`).
+/// standard SQL and asks the dialect for the rest. SQLite (`SQLiteDialect`) holds
+/// lists as JSON text and values of any kind in its dynamically typed columns;
+/// PostgreSQL (`PostgresDialect`) holds them as typed columns and `jsonb`, and has an
+/// expression compiler of its own (`SQLGenerator+Postgres*.swift`).
 protocol SQLDialect: Sendable {
+    /// The database system the SQL is for.
+    var backend: Backend { get }
+    /// SQL's true and false, as a condition.
+    var trueLiteral: String { get }
+    var falseLiteral: String { get }
     /// A string literal.
     func quote(_ s: String) -> String
     /// A list built from element expressions.

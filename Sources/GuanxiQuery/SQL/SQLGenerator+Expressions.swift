@@ -105,7 +105,8 @@ extension SQLGenerator {
     /// read, or a variable that carries one (a property passed through WITH, an UNWIND
     /// element of a mixed list).
     mutating func storedKind(of e: Expression, _ kind: ValueKind, _ ctx: Context) throws -> String? {
-        guard kind == .any else { return nil }
+        // PostgreSQL's jsonb carries its own kind.
+        guard kind == .any, !isPostgres else { return nil }
         switch e {
         case .property(let base, let key, _):
             let (b, bk) = try expression(base, ctx)
@@ -325,6 +326,7 @@ extension SQLGenerator {
 
     /// Compiles an expression to SQL, with its kind.
     mutating func expression(_ e: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
+        if isPostgres { return try postgresExpression(e, ctx) }
         switch e {
         case .literal(let l):
             switch l {

@@ -15,7 +15,7 @@ extension SQLGenerator {
         var inner = ctx
         for b in p.bound { inner[b.name] = (b.sql, b.kind) }
         var conditions = p.conditions
-        if let predicate { conditions.append(try expression(predicate, inner).sql) }
+        if let predicate { conditions.append(try condition(predicate, inner)) }
         var scope = previous.scope
         var columns = ["\(s).*"]
         for b in p.bound {
@@ -64,11 +64,17 @@ extension SQLGenerator {
             }
         }
         if innerColumns.isEmpty { innerColumns = ["1 AS _one"] }
-        if let predicate { onConditions.append(try expression(predicate, mapped).sql) }
-        let inner = "SELECT \(innerColumns.joined(separator: ", ")) FROM \(p.from.isEmpty ? "(SELECT 1)" : p.from.joined(separator: ", "))"
+        if let predicate { onConditions.append(try condition(predicate, mapped)) }
+        let inner = "SELECT \(innerColumns.joined(separator: ", ")) FROM \(p.from.isEmpty ? "(SELECT 1) AS one" : p.from.joined(separator: ", "))"
             + (p.conditions.isEmpty ? "" : " WHERE " + p.conditions.joined(separator: " AND "))
-        let sql = "SELECT \(newColumns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s) LEFT JOIN (\(inner)) AS \(m) ON \(onConditions.isEmpty ? "1" : onConditions.joined(separator: " AND "))"
+        let sql = "SELECT \(newColumns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s) LEFT JOIN (\(inner)) AS \(m) ON \(onConditions.isEmpty ? dialect.trueLiteral : onConditions.joined(separator: " AND "))"
         return Stage(sql: sql, scope: scope)
+    }
+
+    /// A WHERE predicate as a condition of the backend's SQL.
+    mutating func condition(_ predicate: Expression, _ ctx: Context) throws -> String {
+        let (sql, kind) = try expression(predicate, ctx)
+        return isPostgres ? try pgCondition(sql, kind, predicate) : sql
     }
 
     /// Tables, conditions and new variables for the patterns of one MATCH. `boundStarts`
@@ -105,7 +111,8 @@ extension SQLGenerator {
             var steps: [String] = []
             defer {
                 if let v = path.variable, let start = path.nodes[0].variable.flatMap({ nodeRef[$0] ?? ctx[$0]?.sql }) ?? anonymous[0] {
-                    out.bound.append((v, "gx_path(\(([start] + steps).joined(separator: ", ")))", .path))
+                    let parts = ([start] + steps).joined(separator: ", ")
+                    out.bound.append((v, isPostgres ? "gx_path(VARIADIC ARRAY[(\(start))::text\(steps.map { ", " + $0 }.joined())])" : "gx_path(\(parts))", .path))
                 }
             }
             if path.relationships.isEmpty {
@@ -137,15 +144,15 @@ extension SQLGenerator {
                         : "triples"
                     out.from.append("\(table) AS \(t)")
                     let (src, dst) = rel.direction == .incoming ? ("\(t).o", "\(t).s") : ("\(t).s", "\(t).o")
-                    if let ids = typeIDs { out.conditions.append(ids.isEmpty ? "0" : "\(t).p IN (\(ids.map(String.init).joined(separator: ", ")))") }
+                    if let ids = typeIDs { out.conditions.append(ids.isEmpty ? dialect.falseLiteral : "\(t).p IN (\(ids.map(String.init).joined(separator: ", ")))") }
                     assign(a, src, &anonymous, i)
                     assign(b, dst, &anonymous, i + 1)
                     if let v = rel.variable {
                         if let existing = ctx[v] { out.conditions.append("\(t).id = \(existing.sql)") } else { out.bound.append((v, "\(t).id", .relationship)) }
                     }
                     for (key, value) in rel.properties {
-                        let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
-                        out.conditions.append("\(edgeProperty("\(t).id", key)) = \(sql)")
+                        let v = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
+                        out.conditions.append(isPostgres ? pgComparison("=", (pgEdgeProperty("\(t).id", key), .any), v) : "\(edgeProperty("\(t).id", key)) = \(v.sql)")
                     }
                     steps.append("',' || \(t).id || ',' || \(dst) || ','")
                     for other in singleHops { out.conditions.append("\(other).id <> \(t).id") }
@@ -177,18 +184,25 @@ extension SQLGenerator {
                     let walkSQL = try walk(rel, typeIDs, seed: reverse ? fromEnd.conditions : fromStart.conditions, steps: path.variable != nil, reverse: reverse)
                     steps.append("\(w).steps")
                     // Every relationship of the walk must carry the pattern's properties.
-                    let trail = "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')"
+                    let trail = isPostgres
+                        ? "('[' || substr(\(w).trail, 2, greatest(length(\(w).trail) - 2, 0)) || ']')::jsonb"
+                        : "('[' || substr(\(w).trail, 2, max(length(\(w).trail) - 2, 0)) || ']')"
                     var trailConditions: [String] = []
                     for (key, value) in rel.properties {
-                        let (sql, _) = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
+                        let v = try expression(value, ctx.merging(nodeRef.mapValues { (sql: $0, kind: ValueKind.node) }) { x, _ in x })
                         let e = fresh("e")
-                        trailConditions.append("NOT EXISTS (SELECT 1 FROM json_each(\(trail)) AS \(e) WHERE (\(edgeProperty("\(e).value", key)) = \(sql)) IS NOT 1)")
+                        if isPostgres {
+                            let equal = pgComparison("=", (pgEdgeProperty("(\(e).value)::bigint", key), .any), v)
+                            trailConditions.append("NOT EXISTS (SELECT 1 FROM jsonb_array_elements(\(trail)) AS \(e)(value) WHERE (\(equal)) IS NOT TRUE)")
+                        } else {
+                            trailConditions.append("NOT EXISTS (SELECT 1 FROM json_each(\(trail)) AS \(e) WHERE (\(edgeProperty("\(e).value", key)) = \(v.sql)) IS NOT 1)")
+                        }
                     }
                     if let shortest = path.shortest {
                         // The fewest hops between each pair of ends: one walk, or every walk that short.
                         let rank = shortest == .one ? "ROW_NUMBER()" : "RANK()"
                         let filter = trailConditions.isEmpty ? "" : " WHERE " + trailConditions.joined(separator: " AND ")
-                        out.from.append("(SELECT * FROM (SELECT \(w).*, \(rank) OVER (PARTITION BY \(w).start, \(w).node ORDER BY \(w).hops) AS gx_rank FROM (\(walkSQL)) AS \(w)\(filter)) WHERE gx_rank = 1) AS \(w)")
+                        out.from.append("(SELECT * FROM (SELECT \(w).*, \(rank) OVER (PARTITION BY \(w).start, \(w).node ORDER BY \(w).hops) AS gx_rank FROM (\(walkSQL)) AS \(w)\(filter)) AS \(w)r WHERE gx_rank = 1) AS \(w)")
                     } else {
                         out.from.append("(\(walkSQL)) AS \(w)")
                         out.conditions += trailConditions
@@ -198,7 +212,11 @@ extension SQLGenerator {
                     if let v = rel.variable, let given = ctx[v] {
                         // The walk must be exactly the given list, in its order.
                         let e = fresh("e")
-                        out.conditions.append("\(w).trail = (',' || (SELECT group_concat(\(e).value, ',') FROM (SELECT value FROM json_each(\(given.sql)) ORDER BY key) AS \(e)) || ',')")
+                        if isPostgres {
+                            out.conditions.append("\(w).trail = (',' || (SELECT string_agg(\(e).value::text, ',' ORDER BY \(e).o) FROM jsonb_array_elements(\(given.sql)) WITH ORDINALITY AS \(e)(value, o)) || ',')")
+                        } else {
+                            out.conditions.append("\(w).trail = (',' || (SELECT group_concat(\(e).value, ',') FROM (SELECT value FROM json_each(\(given.sql)) ORDER BY key) AS \(e)) || ',')")
+                        }
                     } else if let v = rel.variable {
                         out.bound.append((v, trail, .list(.relationship)))
                     }
@@ -229,10 +247,14 @@ extension SQLGenerator {
             if let id = termID(label), vocabulary.labels.contains(label) {
                 out.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(ref) AND label = \(id))")
             } else {
-                out.append("0")
+                out.append(dialect.falseLiteral)
             }
         }
         for (key, value) in node.properties {
+            if isPostgres {
+                out.append(try pgPropertyCondition(node: ref, key, value, ctx))
+                continue
+            }
             let (sql, _) = try expression(value, ctx)
             out.append("\(nodeProperty(ref, key).sql) = \(sql)")
         }
@@ -256,7 +278,7 @@ extension SQLGenerator {
     func walk(_ rel: RelationshipPattern, _ typeIDs: [Int64]?, seed: [String: [String]] = [:], steps withSteps: Bool = false, reverse: Bool = false) throws -> String {
         guard let length = rel.length else { return "" }
         let upper = length.max ?? defaultMaxHops
-        if upper < length.min { return "SELECT 0 AS start, 0 AS node, 0 AS hops, ',' AS trail, ',' AS steps WHERE 0" }
+        if upper < length.min { return "SELECT 0 AS start, 0 AS node, 0 AS hops, ',' AS trail, ',' AS steps WHERE \(dialect.falseLiteral)" }
         if upper > maxHops {
             throw QueryError(.limit, "a variable-length pattern may span at most \(maxHops) relationships; *\(length.min)..\(upper) asks for more", at: rel.position, in: source)
         }
@@ -264,8 +286,8 @@ extension SQLGenerator {
             throw QueryError(.limit, "a variable-length pattern may span at most \(maxHops) relationships", at: rel.position, in: source)
         }
         let typeFilter = { (column: String) -> String in
-            guard let ids = typeIDs else { return "1" }
-            return ids.isEmpty ? "0" : "\(column) IN (\(ids.map(String.init).joined(separator: ", ")))"
+            guard let ids = typeIDs else { return self.dialect.trueLiteral }
+            return ids.isEmpty ? self.dialect.falseLiteral : "\(column) IN (\(ids.map(String.init).joined(separator: ", ")))"
         }
         var seeds: [String] = []
         var steps: [String] = []
@@ -284,9 +306,17 @@ extension SQLGenerator {
             seeds.append("SELECT \(from), \(to), 1, ',' || id || ','\(firstStep) FROM triples WHERE \(typeFilter("p"))\(loopGuard)\(start)")
             steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ','\(nextStep) FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
         }
+        if isPostgres, directions.count == 2 {
+            // PostgreSQL reads the recursive table once per step: both directions in one join.
+            let (from, to) = ("f", "x")
+            let both = "(SELECT id, s AS f, o AS x, p FROM triples UNION ALL SELECT id, o, s, p FROM triples WHERE s <> o)"
+            let nextStep = withSteps ? ", w.steps || t.id || ',' || t.\(to) || ','" : ""
+            steps = ["SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ','\(nextStep) FROM w JOIN \(both) AS t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0"]
+        }
         let stepColumn = withSteps ? ", steps" : ""
         let ends = reverse ? "node AS start, start AS node" : "start, node"
-        var sql = "WITH RECURSIVE w(start, node, hops, trail\(stepColumn)) AS (\(seeds.joined(separator: " UNION ALL ")) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT \(ends), hops, trail\(stepColumn) FROM w WHERE hops >= \(max(1, length.min))"
+        let seedSQL = isPostgres && seeds.count > 1 ? "SELECT * FROM (\(seeds.joined(separator: " UNION ALL "))) AS seeds" : seeds.joined(separator: " UNION ALL ")
+        var sql = "WITH RECURSIVE w(start, node, hops, trail\(stepColumn)) AS (\(seedSQL) UNION ALL \(steps.joined(separator: " UNION ALL "))) SELECT \(ends), hops, trail\(stepColumn) FROM w WHERE hops >= \(max(1, length.min))"
         let zeroStart = seed["nodes.id"].map { $0.isEmpty ? "" : " WHERE " + $0.joined(separator: " AND ") } ?? ""
         let noSteps = withSteps ? ", ',' AS steps" : ""
         if upper == 0 { sql = "SELECT id AS start, id AS node, 0 AS hops, ',' AS trail\(noSteps) FROM nodes\(zeroStart)" }

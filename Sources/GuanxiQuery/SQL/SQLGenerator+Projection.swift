@@ -17,11 +17,14 @@ extension SQLGenerator {
         }
         var aliasContext = ctx
         var aliasKinds: [String: String?] = [:]
+        var grouping = PostgresGrouping(alias: s, active: isPostgres && aggregates)
+        var named: [(name: String, column: String, sql: String, kind: ValueKind)] = []
         for item in p.items {
-            let (sql, kind) = try expression(item.expression, ctx)
+            let (compiledSQL, kind) = try expression(item.expression, ctx)
             let c = fresh("v")
-            columns.append("\(sql) AS \(c)")
             let aggregated = Binder.containsAggregate(item.expression)
+            let sql = aggregated ? compiledSQL : grouping.column(compiledSQL)
+            columns.append("\(sql) AS \(c)")
             if !aggregated { groupKeys.append(sql) }
             let name = item.alias ?? item.text
             if item.alias == nil, case .variable = item.expression {} else if item.alias == nil {
@@ -37,6 +40,12 @@ extension SQLGenerator {
             scope.bind(name, kind: kind, column: c, kindColumn: kindColumn, mayBeNaN: mayBeNaN(sql))
             aliasContext[name] = (c, kind)
             aliasKinds[name] = kindColumn
+            named.append((name, c, sql, kind))
+        }
+        if isPostgres {
+            let wrapped = try pgProjection(p, previous, ctx, columns: columns, groupKeys: groupKeys, grouping: grouping, aggregates: aggregates,
+                                           named: named, output: scope.variables.map(\.column))
+            return Stage(sql: wrapped, scope: scope)
         }
         var sql = "SELECT \(p.distinct ? "DISTINCT " : "")\(columns.joined(separator: ", ")) FROM (\(previous.sql)) AS \(s)"
         if aggregates && !groupKeys.isEmpty { sql += " GROUP BY " + groupKeys.joined(separator: ", ") }
@@ -62,14 +71,18 @@ extension SQLGenerator {
         }
         for item in p.items { items.append((item.alias ?? item.text, item.expression, nil)) }
         var names = Set<String>()
+        var grouping = PostgresGrouping(alias: s, active: isPostgres && aggregates)
+        var named: [(name: String, column: String, sql: String, kind: ValueKind)] = []
         for (name, expression, variable) in items {
             guard names.insert(name).inserted else { throw QueryError(.semantic, "the column ‘\(name)’ is returned twice; name one with AS") }
             let sql: String, kind: ValueKind
             if let variable {
-                (sql, kind) = ("\(s).\(variable.column)", variable.kind)
+                (sql, kind) = (grouping.column("\(s).\(variable.column)"), variable.kind)
             } else if let expression {
-                (sql, kind) = try self.expression(expression, ctx)
-                if !Binder.containsAggregate(expression) { groupKeys.append(sql) }
+                let compiled = try self.expression(expression, ctx)
+                let aggregated = Binder.containsAggregate(expression)
+                (sql, kind) = (aggregated ? compiled.sql : grouping.column(compiled.sql), compiled.kind)
+                if !aggregated { groupKeys.append(sql) }
             } else { continue }
             if variable != nil { groupKeys.append(sql) }
             let c = "c\(result.count)"
@@ -86,6 +99,12 @@ extension SQLGenerator {
             result.append((name, kind, kindColumn))
             aliasContext[name] = (c, kind)
             aliasKinds[name] = kindColumn.map { "k\($0)" }
+            named.append((name, c, sql, kind))
+        }
+        if isPostgres {
+            let sql = try pgProjection(p, previous, ctx, columns: columns, groupKeys: groupKeys, grouping: grouping, aggregates: aggregates,
+                                       named: named, output: named.map(\.column))
+            return CompiledQuery(sql: sql, bindings: bindings, columns: result)
         }
         let visible = result.count
         for (i, h) in hidden.enumerated() {
@@ -108,6 +127,10 @@ extension SQLGenerator {
             for (e, ascending) in p.order {
                 let (k, kind) = try expression(e, ctx)
                 let direction = ascending ? "ASC NULLS LAST" : "DESC NULLS FIRST"
+                if isPostgres {
+                    keys += pgOrderKeys(k, kind, direction)
+                    continue
+                }
                 // Null sorts after every value, as in Cypher; lists element by element.
                 if kind.isList {
                     keys.append("\(k) COLLATE GX_ORDER \(direction)")
@@ -154,7 +177,7 @@ extension SQLGenerator {
                 default: return "gx_count(\(sql))"
                 }
             }
-            let limit = try p.limit.map(count) ?? "-1"
+            let limit = try p.limit.map(count) ?? (isPostgres ? "ALL" : "-1")
             sql += " LIMIT \(limit)"
             if let skip = p.skip { sql += " OFFSET " + (try count(skip)) }
         }

@@ -22,6 +22,8 @@ struct SQLGenerator {
     /// No pattern may ask for more hops than this.
     let maxHops: Int
     var bindings: [SQLValue] = []
+    /// PostgreSQL: the placeholder of each parameter already bound.
+    var parameterIndexes: [String: Int] = [:]
     var counter = 0
     /// Variable SQL → the SQL of its stored kind, for variables that carry one.
     var storedKinds: [String: String] = [:]
@@ -62,12 +64,23 @@ struct SQLGenerator {
     /// The whole query.
     mutating func compile(_ plan: LogicalOperator) throws -> CompiledQuery {
         if case .union(let parts, let all) = plan {
+            var compiledParts: [CompiledQuery] = []
+            for p in parts { compiledParts.append(try compile(p)) }
+            var columns = compiledParts.first?.columns ?? []
+            // PostgreSQL's UNION needs one SQL type per column: `jsonb` where the parts' kinds differ.
+            var unified = Set<Int>()
+            if isPostgres {
+                for i in columns.indices where Set(compiledParts.map { $0.columns.indices.contains(i) ? $0.columns[i].kind : .any }).count > 1 {
+                    unified.insert(i)
+                    columns[i].kind = .any
+                }
+            }
             var sqls: [String] = []
-            var columns: [(name: String, kind: ValueKind, kindColumn: Int?)] = []
-            for (i, p) in parts.enumerated() {
-                let part = try compile(p)
-                if i == 0 { columns = part.columns }
-                sqls.append("SELECT * FROM (\(part.sql))")
+            for (n, part) in compiledParts.enumerated() {
+                let selected = unified.isEmpty ? "*" : part.columns.indices.map { i in
+                    unified.contains(i) ? "\(pgJSON("c\(i)", part.columns[i].kind, tag: true)) AS c\(i)" : "c\(i)"
+                }.joined(separator: ", ")
+                sqls.append("SELECT \(selected) FROM (\(part.sql)) AS u\(n)")
             }
             var sql = sqls[0]
             for (i, s) in sqls.dropFirst().enumerated() { sql += (all[i] ? " UNION ALL " : " UNION ") + s }
@@ -88,6 +101,18 @@ struct SQLGenerator {
         case .match(let input, let patterns, let optional, let predicate):
             let previous = try generate(input)
             return optional ? try optionalMatch(previous, patterns, predicate) : try match(previous, patterns, predicate)
+        case .unwind(let input, let list, let alias) where isPostgres:
+            let previous = try generate(input)
+            let s = fresh("s"), j = fresh("j")
+            let (sql, kind) = try expression(list, context(previous.scope, alias: s))
+            var elementKind = ValueKind.any
+            if case .list(let k) = kind { elementKind = k }
+            let l = pgJSON(sql, kind)
+            let column = fresh("v")
+            var scope = previous.scope
+            scope.bind(alias, kind: elementKind, column: column)
+            let elements = "(CASE WHEN jsonb_typeof(\(l)) = 'array' THEN \(l) WHEN \(l) IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(\(l)) END)"
+            return Stage(sql: "SELECT \(s).*, \(pgTyped(fromJSON: "\(j).value", elementKind)) AS \(column) FROM (\(previous.sql)) AS \(s) CROSS JOIN \(dialect.elementsTable(elements, alias: j))", scope: scope)
         case .unwind(let input, let list, let alias):
             let previous = try generate(input)
             let s = fresh("s"), j = fresh("j")
@@ -115,8 +140,9 @@ struct SQLGenerator {
         case .filter(let input, let predicate):
             let previous = try generate(input)
             let s = fresh("s")
-            let (condition, _) = try expression(predicate, context(previous.scope, alias: s))
-            return Stage(sql: "SELECT * FROM (\(previous.sql)) AS \(s) WHERE \(condition)", scope: previous.scope)
+            let (condition, kind) = try expression(predicate, context(previous.scope, alias: s))
+            let test = isPostgres ? try pgCondition(condition, kind, predicate) : condition
+            return Stage(sql: "SELECT * FROM (\(previous.sql)) AS \(s) WHERE \(test)", scope: previous.scope)
         case .union:
             throw error("UNION may only join whole queries")
         }

@@ -178,3 +178,22 @@ struct PostgresRows {
         }
     }
 }
+
+extension PostgresConnection {
+    /// Runs `body` in a transaction whose statements the server stops after `seconds`
+    /// (SQLSTATE 57014), read-only when asked; rolled back when it ends, as it wrote nothing.
+    /// - Returns: the body's result and whether the deadline stopped it.
+    func withTimeLimit<T>(_ seconds: Double, readOnly: Bool, _ body: () throws -> T) throws -> (T?, Bool) {
+        guard isIdle else { return (try body(), false) }
+        try execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
+        defer { try? execute("ROLLBACK") }
+        try execute("SET LOCAL statement_timeout = \(max(1, Int(seconds * 1000)))")
+        do {
+            return (try body(), false)
+        } catch let e as StoreError where e.code == .postgres(state: "57014") {
+            return (nil, true)
+        } catch let e as StoreError where e.message.contains("statement timeout") {
+            return (nil, true)
+        }
+    }
+}

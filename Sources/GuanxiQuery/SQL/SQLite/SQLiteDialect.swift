@@ -1,5 +1,10 @@
+import GuanxiStore
+
 /// SQLite with its JSON1 functions; lists are JSON arrays in text.
 struct SQLiteDialect: SQLDialect {
+    var backend: Backend { .sqlite }
+    var trueLiteral: String { "1" }
+    var falseLiteral: String { "0" }
     func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
     func list(_ items: [String]) -> String { "json_array(\(items.joined(separator: ", ")))" }
     func nested(_ list: String) -> String { "json(\(list))" }

@@ -1,0 +1,170 @@
+import GuanxiStore
+
+/// How PostgreSQL holds each kind of value (see `PostgresDialect`), and the conversions
+/// between a kind's own SQL type and `jsonb`.
+extension SQLGenerator {
+    var isPostgres: Bool { dialect.backend == .postgresql }
+
+    /// Held in a SQL type of its own rather than `jsonb`.
+    static func isTypedInPostgres(_ kind: ValueKind) -> Bool {
+        switch kind {
+        case .integer, .float, .string, .boolean, .node, .relationship: return true
+        default: return false
+        }
+    }
+
+    /// A value as `jsonb`: numbers, strings and booleans as JSON, entities as bare ids
+    /// or, with `tag`, as `TaggedText` strings (paths too).
+    func pgJSON(_ sql: String, _ kind: ValueKind, tag: Bool = false) -> String {
+        switch kind {
+        case .integer, .boolean: return "to_jsonb(\(sql))"
+        case .float: return "gx_float_json(\(sql))"
+        case .string: return "to_jsonb((\(sql))::text)"
+        case .node, .relationship, .path:
+            guard tag, let letter = Self.tagLetter(kind) else { return kind == .path ? sql : "to_jsonb(\(sql))" }
+            let body = kind == .path ? "(\(sql))::text" : "(\(sql))::text"
+            return "(CASE WHEN \(sql) IS NULL THEN NULL ELSE to_jsonb(chr(57344) || '\(letter)' || \(body)) END)"
+        default: return sql
+        }
+    }
+
+    /// A list's entities tagged, to stand beside values of other kinds.
+    mutating func pgTaggedElements(_ list: String, _ kind: ValueKind) -> String {
+        guard case .list(let element) = kind, Self.tagLetter(element) != nil else { return list }
+        let e = fresh("e")
+        return "(CASE WHEN \(list) IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_agg(\(pgJSON(pgTyped(fromJSON: "\(e).value", element), element, tag: true)) ORDER BY \(e).o), '[]'::jsonb) FROM jsonb_array_elements(\(list)) WITH ORDINALITY AS \(e)(value, o)) END)"
+    }
+
+    /// A value as a member of a `jsonb` list or map: entities tagged when `tag`, and
+    /// lists of entities with their elements tagged.
+    mutating func pgMember(_ sql: String, _ kind: ValueKind, tag: Bool) -> String {
+        if tag, kind.isList { return pgTaggedElements(sql, kind) }
+        return pgJSON(sql, kind, tag: tag)
+    }
+
+    /// A `jsonb` value in the SQL type of `kind` (SQL null for JSON null).
+    func pgTyped(fromJSON j: String, _ kind: ValueKind) -> String {
+        switch kind {
+        case .integer, .node, .relationship: return "(gx_number(\(j)))::bigint"
+        case .float: return "(gx_number(\(j)))::float8"
+        case .string: return "gx_text(\(j))"
+        case .boolean: return "(CASE WHEN jsonb_typeof(\(j)) = 'boolean' THEN (\(j))::boolean END)"
+        default: return "nullif(\(j), 'null'::jsonb)"
+        }
+    }
+
+    /// A condition from a value: a boolean as is, a `jsonb` boolean as SQL's, anything
+    /// else an error when compiling.
+    func pgCondition(_ sql: String, _ kind: ValueKind, _ e: Expression) throws -> String {
+        switch kind {
+        case .boolean: return sql
+        case .any: return "(CASE WHEN jsonb_typeof(\(sql)) = 'boolean' THEN (\(sql))::boolean END)"
+        default: throw QueryError(.semantic, "a condition must be a boolean, not a \(kind)", at: Self.position(of: e), in: source)
+        }
+    }
+
+    /// A value as text when it is a string (null otherwise).
+    func pgText(_ sql: String, _ kind: ValueKind) -> String {
+        switch kind {
+        case .string: return sql
+        case .any: return "gx_text(\(sql))"
+        default: return "NULL::text"
+        }
+    }
+
+    /// The values of several branches (CASE, coalesce, UNION) in one SQL type: their own
+    /// when they agree, else `jsonb`.
+    func pgUnify(_ parts: [(sql: String, kind: ValueKind)]) -> (sqls: [String], kind: ValueKind) {
+        let kinds = Set(parts.map(\.kind))
+        if kinds.count <= 1 { return (parts.map(\.sql), kinds.first ?? .any) }
+        if kinds == [.integer, .float] { return (parts.map { "(\($0.sql))::float8" }, .float) }
+        return (parts.map { pgJSON($0.sql, $0.kind, tag: true) }, .any)
+    }
+
+    /// ORDER BY keys of one value: Cypher's order of kinds, then numbers, strings by
+    /// their code points, and the rest as `jsonb` orders them.
+    func pgOrderKeys(_ sql: String, _ kind: ValueKind, _ direction: String) -> [String] {
+        switch kind {
+        case .string: return ["\(sql) COLLATE \"C\" \(direction)"]
+        case .integer, .float, .boolean, .node, .relationship: return ["\(sql) \(direction)"]
+        default:
+            return ["gx_rank(\(sql)) \(direction)", "gx_number(\(sql)) \(direction)", "gx_text(\(sql)) COLLATE \"C\" \(direction)", "\(sql) \(direction)"]
+        }
+    }
+
+    /// A node property as `jsonb`: stored properties, then the virtual ones.
+    func pgNodeProperty(_ node: String, _ key: String) -> (sql: String, kind: ValueKind) {
+        let stored = termID(key).map { "(SELECT gx_value(value, kind) FROM node_props WHERE node = \(node) AND key = \($0))" } ?? "NULL::jsonb"
+        switch key {
+        case "type":
+            return ("coalesce(\(stored), to_jsonb((SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = \(node) ORDER BY t.value LIMIT 1)))", .any)
+        case "mentions":
+            return ("coalesce(\(stored), to_jsonb((SELECT count(*) FROM mentions WHERE node = \(node))))", .any)
+        case "documents":
+            return ("coalesce(\(stored), to_jsonb((SELECT count(DISTINCT document) FROM mentions WHERE node = \(node))))", .any)
+        case "aliases":
+            return ("coalesce(\(stored), '[]'::jsonb)", .list(.string))
+        default:
+            return (stored, .any)
+        }
+    }
+
+    /// A relationship property as `jsonb`: stored ones, then those of its provenance.
+    func pgEdgeProperty(_ edge: String, _ key: String) -> String {
+        let stored = termID(key).map { "(SELECT gx_value(value, kind) FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL::jsonb"
+        func text(_ sql: String) -> String { "coalesce(\(stored), to_jsonb((\(sql))::text))" }
+        switch key {
+        case "evidence": return text("SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY id LIMIT 1")
+        case "doc": return text("SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.id LIMIT 1")
+        case "rule": return text("SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY id LIMIT 1")
+        case "type": return text("SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)")
+        case "first_reported":
+            return text("SELECT published FROM provenance WHERE edge = \(edge) AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC, id LIMIT 1")
+        case "last_reported":
+            return text("SELECT published FROM provenance WHERE edge = \(edge) AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC, id LIMIT 1")
+        case "reports":
+            return "coalesce(\(stored), to_jsonb((SELECT count(DISTINCT document) FROM provenance WHERE edge = \(edge) AND source = 'document')))"
+        case "outlets":
+            return "coalesce(\(stored), to_jsonb((SELECT count(DISTINCT d.outlet) FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) AND p.source = 'document')))"
+        case "date": return text("SELECT date FROM provenance WHERE edge = \(edge) AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1")
+        default: return stored
+        }
+    }
+
+    /// `node.key = value` in a pattern: a string is looked up by the stored text, which
+    /// the value index finds; anything else compares as Cypher does.
+    mutating func pgPropertyCondition(node ref: String, _ key: String, _ value: Expression, _ ctx: Context) throws -> String {
+        let (sql, kind) = try expression(value, ctx)
+        if kind == .string, !["type", "mentions", "documents", "aliases"].contains(key) {
+            guard let id = termID(key) else { return "FALSE" }
+            return "EXISTS (SELECT 1 FROM node_props WHERE node = \(ref) AND key = \(id) AND kind = 'string' AND value = \(sql))"
+        }
+        return pgComparison("=", pgNodeProperty(ref, key), (sql, kind))
+    }
+
+    /// `a op b` for =, <>, <, >, <=, >= with Cypher's nulls and kinds.
+    func pgComparison(_ op: String, _ a: (sql: String, kind: ValueKind), _ b: (sql: String, kind: ValueKind)) -> String {
+        let number: (ValueKind) -> Bool = { $0 == .integer || $0 == .float }
+        let entity: (ValueKind) -> Bool = { $0 == .node || $0 == .relationship }
+        let bothTyped = Self.isTypedInPostgres(a.kind) && Self.isTypedInPostgres(b.kind)
+        if bothTyped {
+            let same = a.kind == b.kind || number(a.kind) && number(b.kind)
+            if same {
+                if entity(a.kind), op != "=", op != "<>" { return "NULL::boolean" }
+                let collate = a.kind == .string && op != "=" && op != "<>" ? " COLLATE \"C\"" : ""
+                return "(\(a.sql)\(collate) \(op) \(b.sql))"
+            }
+            switch op {
+            case "=": return "(CASE WHEN \(a.sql) IS NULL OR \(b.sql) IS NULL THEN NULL ELSE FALSE END)"
+            case "<>": return "(CASE WHEN \(a.sql) IS NULL OR \(b.sql) IS NULL THEN NULL ELSE TRUE END)"
+            default: return "NULL::boolean"
+            }
+        }
+        let x = pgJSON(a.sql, a.kind, tag: true), y = pgJSON(b.sql, b.kind, tag: true)
+        switch op {
+        case "=": return "gx_eq(\(x), \(y))"
+        case "<>": return "(NOT gx_eq(\(x), \(y)))"
+        default: return "gx_cmp(\(x), \(y), '\(op)')"
+        }
+    }
+}
