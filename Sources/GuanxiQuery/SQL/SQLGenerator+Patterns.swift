@@ -55,7 +55,8 @@ extension SQLGenerator {
             let c = fresh("v")
             innerColumns.append("\(b.sql) AS \(c)")
             if let existing = outer[b.name] {
-                onConditions.append("\(m).\(c) = \(existing.sql)")
+                let given = isPostgres && existing.kind == .any && b.kind != .any ? pgEntityID(existing.sql) : existing.sql
+                onConditions.append("\(m).\(c) = \(given)")
             } else {
                 mapped[b.name] = ("\(m).\(c)", b.kind)
                 let out = fresh("v")
@@ -81,6 +82,17 @@ extension SQLGenerator {
     /// gives, for node variables bound earlier, a subquery of their ids, where
     /// variable-length walks may begin.
     mutating func compilePatterns(_ patterns: [PathPattern], _ ctx: Context, boundStarts: [String: String] = [:]) throws -> PatternSQL {
+        var ctx = ctx
+        if isPostgres {
+            // A variable whose kind only the data knows (`WITH null AS a MATCH (a)`) stands
+            // for a node or relationship by its id.
+            for path in patterns {
+                for (name, kind) in path.nodes.compactMap({ $0.variable.map { ($0, ValueKind.node) } })
+                    + path.relationships.filter({ $0.length == nil }).compactMap({ $0.variable.map { ($0, ValueKind.relationship) } }) {
+                    if let v = ctx[name], v.kind == .any { ctx[name] = (pgEntityID(v.sql), kind) }
+                }
+            }
+        }
         var out = PatternSQL()
         var nodeRef: [String: String] = [:]
         var singleHops: [String] = []

@@ -20,9 +20,11 @@ extension SQLGenerator {
         var grouping = PostgresGrouping(alias: s, active: isPostgres && aggregates)
         var named: [(name: String, column: String, sql: String, kind: ValueKind)] = []
         for item in p.items {
-            let (compiledSQL, kind) = try expression(item.expression, ctx)
-            let c = fresh("v")
             let aggregated = Binder.containsAggregate(item.expression)
+            let (compiledSQL, kind) = aggregated && grouping.active
+                ? try pgGroupedItem(item.expression, ctx, p, previous.scope, &grouping)
+                : try expression(item.expression, ctx)
+            let c = fresh("v")
             let sql = aggregated ? compiledSQL : grouping.column(compiledSQL)
             columns.append("\(sql) AS \(c)")
             if !aggregated { groupKeys.append(sql) }
@@ -79,8 +81,10 @@ extension SQLGenerator {
             if let variable {
                 (sql, kind) = (grouping.column("\(s).\(variable.column)"), variable.kind)
             } else if let expression {
-                let compiled = try self.expression(expression, ctx)
                 let aggregated = Binder.containsAggregate(expression)
+                let compiled = aggregated && grouping.active
+                    ? try pgGroupedItem(expression, ctx, p, previous.scope, &grouping)
+                    : try self.expression(expression, ctx)
                 (sql, kind) = (aggregated ? compiled.sql : grouping.column(compiled.sql), compiled.kind)
                 if !aggregated { groupKeys.append(sql) }
             } else { continue }

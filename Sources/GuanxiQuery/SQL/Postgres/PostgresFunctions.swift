@@ -8,7 +8,7 @@ import GuanxiStore
 /// not collide; no C extension.
 enum PostgresFunctions {
     /// Bumped whenever `definitions` changes, so that older stores get the new text.
-    static let version = "query-runtime-1"
+    static let version = "query-runtime-3"
 
     static let definitions = #"""
     -- A stored property value (text beside its kind) as jsonb.
@@ -16,9 +16,12 @@ enum PostgresFunctions {
         SELECT CASE WHEN v IS NULL OR k = 'null' THEN NULL WHEN k = 'string' THEN to_jsonb(v)
             WHEN k = 'boolean' THEN to_jsonb(v NOT IN ('0', 'false')) ELSE v::jsonb END
     $$;
-    -- A float as jsonb that stays a float when read back (1.0, not 1).
+    -- A float as jsonb that stays a float when read back (1.0, not 1); NaN as the
+    -- tagged text the SQLite backend also puts in lists (U+E000 F); infinities, which
+    -- JSON cannot hold, as null.
     CREATE OR REPLACE FUNCTION gx_float_json(x double precision) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN x IS NULL OR x = 'NaN'::float8 OR x IN ('Infinity'::float8, '-Infinity'::float8) THEN NULL
+        SELECT CASE WHEN x IS NULL OR x IN ('Infinity'::float8, '-Infinity'::float8) THEN NULL
+            WHEN x = 'NaN'::float8 THEN to_jsonb(chr(57344) || 'F')
             WHEN x::text ~ '^-?[0-9]+$' THEN (x::text || '.0')::jsonb ELSE x::text::jsonb END
     $$;
     -- SQLite's instr: the 1-based place of b in a, 0 when absent.
@@ -53,15 +56,48 @@ enum PostgresFunctions {
                 THEN (CASE substr(x #>> '{}', 2, 1) WHEN 'N' THEN 1 WHEN 'R' THEN 2 WHEN 'W' THEN 4 ELSE 5 END) ELSE 6 END)
             ELSE 9 END
     $$;
+    -- A text whose byte order (COLLATE "C") is Cypher's order of values, for ORDER BY:
+    -- the kind's rank, then numbers by their IEEE bits made sortable, strings and
+    -- booleans as they are, lists element by element (a shorter list first).
+    CREATE OR REPLACE FUNCTION gx_sort_key(x jsonb) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE bits bigint; out text; e jsonb;
+    BEGIN
+        IF x IS NULL THEN RETURN NULL; END IF;
+        CASE jsonb_typeof(x)
+        WHEN 'number' THEN
+            bits := ('x' || encode(float8send(x::float8), 'hex'))::bit(64)::bigint;
+            bits := CASE WHEN bits < 0 THEN ~bits ELSE bits # (-9223372036854775807 - 1) END;
+            RETURN '8' || lpad(to_hex(bits), 16, '0');
+        WHEN 'string' THEN
+            IF gx_is_nan(x) THEN RETURN '8g'; END IF;
+            RETURN gx_rank(x)::text || (x #>> '{}') || chr(1);
+        WHEN 'boolean' THEN
+            RETURN '7' || CASE WHEN x::boolean THEN '1' ELSE '0' END;
+        WHEN 'array' THEN
+            out := '3';
+            FOR e IN SELECT v FROM jsonb_array_elements(x) WITH ORDINALITY AS a(v, o) ORDER BY o LOOP
+                out := out || coalesce(gx_sort_key(nullif(e, 'null'::jsonb)), '9');
+            END LOOP;
+            RETURN out || chr(1);
+        WHEN 'object' THEN
+            RETURN '0' || x::text;
+        ELSE
+            RETURN '9';
+        END CASE;
+    END $$;
+    -- Whether a value is NaN (tagged text U+E000 F).
+    CREATE OR REPLACE FUNCTION gx_is_nan(x jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT jsonb_typeof(x) = 'string' AND (x #>> '{}') = chr(57344) || 'F'
+    $$;
     -- Cypher's equality: null when either side is (or, in a list or map, decides it),
-    -- false across kinds, lists and maps element by element.
+    -- false across kinds and for NaN, lists and maps element by element.
     CREATE OR REPLACE FUNCTION gx_eq(a jsonb, b jsonb) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
     DECLARE ta text; tb text; r boolean; unknown boolean := false; i integer; k text;
     BEGIN
         IF a IS NULL OR b IS NULL THEN RETURN NULL; END IF;
         ta := jsonb_typeof(a); tb := jsonb_typeof(b);
         IF ta = 'null' OR tb = 'null' THEN RETURN NULL; END IF;
-        IF ta <> tb THEN RETURN false; END IF;
+        IF ta <> tb OR gx_is_nan(a) OR gx_is_nan(b) THEN RETURN false; END IF;
         IF ta = 'array' THEN
             IF jsonb_array_length(a) <> jsonb_array_length(b) THEN RETURN false; END IF;
             FOR i IN 0 .. jsonb_array_length(a) - 1 LOOP
@@ -92,7 +128,8 @@ enum PostgresFunctions {
             RETURN CASE WHEN a::numeric < b::numeric THEN -1 WHEN a::numeric > b::numeric THEN 1 ELSE 0 END;
         ELSIF ta = 'string' THEN
             sa := a #>> '{}'; sb := b #>> '{}';
-            IF (left(sa, 1) = chr(57344)) <> (left(sb, 1) = chr(57344)) THEN RETURN NULL; END IF;
+            -- Nodes, relationships and paths (tagged text) have no order.
+            IF left(sa, 1) = chr(57344) OR left(sb, 1) = chr(57344) THEN RETURN NULL; END IF;
             RETURN CASE WHEN sa COLLATE "C" < sb COLLATE "C" THEN -1 WHEN sa COLLATE "C" > sb COLLATE "C" THEN 1 ELSE 0 END;
         ELSIF ta = 'boolean' THEN
             RETURN CASE WHEN a::boolean = b::boolean THEN 0 WHEN a::boolean THEN 1 ELSE -1 END;
@@ -104,8 +141,10 @@ enum PostgresFunctions {
         END LOOP;
         RETURN sign(jsonb_array_length(a) - jsonb_array_length(b));
     END $$;
+    -- a < b and the like; NaN is neither below nor above a number (false).
     CREATE OR REPLACE FUNCTION gx_cmp(a jsonb, b jsonb, op text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-        SELECT CASE op WHEN '<' THEN c < 0 WHEN '>' THEN c > 0 WHEN '<=' THEN c <= 0 ELSE c >= 0 END FROM (SELECT gx_compare(a, b) AS c) AS x
+        SELECT CASE WHEN (gx_is_nan(a) OR gx_is_nan(b)) AND (gx_is_nan(a) OR jsonb_typeof(a) = 'number') AND (gx_is_nan(b) OR jsonb_typeof(b) = 'number') THEN false
+            ELSE (CASE op WHEN '<' THEN c < 0 WHEN '>' THEN c > 0 WHEN '<=' THEN c <= 0 ELSE c >= 0 END) END FROM (SELECT gx_compare(a, b) AS c) AS x
     $$;
     -- `a IN list` with Cypher's nulls: true when an element equals a, else null when
     -- an element (or a) is null or undecided, else false.
@@ -180,11 +219,11 @@ enum PostgresFunctions {
     END $$;
     -- min and max of values only the data knows, in Cypher's order of values.
     CREATE OR REPLACE FUNCTION gx_least(a jsonb, b jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a WHEN gx_rank(a) <> gx_rank(b) THEN (CASE WHEN gx_rank(a) > gx_rank(b) THEN a ELSE b END)
+        SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a WHEN gx_rank(a) <> gx_rank(b) THEN (CASE WHEN gx_rank(a) < gx_rank(b) THEN a ELSE b END)
             WHEN coalesce(gx_compare(a, b), 0) <= 0 THEN a ELSE b END
     $$;
     CREATE OR REPLACE FUNCTION gx_greatest(a jsonb, b jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a WHEN gx_rank(a) <> gx_rank(b) THEN (CASE WHEN gx_rank(a) < gx_rank(b) THEN a ELSE b END)
+        SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a WHEN gx_rank(a) <> gx_rank(b) THEN (CASE WHEN gx_rank(a) > gx_rank(b) THEN a ELSE b END)
             WHEN coalesce(gx_compare(a, b), 0) >= 0 THEN a ELSE b END
     $$;
     DO $$ BEGIN

@@ -289,9 +289,10 @@ extension SQLGenerator {
                 return ("(\(a.sql) \(op) \(b.sql))", .integer)
             }
             if number(a.kind) && number(b.kind) && op != "%" {
-                // A float divided by zero is Cypher's infinity or NaN, which SQL refuses: null here.
-                let divisor = op == "/" ? "nullif((\(b.sql))::float8, 0)" : b.sql
-                return ("((\(a.sql))::float8 \(op) \(divisor))", .float)
+                guard op == "/" else { return ("((\(a.sql))::float8 \(op) \(b.sql))", .float) }
+                // A float divided by zero is Cypher's NaN or an infinity, where SQL raises an error.
+                let x = "(\(a.sql))::float8", y = "(\(b.sql))::float8"
+                return ("(CASE WHEN \(y) = 0 THEN (CASE WHEN \(x) = 0 OR \(x) = 'NaN'::float8 THEN 'NaN'::float8 WHEN \(x) > 0 THEN 'Infinity'::float8 ELSE '-Infinity'::float8 END) ELSE \(x) / \(y) END)", .float)
             }
             return ("gx_arith('\(op)', \(pgJSON(a.sql, a.kind)), \(pgJSON(b.sql, b.kind)))", Self.arithmeticKind(a.kind, b.kind) == .integer ? .any : .any)
         case "^":

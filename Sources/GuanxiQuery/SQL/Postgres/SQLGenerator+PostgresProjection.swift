@@ -22,6 +22,31 @@ struct PostgresGrouping {
 }
 
 extension SQLGenerator {
+    /// An item that aggregates, in a grouped projection on PostgreSQL: its parts outside
+    /// aggregate calls that are grouping keys (`n.age` in `n.age + count(*)` beside
+    /// `RETURN n.age, …`) read the keys' columns, as PostgreSQL requires.
+    mutating func pgGroupedItem(_ e: Expression, _ ctx: Context, _ p: Projection, _ scope: Scope,
+                                _ grouping: inout PostgresGrouping) throws -> (sql: String, kind: ValueKind) {
+        var keys: [String: (sql: String, kind: ValueKind)] = [:]
+        if p.star {
+            for v in scope.variables { keys[Binder.shape(.variable(v.name, p.position))] = (grouping.column("\(grouping.alias).\(v.column)"), v.kind) }
+        }
+        for item in p.items where !Binder.containsAggregate(item.expression) {
+            let (sql, kind) = try expression(item.expression, ctx)
+            keys[Binder.shape(item.expression)] = (grouping.column(sql), kind)
+        }
+        var inner = ctx
+        let rewritten = Binder.replacing(e) { sub in
+            if case .countStar = sub { return sub }
+            if case .function(let name, _, _, _) = sub, Binder.aggregates.contains(name.lowercased()) { return sub }
+            guard let key = keys[Binder.shape(sub)] else { return nil }
+            let name = "\u{1}key\(inner.count)"
+            inner[name] = key
+            return .variable(name, p.position)
+        }
+        return try expression(rewritten, inner)
+    }
+
     /// A WITH or RETURN on PostgreSQL. ORDER BY, SKIP and LIMIT wrap the projection in
     /// a query of its own, since PostgreSQL neither reads an output column inside an
     /// ORDER BY expression nor orders a DISTINCT result by what it does not select. A

@@ -63,6 +63,11 @@ extension SQLGenerator {
         }
     }
 
+    /// The id of a node or relationship held as `jsonb` (tagged text); null otherwise.
+    func pgEntityID(_ sql: String) -> String {
+        "(CASE WHEN gx_rank(\(sql)) IN (1, 2) THEN (substr(\(sql) #>> '{}', 3))::bigint END)"
+    }
+
     /// A value as text when it is a string (null otherwise).
     func pgText(_ sql: String, _ kind: ValueKind) -> String {
         switch kind {
@@ -81,14 +86,14 @@ extension SQLGenerator {
         return (parts.map { pgJSON($0.sql, $0.kind, tag: true) }, .any)
     }
 
-    /// ORDER BY keys of one value: Cypher's order of kinds, then numbers, strings by
-    /// their code points, and the rest as `jsonb` orders them.
+    /// ORDER BY keys of one value: strings by their code points; values whose kind only
+    /// the data knows by `gx_sort_key`, Cypher's order of all values.
     func pgOrderKeys(_ sql: String, _ kind: ValueKind, _ direction: String) -> [String] {
         switch kind {
         case .string: return ["\(sql) COLLATE \"C\" \(direction)"]
         case .integer, .float, .boolean, .node, .relationship: return ["\(sql) \(direction)"]
         default:
-            return ["gx_rank(\(sql)) \(direction)", "gx_number(\(sql)) \(direction)", "gx_text(\(sql)) COLLATE \"C\" \(direction)", "\(sql) \(direction)"]
+            return ["gx_sort_key(\(sql)) COLLATE \"C\" \(direction)"]
         }
     }
 
@@ -152,7 +157,10 @@ extension SQLGenerator {
             if same {
                 if entity(a.kind), op != "=", op != "<>" { return "NULL::boolean" }
                 let collate = a.kind == .string && op != "=" && op != "<>" ? " COLLATE \"C\"" : ""
-                return "(\(a.sql)\(collate) \(op) \(b.sql))"
+                let plain = "(\(a.sql)\(collate) \(op) \(b.sql))"
+                guard a.kind == .float || b.kind == .float else { return plain }
+                // NaN equals nothing and is neither below nor above anything (SQL's NaN equals itself).
+                return "(CASE WHEN \(a.sql) IS NULL OR \(b.sql) IS NULL THEN NULL WHEN (\(a.sql))::float8 = 'NaN'::float8 OR (\(b.sql))::float8 = 'NaN'::float8 THEN \(op == "<>" ? "TRUE" : "FALSE") ELSE \(plain) END)"
             }
             switch op {
             case "=": return "(CASE WHEN \(a.sql) IS NULL OR \(b.sql) IS NULL THEN NULL ELSE FALSE END)"
