@@ -33,7 +33,7 @@ extension QueryEngine {
                 if last, let compiled {
                     count = try execute(compiled, warnings: []).rows.count
                 } else {
-                    count = try countRows("SELECT count(*) FROM (\(sql))", generator.bindings)
+                    count = try countRows("SELECT count(*) FROM (\(sql)) AS step", generator.bindings)
                 }
                 let elapsed = clock.now - started
                 best = min(best, Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)

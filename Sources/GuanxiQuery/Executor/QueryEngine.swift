@@ -175,7 +175,7 @@ public final class QueryEngine {
             do { return try body() } catch let e as StoreError { throw QueryError(.runtime, e.message) }
         }
         guard !timedOut, let value else {
-            throw QueryError(.limit, "the query ran longer than \(Int(limits.seconds)) s and was stopped; narrow the pattern or lower the hop bound")
+            throw QueryError(.limit, "the query ran longer than \(limits.seconds < 10 ? String(limits.seconds) : String(Int(limits.seconds))) s and was stopped; narrow the pattern or lower the hop bound")
         }
         return value
     }

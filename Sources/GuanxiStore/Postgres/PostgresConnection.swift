@@ -16,6 +16,8 @@ final class PostgresConnection {
     let location: String
     /// Rows the last command changed.
     private(set) var changes = 0
+    /// The SQLSTATE of the last error the server reported (57014: a statement timed out).
+    private(set) var lastErrorState: String?
     private var preparedCount = 0
 
     /// Connects to the server a `postgresql://` or `postgres://` URL names.
@@ -49,6 +51,7 @@ final class PostgresConnection {
         let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
         let message = result.map { Self.text(PQresultErrorMessage($0)) } ?? Self.text(PQerrorMessage(handle))
         let primary = message.hasPrefix("ERROR:  ") ? String(message.dropFirst(8)) : message
+        lastErrorState = state
         if state == "40P01" || state == "40001" || state == "55P03" {
             return StoreError(.busy, message: primary, sql: sql, path: location)
         }
@@ -188,12 +191,13 @@ extension PostgresConnection {
         try execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
         defer { try? execute("ROLLBACK") }
         try execute("SET LOCAL statement_timeout = \(max(1, Int(seconds * 1000)))")
+        lastErrorState = nil
         do {
             return (try body(), false)
-        } catch let e as StoreError where e.code == .postgres(state: "57014") {
-            return (nil, true)
-        } catch let e as StoreError where e.message.contains("statement timeout") {
-            return (nil, true)
+        } catch {
+            // The body may have turned the store's error into one of its own.
+            if lastErrorState == "57014" { return (nil, true) }
+            throw error
         }
     }
 }
