@@ -103,6 +103,14 @@ public final class Database {
         guard code == SQLITE_OK else { throw error(code, sql: sql) }
     }
 
+    /// Runs statements written for the database system at hand, as they are: on
+    /// PostgreSQL without the translation of SQLite's forms that `execute` applies
+    /// (function bodies hold `?` and `$` of their own).
+    public func executeVerbatim(_ sql: String) throws {
+        if let postgres { return try postgres.execute(sql) }
+        try execute(sql)
+    }
+
     /// Runs one statement with bound values, returning nothing.
     public func execute(bound sql: String, _ arguments: [SQLValue]) throws {
         if let postgres {

@@ -8,7 +8,7 @@ import GuanxiStore
 /// not collide; no C extension.
 enum PostgresFunctions {
     /// Bumped whenever `definitions` changes, so that older stores get the new text.
-    static let version = "query-runtime-3"
+    static let version = "query-runtime-7"
 
     static let definitions = #"""
     -- A stored property value (text beside its kind) as jsonb.
@@ -128,8 +128,11 @@ enum PostgresFunctions {
             RETURN CASE WHEN a::numeric < b::numeric THEN -1 WHEN a::numeric > b::numeric THEN 1 ELSE 0 END;
         ELSIF ta = 'string' THEN
             sa := a #>> '{}'; sb := b #>> '{}';
-            -- Nodes, relationships and paths (tagged text) have no order.
-            IF left(sa, 1) = chr(57344) OR left(sb, 1) = chr(57344) THEN RETURN NULL; END IF;
+            -- Nodes, relationships and paths (tagged text) have no order; dates and times
+            -- of one kind sort as their encoded text does.
+            IF left(sa, 1) = chr(57344) OR left(sb, 1) = chr(57344) THEN
+                IF gx_rank(a) <> 5 OR gx_rank(b) <> 5 OR substr(sa, 2, 1) <> substr(sb, 2, 1) THEN RETURN NULL; END IF;
+            END IF;
             RETURN CASE WHEN sa COLLATE "C" < sb COLLATE "C" THEN -1 WHEN sa COLLATE "C" > sb COLLATE "C" THEN 1 ELSE 0 END;
         ELSIF ta = 'boolean' THEN
             RETURN CASE WHEN a::boolean = b::boolean THEN 0 WHEN a::boolean THEN 1 ELSE -1 END;
@@ -187,16 +190,173 @@ enum PostgresFunctions {
             IF gx_is_float(a) OR gx_is_float(b) THEN RETURN gx_float_json(a::float8 + b::float8); END IF;
             RETURN to_jsonb(a::numeric + b::numeric);
         END IF;
+        IF gx_rank(a) = 5 OR gx_rank(b) = 5 THEN RETURN gx_temporal_arith('+', a, b); END IF;
         IF ta IN ('string', 'number') AND tb IN ('string', 'number') THEN
             RETURN to_jsonb(gx_to_string(a) || gx_to_string(b));
         END IF;
         RAISE EXCEPTION 'cannot add % and %', ta, tb;
+    END $$;
+    -- A field of a date or time (`d.year`, `t.hour`, `dt.timezone`), read from its ISO
+    -- form (after U+E001); null for a field it does not have.
+    CREATE OR REPLACE FUNCTION gx_temporal_field(x jsonb, name text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE t text; kind text; iso text; d text[]; tm text[]; z text; fraction bigint := 0;
+    BEGIN
+        t := gx_text(x);
+        IF t IS NULL OR left(t, 1) <> chr(57344) THEN RETURN NULL; END IF;
+        kind := substr(t, 2, 1);
+        IF kind NOT IN ('D', 'L', 'T', 'M', 'Z') THEN RETURN NULL; END IF;
+        iso := substr(t, strpos(t, chr(57345)) + 1);
+        IF kind IN ('D', 'M', 'Z') THEN d := regexp_match(iso, '^(-?[0-9]+)-([0-9]{2})-([0-9]{2})'); END IF;
+        IF kind IN ('L', 'T', 'M', 'Z') THEN
+            tm := regexp_match(iso, '(?:^|T)([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?');
+            IF tm[4] IS NOT NULL THEN fraction := rpad(tm[4], 9, '0')::bigint; END IF;
+        END IF;
+        IF kind IN ('T', 'Z') THEN z := substring(iso from '(Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)$'); END IF;
+        RETURN CASE name
+            WHEN 'year' THEN to_jsonb(d[1]::bigint) WHEN 'month' THEN to_jsonb(d[2]::bigint) WHEN 'day' THEN to_jsonb(d[3]::bigint)
+            WHEN 'hour' THEN to_jsonb(tm[1]::bigint) WHEN 'minute' THEN to_jsonb(tm[2]::bigint)
+            WHEN 'second' THEN to_jsonb(coalesce(tm[3], CASE WHEN tm IS NOT NULL THEN '0' END)::bigint)
+            WHEN 'millisecond' THEN CASE WHEN tm IS NOT NULL THEN to_jsonb(fraction / 1000000) END
+            WHEN 'microsecond' THEN CASE WHEN tm IS NOT NULL THEN to_jsonb(fraction / 1000) END
+            WHEN 'nanosecond' THEN CASE WHEN tm IS NOT NULL THEN to_jsonb(fraction) END
+            WHEN 'timezone' THEN to_jsonb(z) WHEN 'offset' THEN to_jsonb(z)
+            END;
+    END $$;
+    -- A duration's parts from its encoded text: months, days, seconds, nanoseconds.
+    CREATE OR REPLACE FUNCTION gx_duration_parts(x jsonb, OUT months bigint, OUT days bigint, OUT seconds bigint, OUT nanos bigint)
+    LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE t text; m text[]; s numeric;
+    BEGIN
+        t := gx_text(x);
+        m := regexp_match(substr(t, strpos(t, chr(57345)) + 1),
+            '^P(?:(-?[0-9]+)Y)?(?:(-?[0-9]+)M)?(?:(-?[0-9]+)W)?(?:(-?[0-9]+)D)?(?:T(?:(-?[0-9]+)H)?(?:(-?[0-9]+)M)?(?:(-?[0-9.]+)S)?)?$');
+        months := coalesce(m[1]::bigint, 0) * 12 + coalesce(m[2]::bigint, 0);
+        days := coalesce(m[3]::bigint, 0) * 7 + coalesce(m[4]::bigint, 0);
+        s := coalesce(m[7]::numeric, 0);
+        seconds := coalesce(m[5]::bigint, 0) * 3600 + coalesce(m[6]::bigint, 0) * 60 + trunc(s)::bigint;
+        nanos := round((s - trunc(s)) * 1000000000)::bigint;
+        seconds := seconds + div(nanos, 1000000000);
+        nanos := nanos % 1000000000;
+    END $$;
+    -- C's %0Nlld: zero-padded to N characters, a minus sign first.
+    CREATE OR REPLACE FUNCTION gx_pad(n bigint, width integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN n < 0 THEN '-' || lpad((-n)::text, width - 1, '0') ELSE lpad(n::text, width, '0') END
+    $$;
+    -- A duration's encoded text from its parts (`DurationValue.encoded`).
+    CREATE OR REPLACE FUNCTION gx_duration(months bigint, days bigint, seconds bigint, nanos bigint) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE out text := 'P'; h bigint; mi bigint; s bigint; fraction text;
+    BEGIN
+        IF div(months, 12) <> 0 THEN out := out || div(months, 12) || 'Y'; END IF;
+        IF months % 12 <> 0 THEN out := out || (months % 12) || 'M'; END IF;
+        IF days <> 0 THEN out := out || days || 'D'; END IF;
+        h := div(seconds, 3600); mi := div(seconds, 60) % 60; s := seconds % 60;
+        IF h <> 0 OR mi <> 0 OR s <> 0 OR nanos <> 0 THEN
+            out := out || 'T';
+            IF h <> 0 THEN out := out || h || 'H'; END IF;
+            IF mi <> 0 THEN out := out || mi || 'M'; END IF;
+            IF s <> 0 OR nanos <> 0 THEN
+                IF nanos = 0 THEN out := out || s || 'S';
+                ELSE
+                    fraction := rtrim(lpad(abs(nanos)::text, 9, '0'), '0');
+                    out := out || CASE WHEN s < 0 OR nanos < 0 THEN '-' ELSE '' END || abs(s) || '.' || fraction || 'S';
+                END IF;
+            END IF;
+        END IF;
+        IF out = 'P' THEN out := 'PT0S'; END IF;
+        RETURN to_jsonb(chr(57344) || 'P' || gx_pad(months, 20) || gx_pad(days, 20) || chr(57345) || out);
+    END $$;
+    -- A date or time moved by a duration (`TemporalValue.adding`): months first (the day
+    -- kept, or the month's last), then days, then time, which a date ignores and a
+    -- time of day wraps; the result encoded as `TemporalValue.encoded` is.
+    CREATE OR REPLACE FUNCTION gx_temporal_add(x jsonb, dmonths bigint, ddays bigint, dseconds bigint, dnanos bigint) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE t text; kind text; iso text; d text[]; tm text[]; z text[]; y bigint; mo bigint; dd bigint; nano bigint := 0; off bigint := 0;
+        total bigint; wrapped bigint; shift bigint := 0; epoch bigint; day0 date; key text; display text := ''; secs bigint; fraction bigint; digits text;
+        per_day constant bigint := 86400000000000;
+    BEGIN
+        t := gx_text(x);
+        kind := substr(t, 2, 1);
+        iso := substr(t, strpos(t, chr(57345)) + 1);
+        IF kind IN ('D', 'M', 'Z') THEN
+            d := regexp_match(iso, '^(-?[0-9]+)-([0-9]{2})-([0-9]{2})');
+            y := d[1]::bigint; mo := d[2]::bigint; dd := d[3]::bigint;
+            total := y * 12 + (mo - 1) + dmonths;
+            y := div(total, 12); mo := total % 12 + 1;
+            dd := least(dd, extract(day FROM make_date(y::integer, mo::integer, 1) + interval '1 month' - interval '1 day')::bigint);
+            shift := ddays;
+        END IF;
+        IF kind IN ('L', 'T', 'M', 'Z') THEN
+            tm := regexp_match(iso, '(?:^|T)([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?');
+            nano := ((tm[1]::bigint * 3600 + tm[2]::bigint * 60 + coalesce(tm[3]::bigint, 0)) * 1000000000) + coalesce(rpad(tm[4], 9, '0')::bigint, 0);
+            total := nano + (dseconds % 86400) * 1000000000 + dnanos;
+            wrapped := total % per_day;
+            IF wrapped < 0 THEN wrapped := wrapped + per_day; END IF;
+            nano := wrapped;
+            IF kind IN ('M', 'Z') THEN shift := shift + div(dseconds, 86400) + (total - wrapped) / per_day; END IF;
+        END IF;
+        IF kind IN ('T', 'Z') THEN
+            z := regexp_match(iso, '([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$');
+            IF z IS NOT NULL THEN
+                off := (z[2]::bigint * 3600 + z[3]::bigint * 60 + coalesce(z[4]::bigint, 0)) * CASE WHEN z[1] = '-' THEN -1 ELSE 1 END;
+            END IF;
+        END IF;
+        IF kind IN ('D', 'M', 'Z') THEN
+            day0 := make_date(y::integer, mo::integer, dd::integer) + shift::integer;
+            y := extract(year FROM day0); mo := extract(month FROM day0); dd := extract(day FROM day0);
+            epoch := day0 - date '1970-01-01';
+            display := lpad(y::text, 4, '0') || '-' || lpad(mo::text, 2, '0') || '-' || lpad(dd::text, 2, '0');
+        END IF;
+        IF kind IN ('L', 'T', 'M', 'Z') THEN
+            IF kind IN ('M', 'Z') THEN display := display || 'T'; END IF;
+            secs := nano / 1000000000; fraction := nano % 1000000000;
+            display := display || lpad((secs / 3600)::text, 2, '0') || ':' || lpad((secs / 60 % 60)::text, 2, '0');
+            IF secs % 60 <> 0 OR fraction <> 0 THEN display := display || ':' || lpad((secs % 60)::text, 2, '0'); END IF;
+            IF fraction <> 0 THEN
+                digits := lpad(fraction::text, 9, '0');
+                display := display || '.' || CASE WHEN fraction % 1000000 = 0 THEN left(digits, 3) WHEN fraction % 1000 = 0 THEN left(digits, 6) ELSE digits END;
+            END IF;
+        END IF;
+        IF kind IN ('T', 'Z') THEN
+            IF off = 0 THEN display := display || 'Z';
+            ELSE
+                display := display || CASE WHEN off < 0 THEN '-' ELSE '+' END || lpad((abs(off) / 3600)::text, 2, '0') || ':' || lpad((abs(off) / 60 % 60)::text, 2, '0')
+                    || CASE WHEN abs(off) % 60 <> 0 THEN ':' || lpad((abs(off) % 60)::text, 2, '0') ELSE '' END;
+            END IF;
+        END IF;
+        key := CASE kind
+            WHEN 'D' THEN gx_pad(epoch + 1000000000, 10)
+            WHEN 'L' THEN gx_pad(nano, 14)
+            WHEN 'T' THEN gx_pad(nano - off * 1000000000 + 2 * per_day, 15) || gx_pad(nano, 14)
+            WHEN 'M' THEN gx_pad(epoch + 1000000000, 10) || gx_pad(nano, 14)
+            ELSE gx_pad(epoch * 86400 + nano / 1000000000 - off + 1000000000000, 15) || gx_pad(nano % 1000000000, 9) END;
+        RETURN to_jsonb(chr(57344) || kind || key || chr(57345) || display);
+    END $$;
+    -- + and - with a duration: a date or time moved, or two durations summed.
+    CREATE OR REPLACE FUNCTION gx_temporal_arith(op text, a jsonb, b jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE da boolean; db boolean; p record; q record; sign integer;
+    BEGIN
+        IF a IS NULL OR b IS NULL THEN RETURN NULL; END IF;
+        da := gx_rank(a) = 5 AND substr(a #>> '{}', 2, 1) = 'P';
+        db := gx_rank(b) = 5 AND substr(b #>> '{}', 2, 1) = 'P';
+        sign := CASE op WHEN '-' THEN -1 ELSE 1 END;
+        IF op = '+' AND da AND NOT db AND gx_rank(b) = 5 THEN
+            p := gx_duration_parts(a);
+            RETURN gx_temporal_add(b, p.months, p.days, p.seconds, p.nanos);
+        ELSIF op IN ('+', '-') AND db AND NOT da AND gx_rank(a) = 5 THEN
+            p := gx_duration_parts(b);
+            RETURN gx_temporal_add(a, sign * p.months, sign * p.days, sign * p.seconds, sign * p.nanos);
+        ELSIF op IN ('+', '-') AND da AND db THEN
+            p := gx_duration_parts(a); q := gx_duration_parts(b);
+            RETURN gx_duration(p.months + sign * q.months, p.days + sign * q.days,
+                p.seconds + sign * q.seconds + div(p.nanos + sign * q.nanos, 1000000000)::bigint, (p.nanos + sign * q.nanos) % 1000000000);
+        END IF;
+        RAISE EXCEPTION 'cannot apply % to % and %', op, jsonb_typeof(a), jsonb_typeof(b);
     END $$;
     -- Cypher's -, *, / and % for values only the data knows (numbers).
     CREATE OR REPLACE FUNCTION gx_arith(op text, a jsonb, b jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
     DECLARE x numeric; y numeric;
     BEGIN
         IF a IS NULL OR b IS NULL THEN RETURN NULL; END IF;
+        IF gx_rank(a) = 5 OR gx_rank(b) = 5 THEN RETURN gx_temporal_arith(op, a, b); END IF;
         IF jsonb_typeof(a) <> 'number' OR jsonb_typeof(b) <> 'number' THEN
             RAISE EXCEPTION 'cannot apply % to % and %', op, jsonb_typeof(a), jsonb_typeof(b);
         END IF;
@@ -245,7 +405,7 @@ enum PostgresFunctions {
             try database.execute("SELECT pg_advisory_xact_lock(4783920)")
             let again = try database.scalar("SELECT value FROM meta WHERE key = 'query_runtime'")?.text
             if again != version {
-                try database.execute(definitions)
+                try database.executeVerbatim(definitions)
                 try database.execute(bound: "INSERT OR REPLACE INTO meta(key, value) VALUES ('query_runtime', ?)", [.text(version)])
             }
             try database.execute("COMMIT")

@@ -52,7 +52,7 @@ extension SQLGenerator {
                 // A node or relationship from a mixed list has properties; anything else of
                 // unknown kind is a map.
                 let id = "(substr(\(b) #>> '{}', 3))::bigint"
-                return ("(CASE WHEN gx_rank(\(b)) = 1 THEN \(pgNodeProperty(id, key).sql) WHEN gx_rank(\(b)) = 2 THEN \(pgEdgeProperty(id, key)) WHEN jsonb_typeof(\(b)) = 'object' THEN \(dialect.mapValue(b, key: key)) END)", .any)
+                return ("(CASE WHEN gx_rank(\(b)) = 1 THEN \(pgNodeProperty(id, key).sql) WHEN gx_rank(\(b)) = 2 THEN \(pgEdgeProperty(id, key)) WHEN gx_rank(\(b)) = 5 THEN gx_temporal_field(\(b), \(dialect.quote(key))::text) WHEN jsonb_typeof(\(b)) = 'object' THEN \(dialect.mapValue(b, key: key)) END)", .any)
             case .path: throw QueryError(.semantic, "a path has no properties; read them from nodes(p) or relationships(p)", at: Self.position(of: e), in: source)
             default: return ("NULL::jsonb", .any)
             }

@@ -1,4 +1,5 @@
 import GuanxiStore
+import Foundation
 
 /// Cypher's functions compiled for PostgreSQL.
 extension SQLGenerator {
@@ -191,9 +192,64 @@ extension SQLGenerator {
             let e = fresh("e")
             return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_agg(\(e).value ORDER BY \(e).o), '[]'::jsonb) FROM jsonb_array_elements(\(x)) WITH ORDINALITY AS \(e)(value, o) WHERE \(e).o % 2 = \(name == "nodes" ? 1 : 0)) END)", .list(name == "nodes" ? .node : .relationship))
         case "date", "localtime", "time", "localdatetime", "datetime", "duration":
-            throw QueryError(.semantic, "\(name)() does not run on PostgreSQL stores yet (dates, times and durations are SQLite-only for now)", at: p, in: source)
+            // Made once, when compiling, by the same code SQLite runs per row: a constant
+            // argument (literals, parameters) or none (now).
+            guard args.count <= 1, name != "duration" || args.count == 1 else { throw QueryError(.semantic, "\(name)() takes a map, a string, or nothing (now)", at: p, in: source) }
+            if let k = compiled.first?.kind, k != .map && k != .string && k != .any {
+                throw QueryError(.semantic, "\(name)() takes a map or an ISO string, not a \(k)", at: p, in: source)
+            }
+            guard let argument = args.isEmpty ? .some(nil) : constantValue(args[0]) else {
+                throw QueryError(.semantic, "\(name)() of a value read from the graph does not run on PostgreSQL stores yet (only of literals and parameters)", at: p, in: source)
+            }
+            do {
+                guard let encoded = try TemporalConstructor.encoded(name, argument: argument) else { return ("NULL::jsonb", .any) }
+                return ("to_jsonb(\(dialect.quote(encoded))::text)", .any)
+            } catch let e as TemporalValue.Invalid {
+                throw QueryError(.runtime, e.message, at: p, in: source)
+            } catch {
+                throw QueryError(.runtime, "\(error)", at: p, in: source)
+            }
         default:
             throw QueryError(.semantic, "unknown function \(name)()", at: p, in: source)
+        }
+    }
+
+    /// The value of an expression made of literals and parameters only, as Foundation's
+    /// JSON objects (NSNull for null); nil when it reads anything else.
+    func constantValue(_ e: Expression) -> Any?? {
+        switch e {
+        case .literal(let l):
+            switch l {
+            case .null: return .some(NSNull())
+            case .boolean(let b): return .some(NSNumber(value: b))
+            case .integer(let i): return .some(NSNumber(value: i))
+            case .float(let d): return .some(NSNumber(value: d))
+            case .string(let s): return .some(s)
+            }
+        case .parameter(let name, _):
+            guard let value = parameters[name] else { return nil }
+            return .some(Self.foundationValue(value))
+        case .map(let entries):
+            var out: [String: Any] = [:]
+            for (k, v) in entries {
+                guard let value = constantValue(v), let unwrapped = value else { return nil }
+                out[k] = unwrapped
+            }
+            return .some(out)
+        default:
+            return nil
+        }
+    }
+
+    static func foundationValue(_ v: ParameterValue) -> Any {
+        switch v {
+        case .null: return NSNull()
+        case .boolean(let b): return NSNumber(value: b)
+        case .integer(let i): return NSNumber(value: i)
+        case .float(let d): return NSNumber(value: d)
+        case .string(let s): return s
+        case .list(let items): return items.map(foundationValue)
+        case .map(let m): return m.mapValues(foundationValue)
         }
     }
 }

@@ -14,38 +14,19 @@ extension Database {
                 return sqlite3_result_null(context)
             }
             do {
-                if kindName == "duration" {
-                    guard count == 2, let v = values[1], sqlite3_value_type(v) == SQLITE_TEXT, let text = sqlite3_value_text(v).map({ String(cString: $0) }) else {
-                        return count == 2 && values[1].map(sqlite3_value_type) == SQLITE_NULL ? sqlite3_result_null(context) : sqlite3_result_error(context, "duration() takes a map or an ISO string", -1)
-                    }
-                    let map = text.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-                    let duration = try map.map { try DurationValue(fields: $0) } ?? DurationValue(iso: TemporalValue.display(ofEncoded: text) ?? text)
-                    return sqlite3_result_text(context, duration.encoded, -1, SQLITE_TRANSIENT)
-                }
-                guard let kind = TemporalValue.Kind(functionName: kindName) else { return sqlite3_result_null(context) }
-                let value: TemporalValue
+                let argument: Any?
                 if count == 1 {
-                    let now = Date().timeIntervalSince1970
-                    let days = floor(now / 86_400), seconds = now - days * 86_400
-                    var fields: [String: Any] = ["hour": Int(seconds / 3600), "minute": Int(seconds / 60) % 60, "second": Int(seconds) % 60,
-                                                 "nanosecond": Int((seconds - floor(seconds)) * 1e9)]
-                    (fields["year"], fields["month"], fields["day"]) = TemporalValue.civil(fromEpochDay: Int64(days))
-                    if !kind.hasDate { ["year", "month", "day"].forEach { fields[$0] = nil } }
-                    if !kind.hasTime { ["hour", "minute", "second", "nanosecond"].forEach { fields[$0] = nil } }
-                    value = try TemporalValue(kind: kind, fields: fields)
+                    argument = nil
                 } else {
                     guard let v = values[1], sqlite3_value_type(v) != SQLITE_NULL else { return sqlite3_result_null(context) }
-                    let text = sqlite3_value_text(v).map { String(cString: $0) } ?? ""
-                    if sqlite3_value_type(v) == SQLITE_TEXT, let data = text.data(using: .utf8),
-                       let map = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                        value = try TemporalValue(kind: kind, fields: map)
-                    } else if sqlite3_value_type(v) == SQLITE_TEXT {
-                        value = try TemporalValue(kind: kind, iso: TemporalValue.display(ofEncoded: text) ?? text)
-                    } else {
-                        return sqlite3_result_error(context, "\(kindName)() takes a map or a string", -1)
+                    guard sqlite3_value_type(v) == SQLITE_TEXT, let text = sqlite3_value_text(v).map({ String(cString: $0) }) else {
+                        return sqlite3_result_error(context, kindName == "duration" ? "duration() takes a map or an ISO string" : "\(kindName)() takes a map or a string", -1)
                     }
+                    // A map travels as JSON text; anything else is an ISO string.
+                    argument = text.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? text
                 }
-                sqlite3_result_text(context, value.encoded, -1, SQLITE_TRANSIENT)
+                guard let encoded = try TemporalConstructor.encoded(kindName, argument: argument) else { return sqlite3_result_null(context) }
+                sqlite3_result_text(context, encoded, -1, SQLITE_TRANSIENT)
             } catch let e as TemporalValue.Invalid {
                 sqlite3_result_error(context, e.message, -1)
             } catch {
