@@ -11,11 +11,12 @@ final class Deadline {
 extension Database {
     /// Runs `body`, interrupting any statement that runs past `seconds`. On PostgreSQL
     /// the body runs in a transaction of its own with the server's `statement_timeout`,
-    /// read-only when `readOnly` says so (the server then refuses any write).
+    /// read-only when `readOnly` says so (the server then refuses any write), with the
+    /// server's planner `settings` (name, value) for that transaction only.
     /// - Returns: the body's result and whether the deadline interrupted it.
     /// The corresponding C function is `sqlite3_progress_handler`.
-    public func withTimeLimit<T>(_ seconds: Double, readOnly: Bool = false, _ body: () throws -> T) throws -> (T?, Bool) {
-        if let postgres { return try postgres.withTimeLimit(seconds, readOnly: readOnly, body) }
+    public func withTimeLimit<T>(_ seconds: Double, readOnly: Bool = false, settings: [(String, String)] = [], _ body: () throws -> T) throws -> (T?, Bool) {
+        if let postgres { return try postgres.withTimeLimit(seconds, readOnly: readOnly, settings: settings, body) }
         let deadline = Deadline(Date().timeIntervalSince1970 + seconds)
         let box = Unmanaged.passRetained(deadline)
         defer {

@@ -70,9 +70,11 @@ extension SQLGenerator {
     func edgeProperty(_ edge: String, _ key: String) -> String {
         let stored = termID(key).map { "(SELECT value FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL"
         switch key {
-        case "evidence": return "coalesce(\(stored), (SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' LIMIT 1))"
-        case "doc": return "coalesce(\(stored), (SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) LIMIT 1))"
-        case "rule": return "coalesce(\(stored), (SELECT rule FROM provenance WHERE edge = \(edge) LIMIT 1))"
+        // The first provenance row by source, then as recorded (the (edge, source) index's
+        // order): documents before the gazetteer, the earliest document first.
+        case "evidence": return "coalesce(\(stored), (SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY source, id LIMIT 1))"
+        case "doc": return "coalesce(\(stored), (SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.source, p.id LIMIT 1))"
+        case "rule": return "coalesce(\(stored), (SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY source, id LIMIT 1))"
         case "type": return "coalesce(\(stored), (SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)))"
         // When the fact was reported: the publication dates of the documents stating it,
         // ordered by the days they cover (a year covers the whole year); dates without

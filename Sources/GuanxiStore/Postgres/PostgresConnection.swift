@@ -186,11 +186,12 @@ extension PostgresConnection {
     /// Runs `body` in a transaction whose statements the server stops after `seconds`
     /// (SQLSTATE 57014), read-only when asked; rolled back when it ends, as it wrote nothing.
     /// - Returns: the body's result and whether the deadline stopped it.
-    func withTimeLimit<T>(_ seconds: Double, readOnly: Bool, _ body: () throws -> T) throws -> (T?, Bool) {
+    func withTimeLimit<T>(_ seconds: Double, readOnly: Bool, settings: [(String, String)], _ body: () throws -> T) throws -> (T?, Bool) {
         guard isIdle else { return (try body(), false) }
         try execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
         defer { try? execute("ROLLBACK") }
         try execute("SET LOCAL statement_timeout = \(max(1, Int(seconds * 1000)))")
+        for (name, value) in settings { _ = try rows("SELECT set_config($1, $2, true)", [.text(name), .text(value)]) }
         lastErrorState = nil
         do {
             return (try body(), false)

@@ -175,6 +175,21 @@ extension SQLGenerator {
         }
     }
 
+    /// The text of a string operand: a stored property of a node or relationship read
+    /// as the stored text itself (no `jsonb` made per row to be taken apart again).
+    mutating func pgTextOperand(_ e: Expression, _ compiled: (sql: String, kind: ValueKind), _ ctx: Context) throws -> String {
+        if case .property(let base, let key, _) = e, let id = termID(key) {
+            let (b, kind) = try expression(base, ctx)
+            if kind == .node, !["type", "mentions", "documents", "aliases"].contains(key) {
+                return "(SELECT value FROM node_props WHERE node = \(b) AND key = \(id) AND kind = 'string')"
+            }
+            if kind == .relationship, !Vocabulary.virtualEdgeKeys.subtracting(["role", "amount", "amount_yuan"]).contains(key) {
+                return "(SELECT value FROM edge_props WHERE edge = \(b) AND key = \(id) AND kind = 'string')"
+            }
+        }
+        return pgText(compiled.sql, compiled.kind)
+    }
+
     /// An integer operand (a list index or slice bound) as `bigint`.
     func pgInteger(_ v: (sql: String, kind: ValueKind)) throws -> String {
         v.kind == .integer ? v.sql : pgTyped(fromJSON: pgJSON(v.sql, v.kind), .integer)
@@ -266,7 +281,7 @@ extension SQLGenerator {
         case "=", "<>", "<", ">", "<=", ">=":
             return (pgComparison(op, a, b), .boolean)
         case "=~":
-            return (dialect.regexMatch(text: pgText(a.sql, a.kind), pattern: pgText(b.sql, b.kind)), .boolean)
+            return (dialect.regexMatch(text: try pgTextOperand(l, a, ctx), pattern: pgText(b.sql, b.kind)), .boolean)
         case "IN":
             guard b.kind.isList || b.kind == .any else {
                 return ("(CASE WHEN \(b.sql) IS NULL THEN NULL END)::boolean", .boolean)
@@ -280,9 +295,9 @@ extension SQLGenerator {
                 return ("(CASE WHEN \(b.sql) IS NULL OR \(a.sql) IS NULL THEN NULL WHEN \(a.sql) IN (SELECT \(member) FROM jsonb_array_elements(\(b.sql)) AS \(j)(value)) THEN TRUE WHEN \(b.sql) @> '[null]'::jsonb THEN NULL ELSE FALSE END)", .boolean)
             }
             return ("gx_in(\(pgJSON(a.sql, a.kind, tag: true)), \(b.kind.isList && element != .any ? pgTaggedElements(b.sql, b.kind) : b.sql))", .boolean)
-        case "STARTS WITH": return (dialect.startsWith(pgText(a.sql, a.kind), pgText(b.sql, b.kind)), .boolean)
-        case "ENDS WITH": return (dialect.endsWith(pgText(a.sql, a.kind), pgText(b.sql, b.kind)), .boolean)
-        case "CONTAINS": return (dialect.contains(pgText(a.sql, a.kind), pgText(b.sql, b.kind)), .boolean)
+        case "STARTS WITH": return (dialect.startsWith(try pgTextOperand(l, a, ctx), pgText(b.sql, b.kind)), .boolean)
+        case "ENDS WITH": return (dialect.endsWith(try pgTextOperand(l, a, ctx), pgText(b.sql, b.kind)), .boolean)
+        case "CONTAINS": return (dialect.contains(try pgTextOperand(l, a, ctx), pgText(b.sql, b.kind)), .boolean)
         case "-", "*", "/", "%":
             let number: (ValueKind) -> Bool = { $0 == .integer || $0 == .float }
             if a.kind == .integer && b.kind == .integer {

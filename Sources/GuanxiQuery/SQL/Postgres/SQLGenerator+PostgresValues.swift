@@ -119,9 +119,11 @@ extension SQLGenerator {
         let stored = termID(key).map { "(SELECT gx_value(value, kind) FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL::jsonb"
         func text(_ sql: String) -> String { "coalesce(\(stored), to_jsonb((\(sql))::text))" }
         switch key {
-        case "evidence": return text("SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY id LIMIT 1")
-        case "doc": return text("SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.id LIMIT 1")
-        case "rule": return text("SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY id LIMIT 1")
+        // The first provenance row in the order of the (edge, source) index, as SQLite
+        // reads it; ordered by the index's own columns, so PostgreSQL reads it too.
+        case "evidence": return text("SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY source, id LIMIT 1")
+        case "doc": return text("SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.source, p.id LIMIT 1")
+        case "rule": return text("SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY source, id LIMIT 1")
         case "type": return text("SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)")
         case "first_reported":
             return text("SELECT published FROM provenance WHERE edge = \(edge) AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC, id LIMIT 1")
