@@ -326,6 +326,32 @@ extension SQLGenerator {
         return ("(\(a.sql) + \(b.sql))", Self.arithmeticKind(a.kind, b.kind))
     }
 
+    /// `(n:A:B)` as a condition: null for a null node; a label the store does not hold is false.
+    func hasLabels(_ node: String, _ args: [Expression]) -> String {
+        var conditions: [String] = []
+        for a in args.dropFirst() {
+            guard case .literal(.string(let label)) = a else { continue }
+            if let id = termID(label), vocabulary.labels.contains(label) {
+                conditions.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(node) AND label = \(id))")
+            } else {
+                conditions.append(dialect.falseLiteral)
+            }
+        }
+        return "(CASE WHEN \(node) IS NULL THEN NULL ELSE (\(conditions.isEmpty ? dialect.trueLiteral : conditions.joined(separator: " AND "))) END)"
+    }
+
+    /// A pattern as a condition: whether it has a match (`WHERE (a)-->(b)`).
+    mutating func existence(of pattern: PathPattern, _ ctx: Context) throws -> String {
+        // Compiled on a copy, whose notes of stored kinds stay inside the EXISTS.
+        var inner = self
+        let compiled = try inner.compilePatterns([pattern], ctx)
+        bindings = inner.bindings
+        parameterIndexes = inner.parameterIndexes
+        counter = inner.counter
+        let conditions = compiled.conditions.isEmpty ? "" : " WHERE " + compiled.conditions.joined(separator: " AND ")
+        return "EXISTS (SELECT 1 FROM \(compiled.from.isEmpty ? "(SELECT 1) AS one" : compiled.from.joined(separator: ", "))\(conditions))"
+    }
+
     /// Compiles an expression to SQL, with its kind.
     mutating func expression(_ e: Expression, _ ctx: Context) throws -> (sql: String, kind: ValueKind) {
         if isPostgres { return try postgresExpression(e, ctx) }
@@ -448,12 +474,7 @@ extension SQLGenerator {
         case .patternComprehension(let pattern, let predicate, let projection, _):
             return try patternComprehension(pattern, predicate, projection, ctx)
         case .patternPredicate(let pattern):
-            var inner = self
-            let compiled = try inner.compilePatterns([pattern], ctx)
-            bindings = inner.bindings
-            counter = inner.counter
-            let conditions = compiled.conditions.isEmpty ? "" : " WHERE " + compiled.conditions.joined(separator: " AND ")
-            return ("EXISTS (SELECT 1 FROM \(compiled.from.isEmpty ? "(SELECT 1)" : compiled.from.joined(separator: ", "))\(conditions))", .boolean)
+            return (try existence(of: pattern, ctx), .boolean)
         }
     }
 
@@ -651,16 +672,7 @@ extension SQLGenerator {
             if k == .relationship { return ("(SELECT json_group_object(t.value, CASE p.kind WHEN 'list' THEN json(p.value) ELSE p.value END) FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = \(x))", .map) }
             return (x, .map)
         case "__haslabels":
-            var conditions: [String] = []
-            for a in args.dropFirst() {
-                guard case .literal(.string(let label)) = a else { continue }
-                if let id = termID(label), vocabulary.labels.contains(label) {
-                    conditions.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(x) AND label = \(id))")
-                } else {
-                    conditions.append("0")
-                }
-            }
-            return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (\(conditions.joined(separator: " AND "))) END)", .boolean)
+            return (hasLabels(x, args), .boolean)
         case "rand": try arity(0); return ("(random() / 18446744073709551616.0 + 0.5)", .float)
         case "pi", "e": try arity(0); return ("gx_math('\(name)', NULL)", .float)
         case "log", "log10", "exp", "sin", "cos", "tan", "asin", "acos", "atan", "degrees", "radians":

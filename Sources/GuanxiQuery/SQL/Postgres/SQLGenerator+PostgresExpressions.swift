@@ -166,12 +166,7 @@ extension SQLGenerator {
             let from = compiled.from.isEmpty ? "(SELECT 1) AS one" : compiled.from.joined(separator: ", ")
             return ("(SELECT coalesce(jsonb_agg(\(pgMember(sql, kind, tag: false))), '[]'::jsonb) FROM \(from)\(conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")))", .list(kind))
         case .patternPredicate(let pattern):
-            var inner = self
-            let compiled = try inner.compilePatterns([pattern], ctx)
-            bindings = inner.bindings
-            counter = inner.counter
-            let conditions = compiled.conditions.isEmpty ? "" : " WHERE " + compiled.conditions.joined(separator: " AND ")
-            return ("EXISTS (SELECT 1 FROM \(compiled.from.isEmpty ? "(SELECT 1) AS one" : compiled.from.joined(separator: ", "))\(conditions))", .boolean)
+            return (try existence(of: pattern, ctx), .boolean)
         }
     }
 

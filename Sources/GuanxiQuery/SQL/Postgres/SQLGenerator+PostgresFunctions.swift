@@ -153,16 +153,7 @@ extension SQLGenerator {
             if k == .relationship { return ("(SELECT coalesce(jsonb_object_agg(t.value, gx_value(p.value, p.kind)), '{}'::jsonb) FROM edge_props p JOIN terms t ON t.id = p.key WHERE p.edge = \(x))", .map) }
             return (x, .map)
         case "__haslabels":
-            var conditions: [String] = []
-            for a in args.dropFirst() {
-                guard case .literal(.string(let label)) = a else { continue }
-                if let id = termID(label), vocabulary.labels.contains(label) {
-                    conditions.append("EXISTS (SELECT 1 FROM node_labels WHERE node = \(x) AND label = \(id))")
-                } else {
-                    conditions.append("FALSE")
-                }
-            }
-            return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (\(conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND "))) END)", .boolean)
+            return (hasLabels(x, args), .boolean)
         case "rand": try arity(0); return ("random()", .float)
         case "pi": try arity(0); return ("pi()", .float)
         case "e": try arity(0); return ("exp(1::float8)", .float)
