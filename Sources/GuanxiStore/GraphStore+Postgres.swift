@@ -36,7 +36,11 @@ extension GraphStore {
                 }
             }
         }
-        if readOnly { try database.execute("SET default_transaction_read_only = on") }
+        if readOnly {
+            try database.execute("SET default_transaction_read_only = on")
+        } else {
+            for e in PostgresExtensions.all { try PostgresExtensions.install(e, on: database) }
+        }
         return GraphStore(database: database)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GuanxiStore
+import GuanxiQuery
 
 /// `--db`, shared by every command that reads or writes the store.
 struct StoreOptions: ParsableArguments {
@@ -22,6 +23,8 @@ struct StoreOptions: ParsableArguments {
     /// The store for a command that writes (`create`: make it when absent) or, with
     /// `readOnly`, for one that only reads and so never changes the file.
     func open(create: Bool, readOnly: Bool = false) throws -> GraphStore {
+        // A writer keeps the query language's functions in a PostgreSQL store up to date.
+        QueryEngine.registerPostgresFunctions()
         do {
             return try GraphStore.open(path: location, create: create && !readOnly, readOnly: readOnly)
         } catch let error as StoreError {

@@ -90,6 +90,30 @@ struct PostgresQueryTests {
         #expect(profile.contains("\"operator\":\"Match (v:Village)-[:belongs_to]->(t:Town)\""))
     }
 
+    @Test func aBuildInstallsTheFunctionsSoThatAReaderWhoMayNotCreateThemCanQuery() throws {
+        guard let server = PostgresStoreTests.server() else { return }
+        let pg = try server.newDatabase()
+        _ = try PostgresStoreTests.output(["build", "seeds", "--db", pg])
+        let store = try GraphStore.open(path: pg, create: false, readOnly: true)
+        #expect(try store.database.scalar("SELECT value FROM meta WHERE key = 'query_runtime'")?.text?.hasPrefix("query-runtime-") == true)
+        // A role that may read the tables and nothing else (PostgreSQL 15 lets no one but
+        // the owner create in `public`).
+        let role = "reader_" + UUID().uuidString.prefix(8).lowercased()
+        try store.database.execute("BEGIN READ WRITE; CREATE ROLE \(role) LOGIN; GRANT USAGE ON SCHEMA public TO \(role); "
+            + "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role); COMMIT")
+        let reader = pg.replacingOccurrences(of: "postgres@", with: "\(role)@")
+        let rows = try PostgresStoreTests.output(["query", "MATCH (v:Village)-[:belongs_to]->(t:Town) RETURN count(*) AS n", "--format", "csv", "--db", reader])
+        #expect(rows.hasPrefix("n\n") && rows != "n\n0\n")
+        // Without the functions (dropped, as in a store an older Guanxi built), the reader
+        // is told what to do instead of getting an SQL error.
+        try store.database.execute("BEGIN READ WRITE; DELETE FROM meta WHERE key = 'query_runtime'; COMMIT")
+        let refused = try CLI.run(["query", "RETURN 1 AS one", "--db", reader])
+        #expect(refused.status != 0 && refused.stderr.contains("guanxi build"), "\(refused.stderr)")
+        // The owner's first query installs them again.
+        #expect(try PostgresStoreTests.output(["query", "RETURN 1 AS one", "--format", "csv", "--db", pg]) == "one\n1\n")
+        #expect(try PostgresStoreTests.output(["query", "RETURN 1 AS one", "--format", "csv", "--db", reader]) == "one\n1\n")
+    }
+
     @Test func datesTimesAndDurationsAgreeWithSQLite() throws {
         guard let server = PostgresStoreTests.server() else { return }
         let dir = try CLI.tempDir()

@@ -36,6 +36,13 @@ public final class QueryEngine {
         }
     }
 
+    /// Has every PostgreSQL store a writer opens from now on get the query language's
+    /// functions, with its schema, so that readers (who may not create functions) find
+    /// them. The command-line tool calls it before opening any store.
+    public static func registerPostgresFunctions() {
+        PostgresExtensions.register(PostgresFunctions.storeExtension)
+    }
+
     var dialect: SQLDialect {
         store.database.backend == .postgresql ? PostgresDialect() : SQLiteDialect()
     }

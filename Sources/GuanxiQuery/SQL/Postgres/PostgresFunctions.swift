@@ -2,10 +2,10 @@ import GuanxiStore
 
 /// The query language's runtime on PostgreSQL: SQL and PL/pgSQL counterparts of the
 /// functions the SQLite backend registers from Swift, over the dialect's value model
-/// (`PostgresDialect`: values whose kind only the data knows are `jsonb`). Installed
-/// into the store's database the first time a query engine opens it (and again when
-/// this text changes), under an advisory lock so that two engines starting at once do
-/// not collide; no C extension.
+/// (`PostgresDialect`: values whose kind only the data knows are `jsonb`); no C
+/// extension. A store extension (`PostgresExtensions`): every writer that opens a store
+/// installs them with its schema, and a query engine on a store without them (or with
+/// an older version) installs them itself when it may.
 enum PostgresFunctions {
     /// Bumped whenever `definitions` changes, so that older stores get the new text.
     static let version = "query-runtime-7"
@@ -393,25 +393,17 @@ enum PostgresFunctions {
     END $$;
     """#
 
-    /// Installs the functions unless the store already has this version of them: once
-    /// per store and version, in a read-write transaction of its own (a reader's session
-    /// is otherwise read-only), so the first query of a new version needs a role that may
-    /// create functions in the store's schema.
+    /// The functions as an extension of the store, under `meta` key `query_runtime`.
+    static let storeExtension = PostgresExtensions.Extension(key: "query_runtime", version: version, sql: definitions)
+
+    /// Installs the functions unless the store already has this version of them (a store
+    /// a writer opened since `QueryEngine.registerPostgresFunctions()` has them).
     static func install(on database: Database) throws {
-        let current = try database.scalar("SELECT value FROM meta WHERE key = 'query_runtime'")?.text
-        guard current != version else { return }
+        PostgresExtensions.register(storeExtension)
         do {
-            try database.execute("BEGIN READ WRITE")
-            try database.execute("SELECT pg_advisory_xact_lock(4783920)")
-            let again = try database.scalar("SELECT value FROM meta WHERE key = 'query_runtime'")?.text
-            if again != version {
-                try database.executeVerbatim(definitions)
-                try database.execute(bound: "INSERT OR REPLACE INTO meta(key, value) VALUES ('query_runtime', ?)", [.text(version)])
-            }
-            try database.execute("COMMIT")
+            try PostgresExtensions.install(storeExtension, on: database)
         } catch let e as StoreError {
-            try? database.execute("ROLLBACK")
-            throw QueryError(.runtime, "the query language's functions could not be installed in \(database.path) (\(e.message)); open the store once as a role that may create functions in its schema, e.g. its owner")
+            throw QueryError(.runtime, "the query language's functions are missing from \(database.path) and could not be installed (\(e.message)); open the store once for writing (e.g. `guanxi build`, which installs them), or as a role that may create functions in its schema")
         }
     }
 }
