@@ -51,7 +51,7 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The openCypher TCK's read-only scenarios, run against the query language.
         .target(name: "GuanxiTCK", dependencies: ["GuanxiQuery", "GuanxiStore", "GuanxiText"]),
-        .executableTarget(name: "guanxi-tck", dependencies: ["GuanxiTCK"]),
+        .executableTarget(name: "guanxi-tck", dependencies: ["GuanxiTCK", "GuanxiStore"]),
         // `guanxi serve`: the JSON API and the browser pages over a store (Hummingbird 2).
         .target(
             name: "GuanxiServe",

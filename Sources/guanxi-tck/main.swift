@@ -5,6 +5,7 @@
 // give it one of its own), instead of an in-memory SQLite store per case.
 import Foundation
 import GuanxiTCK
+import GuanxiStore
 
 var args = Array(CommandLine.arguments.dropFirst())
 let showFailures = args.contains("--failures")
@@ -21,6 +22,19 @@ guard FileManager.default.fileExists(atPath: root + "/features") else {
 if let database, !(database.hasPrefix("postgresql://") || database.hasPrefix("postgres://")) {
     FileHandle.standardError.write(Data("guanxi-tck: --db takes a postgresql:// URL (SQLite runs in memory without it)\n".utf8))
     exit(2)
+}
+if let database {
+    // Every case empties the store: never one that holds articles.
+    do {
+        let documents = try GraphStore.open(path: database).database.scalar("SELECT count(*) FROM documents")?.integer ?? 0
+        guard documents == 0 else {
+            FileHandle.standardError.write(Data("guanxi-tck: \(StoreLocation(database)) holds \(documents) documents; the TCK empties the store before every case, so give it a database of its own\n".utf8))
+            exit(2)
+        }
+    } catch {
+        FileHandle.standardError.write(Data("guanxi-tck: \(error)\n".utf8))
+        exit(2)
+    }
 }
 let runner = TCKRunner(root: root, database: database)
 var report = TCKReport()

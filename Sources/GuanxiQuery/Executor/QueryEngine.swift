@@ -250,7 +250,7 @@ public final class QueryEngine {
         case (.node, _), (.relationship, _), (.boolean, _):
             return try decode(value, kind: kind, storedKind: nil)
         case (.integer, .integer(let i)): return .integer(i)
-        case (.integer, .real(let d)): return .integer(Int64(d))
+        case (.integer, .real(let d)): return Int64(exactly: d).map(QueryValue.integer) ?? .float(d)
         case (.float, .integer(let i)): return .float(Double(i))
         case (.float, .real(let d)): return .float(d)
         case (.string, .text(let s)): return .text(s)
