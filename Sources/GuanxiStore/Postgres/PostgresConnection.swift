@@ -49,7 +49,13 @@ final class PostgresConnection {
     /// The error of a failed result, with its SQLSTATE.
     func error(_ result: OpaquePointer?, sql: String?) -> StoreError {
         let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
-        let message = result.map { Self.text(PQresultErrorMessage($0)) } ?? Self.text(PQerrorMessage(handle))
+        // The server's own words, with its detail and hint: not the CONTEXT of a function
+        // that raised it, nor the caret under the statement's text.
+        func field(_ code: Character) -> String? {
+            result.flatMap { PQresultErrorField($0, Int32(code.asciiValue ?? 0)) }.map { Self.text($0) }
+        }
+        let message = field("M").map { m in [m, field("D"), field("H")].compactMap { $0 }.joined(separator: "; ") }
+            ?? result.map { Self.text(PQresultErrorMessage($0)) } ?? Self.text(PQerrorMessage(handle))
         let primary = message.hasPrefix("ERROR:  ") ? String(message.dropFirst(8)) : message
         lastErrorState = state
         if state == "40P01" || state == "40001" || state == "55P03" {

@@ -8,7 +8,7 @@ import GuanxiStore
 /// an older version) installs them itself when it may.
 enum PostgresFunctions {
     /// Bumped whenever `definitions` changes, so that older stores get the new text.
-    static let version = "query-runtime-7"
+    static let version = "query-runtime-8"
 
     static let definitions = #"""
     -- A stored property value (text beside its kind) as jsonb.
@@ -265,44 +265,14 @@ enum PostgresFunctions {
         IF out = 'P' THEN out := 'PT0S'; END IF;
         RETURN to_jsonb(chr(57344) || 'P' || gx_pad(months, 20) || gx_pad(days, 20) || chr(57345) || out);
     END $$;
-    -- A date or time moved by a duration (`TemporalValue.adding`): months first (the day
-    -- kept, or the month's last), then days, then time, which a date ignores and a
-    -- time of day wraps; the result encoded as `TemporalValue.encoded` is.
-    CREATE OR REPLACE FUNCTION gx_temporal_add(x jsonb, dmonths bigint, ddays bigint, dseconds bigint, dnanos bigint) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
-    DECLARE t text; kind text; iso text; d text[]; tm text[]; z text[]; y bigint; mo bigint; dd bigint; nano bigint := 0; off bigint := 0;
-        total bigint; wrapped bigint; shift bigint := 0; epoch bigint; day0 date; key text; display text := ''; secs bigint; fraction bigint; digits text;
+    -- A date or time's encoded text (`TemporalValue.encoded`): the kind letter, a key that
+    -- sorts in time, U+E001, the ISO form.
+    CREATE OR REPLACE FUNCTION gx_temporal_encode(kind text, y bigint, mo bigint, dd bigint, nano bigint, off bigint) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE epoch bigint; key text; display text := ''; secs bigint; fraction bigint; digits text;
         per_day constant bigint := 86400000000000;
     BEGIN
-        t := gx_text(x);
-        kind := substr(t, 2, 1);
-        iso := substr(t, strpos(t, chr(57345)) + 1);
         IF kind IN ('D', 'M', 'Z') THEN
-            d := regexp_match(iso, '^(-?[0-9]+)-([0-9]{2})-([0-9]{2})');
-            y := d[1]::bigint; mo := d[2]::bigint; dd := d[3]::bigint;
-            total := y * 12 + (mo - 1) + dmonths;
-            y := div(total, 12); mo := total % 12 + 1;
-            dd := least(dd, extract(day FROM make_date(y::integer, mo::integer, 1) + interval '1 month' - interval '1 day')::bigint);
-            shift := ddays;
-        END IF;
-        IF kind IN ('L', 'T', 'M', 'Z') THEN
-            tm := regexp_match(iso, '(?:^|T)([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?');
-            nano := ((tm[1]::bigint * 3600 + tm[2]::bigint * 60 + coalesce(tm[3]::bigint, 0)) * 1000000000) + coalesce(rpad(tm[4], 9, '0')::bigint, 0);
-            total := nano + (dseconds % 86400) * 1000000000 + dnanos;
-            wrapped := total % per_day;
-            IF wrapped < 0 THEN wrapped := wrapped + per_day; END IF;
-            nano := wrapped;
-            IF kind IN ('M', 'Z') THEN shift := shift + div(dseconds, 86400) + (total - wrapped) / per_day; END IF;
-        END IF;
-        IF kind IN ('T', 'Z') THEN
-            z := regexp_match(iso, '([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$');
-            IF z IS NOT NULL THEN
-                off := (z[2]::bigint * 3600 + z[3]::bigint * 60 + coalesce(z[4]::bigint, 0)) * CASE WHEN z[1] = '-' THEN -1 ELSE 1 END;
-            END IF;
-        END IF;
-        IF kind IN ('D', 'M', 'Z') THEN
-            day0 := make_date(y::integer, mo::integer, dd::integer) + shift::integer;
-            y := extract(year FROM day0); mo := extract(month FROM day0); dd := extract(day FROM day0);
-            epoch := day0 - date '1970-01-01';
+            epoch := make_date(y::integer, mo::integer, dd::integer) - date '1970-01-01';
             display := lpad(y::text, 4, '0') || '-' || lpad(mo::text, 2, '0') || '-' || lpad(dd::text, 2, '0');
         END IF;
         IF kind IN ('L', 'T', 'M', 'Z') THEN
@@ -329,6 +299,192 @@ enum PostgresFunctions {
             WHEN 'M' THEN gx_pad(epoch + 1000000000, 10) || gx_pad(nano, 14)
             ELSE gx_pad(epoch * 86400 + nano / 1000000000 - off + 1000000000000, 15) || gx_pad(nano % 1000000000, 9) END;
         RETURN to_jsonb(chr(57344) || kind || key || chr(57345) || display);
+    END $$;
+    -- A date or time's parts from its encoded text: year, month, day, nanosecond of the
+    -- day, offset in seconds.
+    CREATE OR REPLACE FUNCTION gx_temporal_parts(x jsonb, OUT kind text, OUT y bigint, OUT mo bigint, OUT dd bigint, OUT nano bigint, OUT off bigint)
+    LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE t text; iso text; d text[]; tm text[]; z text[];
+    BEGIN
+        t := gx_text(x);
+        kind := substr(t, 2, 1);
+        iso := substr(t, strpos(t, chr(57345)) + 1);
+        nano := 0; off := 0;
+        IF kind IN ('D', 'M', 'Z') THEN
+            d := regexp_match(iso, '^(-?[0-9]+)-([0-9]{2})-([0-9]{2})');
+            y := d[1]::bigint; mo := d[2]::bigint; dd := d[3]::bigint;
+        END IF;
+        IF kind IN ('L', 'T', 'M', 'Z') THEN
+            tm := regexp_match(iso, '(?:^|T)([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?');
+            nano := ((tm[1]::bigint * 3600 + tm[2]::bigint * 60 + coalesce(tm[3]::bigint, 0)) * 1000000000) + coalesce(rpad(tm[4], 9, '0')::bigint, 0);
+        END IF;
+        IF kind IN ('T', 'Z') THEN
+            z := regexp_match(iso, '([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$');
+            IF z IS NOT NULL THEN
+                off := (z[2]::bigint * 3600 + z[3]::bigint * 60 + coalesce(z[4]::bigint, 0)) * CASE WHEN z[1] = '-' THEN -1 ELSE 1 END;
+            END IF;
+        END IF;
+    END $$;
+    -- A date or time moved by a duration (`TemporalValue.adding`): months first (the day
+    -- kept, or the month's last), then days, then time, which a date ignores and a
+    -- time of day wraps.
+    CREATE OR REPLACE FUNCTION gx_temporal_add(x jsonb, dmonths bigint, ddays bigint, dseconds bigint, dnanos bigint) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE v record; y bigint; mo bigint; dd bigint; nano bigint; total bigint; wrapped bigint; shift bigint := 0; day0 date;
+        per_day constant bigint := 86400000000000;
+    BEGIN
+        v := gx_temporal_parts(x);
+        y := v.y; mo := v.mo; dd := v.dd; nano := v.nano;
+        IF v.kind IN ('D', 'M', 'Z') THEN
+            total := y * 12 + (mo - 1) + dmonths;
+            y := div(total, 12); mo := total % 12 + 1;
+            dd := least(dd, extract(day FROM make_date(y::integer, mo::integer, 1) + interval '1 month' - interval '1 day')::bigint);
+            shift := ddays;
+        END IF;
+        IF v.kind IN ('L', 'T', 'M', 'Z') THEN
+            total := nano + (dseconds % 86400) * 1000000000 + dnanos;
+            wrapped := total % per_day;
+            IF wrapped < 0 THEN wrapped := wrapped + per_day; END IF;
+            nano := wrapped;
+            IF v.kind IN ('M', 'Z') THEN shift := shift + div(dseconds, 86400) + (total - wrapped) / per_day; END IF;
+        END IF;
+        IF v.kind IN ('D', 'M', 'Z') THEN
+            day0 := make_date(y::integer, mo::integer, dd::integer) + shift::integer;
+            y := extract(year FROM day0); mo := extract(month FROM day0); dd := extract(day FROM day0);
+            IF y < 1 OR y > 9999 THEN RAISE EXCEPTION '%(): no such date %-%-% (years 1 to 9999)', gx_temporal_name(v.kind), y, mo, dd; END IF;
+        END IF;
+        RETURN gx_temporal_encode(v.kind, y, mo, dd, nano, v.off);
+    END $$;
+    -- The Cypher function that makes each kind of date or time.
+    CREATE OR REPLACE FUNCTION gx_temporal_name(kind text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE kind WHEN 'D' THEN 'date' WHEN 'L' THEN 'localtime' WHEN 'T' THEN 'time' WHEN 'M' THEN 'localdatetime' ELSE 'datetime' END
+    $$;
+    -- `+01:00`, `-0800`, `+08`, `Z` as seconds east of UTC; null for anything else.
+    CREATE OR REPLACE FUNCTION gx_offset(t text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE digits text; s bigint;
+    BEGIN
+        IF t = 'Z' THEN RETURN 0; END IF;
+        IF left(t, 1) NOT IN ('+', '-') THEN RETURN NULL; END IF;
+        digits := replace(substr(t, 2), ':', '');
+        IF digits !~ '^([0-9]{2}|[0-9]{4}|[0-9]{6})$' THEN RETURN NULL; END IF;
+        s := substr(digits, 1, 2)::bigint * 3600 + coalesce(nullif(substr(digits, 3, 2), '')::bigint, 0) * 60 + coalesce(nullif(substr(digits, 5, 2), '')::bigint, 0);
+        IF s > 18 * 3600 THEN RETURN NULL; END IF;
+        RETURN CASE WHEN left(t, 1) = '-' THEN -s ELSE s END;
+    END $$;
+    -- date(), localtime(), time(), localdatetime(), datetime() and duration() of a value
+    -- read per row: a map of fields or an ISO string, as `TemporalValue` and
+    -- `DurationValue` read them (the same errors for what they refuse).
+    CREATE OR REPLACE FUNCTION gx_temporal(name text, arg jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+    DECLARE kind text; t text; rest text; datepart text; zone text := ''; p text[]; pieces text[]; secs text[];
+        y bigint := 1970; mo bigint := 1; dd bigint := 1; h bigint := 0; mi bigint := 0; sc bigint := 0; fraction bigint := 0; off bigint := 0;
+        k text; f bigint; digits text; months bigint := 0; days bigint := 0; seconds bigint := 0; nanos bigint := 0; bad text;
+    BEGIN
+        IF arg IS NULL OR jsonb_typeof(arg) = 'null' THEN RETURN NULL; END IF;
+        IF name = 'duration' THEN
+            IF jsonb_typeof(arg) = 'object' THEN
+                FOR k IN SELECT jsonb_object_keys(arg) LOOP
+                    IF k NOT IN ('years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds', 'milliseconds', 'microseconds', 'nanoseconds') THEN
+                        RAISE EXCEPTION 'duration(): unknown field ‘%’', k;
+                    END IF;
+                    IF jsonb_typeof(arg -> k) <> 'number' OR (arg -> k)::numeric <> trunc((arg -> k)::numeric) OR abs((arg -> k)::numeric) >= 1e12 THEN
+                        RAISE EXCEPTION 'duration(): % must be an integer of at most 12 digits', k;
+                    END IF;
+                    f := (arg -> k)::numeric::bigint;
+                    CASE k
+                    WHEN 'years' THEN months := months + 12 * f; WHEN 'months' THEN months := months + f;
+                    WHEN 'weeks' THEN days := days + 7 * f; WHEN 'days' THEN days := days + f;
+                    WHEN 'hours' THEN seconds := seconds + 3600 * f; WHEN 'minutes' THEN seconds := seconds + 60 * f;
+                    WHEN 'seconds' THEN seconds := seconds + f; WHEN 'milliseconds' THEN nanos := nanos + 1000000 * f;
+                    WHEN 'microseconds' THEN nanos := nanos + 1000 * f; ELSE nanos := nanos + f;
+                    END CASE;
+                END LOOP;
+                RETURN gx_duration(months, days, seconds + div(nanos, 1000000000)::bigint, nanos % 1000000000);
+            END IF;
+            IF jsonb_typeof(arg) <> 'string' THEN RAISE EXCEPTION 'duration() takes a map or an ISO string'; END IF;
+            t := arg #>> '{}';
+            IF left(t, 1) = chr(57344) THEN t := substr(t, strpos(t, chr(57345)) + 1); END IF;
+            p := regexp_match(upper(btrim(t)), '^P(?:(-?[0-9.]+)Y)?(?:(-?[0-9.]+)M)?(?:(-?[0-9.]+)W)?(?:(-?[0-9.]+)D)?(?:T(?:(-?[0-9.]+)H)?(?:(-?[0-9.]+)M)?(?:(-?[0-9.]+)S)?)?$');
+            IF p IS NULL OR upper(btrim(t)) IN ('P', 'PT') THEN RAISE EXCEPTION 'duration(): cannot read ‘%’ as an ISO 8601 duration', t; END IF;
+            RETURN gx_temporal('duration', jsonb_strip_nulls(jsonb_build_object('years', p[1]::numeric, 'months', p[2]::numeric, 'weeks', p[3]::numeric, 'days', p[4]::numeric,
+                'hours', p[5]::numeric, 'minutes', p[6]::numeric, 'seconds', trunc(p[7]::numeric), 'nanoseconds', round((p[7]::numeric - trunc(p[7]::numeric)) * 1000000000))));
+        END IF;
+        kind := CASE name WHEN 'date' THEN 'D' WHEN 'localtime' THEN 'L' WHEN 'time' THEN 'T' WHEN 'localdatetime' THEN 'M' ELSE 'Z' END;
+        IF jsonb_typeof(arg) = 'object' THEN
+            FOR k IN SELECT jsonb_object_keys(arg) LOOP
+                IF k NOT IN ('year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'nanosecond', 'timezone') THEN
+                    RAISE EXCEPTION '%(): unknown field ‘%’ (week, ordinal and quarter dates are not supported)', name, k;
+                END IF;
+                IF k <> 'timezone' AND (jsonb_typeof(arg -> k) <> 'number' OR (arg -> k)::numeric <> trunc((arg -> k)::numeric)) THEN
+                    RAISE EXCEPTION '%(): % must be an integer', name, k;
+                END IF;
+            END LOOP;
+            IF kind IN ('D', 'M', 'Z') THEN
+                IF NOT arg ? 'year' THEN RAISE EXCEPTION '%(): year is required', name; END IF;
+                y := (arg ->> 'year')::numeric::bigint; mo := coalesce((arg ->> 'month')::numeric::bigint, 1); dd := coalesce((arg ->> 'day')::numeric::bigint, 1);
+            END IF;
+            IF kind IN ('L', 'T', 'M', 'Z') THEN
+                h := coalesce((arg ->> 'hour')::numeric::bigint, 0); mi := coalesce((arg ->> 'minute')::numeric::bigint, 0); sc := coalesce((arg ->> 'second')::numeric::bigint, 0);
+                fraction := coalesce((arg ->> 'millisecond')::numeric::bigint, 0) * 1000000 + coalesce((arg ->> 'microsecond')::numeric::bigint, 0) * 1000
+                    + coalesce((arg ->> 'nanosecond')::numeric::bigint, 0);
+                IF h NOT BETWEEN 0 AND 23 OR mi NOT BETWEEN 0 AND 59 OR sc NOT BETWEEN 0 AND 59 OR fraction NOT BETWEEN 0 AND 999999999 THEN
+                    RAISE EXCEPTION '%(): hour, minute, second or fraction out of range', name;
+                END IF;
+            END IF;
+            IF kind IN ('T', 'Z') AND arg ? 'timezone' THEN
+                off := CASE WHEN jsonb_typeof(arg -> 'timezone') = 'string' THEN gx_offset(arg ->> 'timezone') END;
+                IF off IS NULL THEN
+                    RAISE EXCEPTION '%(): timezone must be an offset such as ''+01:00'' or ''Z'' (named zones are not supported)', name;
+                END IF;
+            END IF;
+        ELSIF jsonb_typeof(arg) = 'string' THEN
+            t := arg #>> '{}';
+            IF left(t, 1) = chr(57344) THEN t := substr(t, strpos(t, chr(57345)) + 1); END IF;
+            bad := format('%s(): cannot read ‘%s’ as ISO 8601', name, t);
+            rest := btrim(t, ' ');
+            IF kind IN ('D', 'M', 'Z') THEN
+                datepart := CASE WHEN kind = 'D' THEN rest ELSE split_part(rest, 'T', 1) END;
+                p := regexp_match(datepart, '^([+-]?[0-9]+)-([+-]?[0-9]+)-([+-]?[0-9]+)$');
+                IF p IS NULL THEN RAISE EXCEPTION '%', bad; END IF;
+                y := p[1]::bigint; mo := p[2]::bigint; dd := p[3]::bigint;
+                rest := substr(rest, length(datepart) + 1);
+                IF kind <> 'D' THEN
+                    IF left(rest, 1) <> 'T' THEN RAISE EXCEPTION '%', bad; END IF;
+                    rest := substr(rest, 2);
+                END IF;
+            END IF;
+            IF kind IN ('L', 'T', 'M', 'Z') THEN
+                IF rest ~ '[Z+-]' THEN
+                    zone := substring(rest from '[Z+-].*$');
+                    rest := left(rest, length(rest) - length(zone));
+                END IF;
+                pieces := string_to_array(rest, ':');
+                IF array_length(pieces, 1) NOT BETWEEN 2 AND 3 OR pieces[1] !~ '^[0-9]+$' OR pieces[2] !~ '^[0-9]+$' THEN RAISE EXCEPTION '%', bad; END IF;
+                h := pieces[1]::bigint; mi := pieces[2]::bigint;
+                IF array_length(pieces, 1) = 3 THEN
+                    secs := regexp_match(pieces[3], '^([0-9]+)(?:\.(.*))?$');
+                    IF secs IS NULL THEN RAISE EXCEPTION '%', bad; END IF;
+                    sc := secs[1]::bigint;
+                    IF secs[2] IS NOT NULL THEN
+                        digits := left(secs[2], 9);
+                        IF digits !~ '^[0-9]+$' THEN RAISE EXCEPTION '%', bad; END IF;
+                        fraction := digits::bigint * (10 ^ (9 - length(digits)))::bigint;
+                    END IF;
+                END IF;
+                IF h NOT BETWEEN 0 AND 23 OR mi NOT BETWEEN 0 AND 59 OR sc NOT BETWEEN 0 AND 59 THEN RAISE EXCEPTION '%', bad; END IF;
+                IF zone <> '' THEN
+                    off := CASE WHEN kind IN ('T', 'Z') THEN gx_offset(zone) END;
+                    IF off IS NULL THEN RAISE EXCEPTION '%', bad; END IF;
+                END IF;
+            ELSIF rest <> '' THEN
+                RAISE EXCEPTION '%', bad;
+            END IF;
+        ELSE
+            RAISE EXCEPTION '%() takes a map or a string', name;
+        END IF;
+        IF kind IN ('D', 'M', 'Z') AND (y NOT BETWEEN 1 AND 9999 OR mo NOT BETWEEN 1 AND 12 OR dd < 1
+            OR dd > extract(day FROM make_date(y::integer, mo::integer, 1) + interval '1 month' - interval '1 day')) THEN
+            RAISE EXCEPTION '%(): no such date %-%-% (years 1 to 9999)', name, y, mo, dd;
+        END IF;
+        RETURN gx_temporal_encode(kind, y, mo, dd, (h * 3600 + mi * 60 + sc) * 1000000000 + fraction, off);
     END $$;
     -- + and - with a duration: a date or time moved, or two durations summed.
     CREATE OR REPLACE FUNCTION gx_temporal_arith(op text, a jsonb, b jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$

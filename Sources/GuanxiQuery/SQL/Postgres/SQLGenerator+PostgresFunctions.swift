@@ -183,14 +183,15 @@ extension SQLGenerator {
             let e = fresh("e")
             return ("(CASE WHEN \(x) IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_agg(\(e).value ORDER BY \(e).o), '[]'::jsonb) FROM jsonb_array_elements(\(x)) WITH ORDINALITY AS \(e)(value, o) WHERE \(e).o % 2 = \(name == "nodes" ? 1 : 0)) END)", .list(name == "nodes" ? .node : .relationship))
         case "date", "localtime", "time", "localdatetime", "datetime", "duration":
-            // Made once, when compiling, by the same code SQLite runs per row: a constant
-            // argument (literals, parameters) or none (now).
+            // Of a constant argument (literals, parameters) or none (now): made once, when
+            // compiling, by the same code SQLite runs per row.
             guard args.count <= 1, name != "duration" || args.count == 1 else { throw QueryError(.semantic, "\(name)() takes a map, a string, or nothing (now)", at: p, in: source) }
             if let k = compiled.first?.kind, k != .map && k != .string && k != .any {
                 throw QueryError(.semantic, "\(name)() takes a map or an ISO string, not a \(k)", at: p, in: source)
             }
+            // Of a value read per row: the same rules in PL/pgSQL (`gx_temporal`).
             guard let argument = args.isEmpty ? .some(nil) : constantValue(args[0]) else {
-                throw QueryError(.semantic, "\(name)() of a value read from the graph does not run on PostgreSQL stores yet (only of literals and parameters)", at: p, in: source)
+                return ("gx_temporal('\(name)', \(pgJSON(x, k)))", .any)
             }
             do {
                 guard let encoded = try TemporalConstructor.encoded(name, argument: argument) else { return ("NULL::jsonb", .any) }
