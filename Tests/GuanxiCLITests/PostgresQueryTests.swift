@@ -36,8 +36,7 @@ struct PostgresQueryTests {
         guard let server = PostgresStoreTests.server() else { return }
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let pg = try server.newDatabase(), file = dir.appendingPathComponent("s.db").path
-        for db in [pg, file] { _ = try PostgresStoreTests.output(["build", "seeds", "--db", db]) }
+        let (pg, file) = try PostgresStoreTests.seededStores(server, in: dir)
         let folder = CLI.packageRoot.appendingPathComponent("Queries")
         let queries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".cypher") }.sorted()
         #expect(queries.count >= 12)
@@ -118,8 +117,7 @@ struct PostgresQueryTests {
         guard let server = PostgresStoreTests.server() else { return }
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let pg = try server.newDatabase(), file = dir.appendingPathComponent("s.db").path
-        for db in [pg, file] { _ = try PostgresStoreTests.output(["build", "seeds", "--db", db]) }
+        let (pg, file) = try PostgresStoreTests.seededStores(server, in: dir)
         let values = "[date('1910-05-06'), date('1980-12-31'), date({year: 2000, month: 2, day: 29}), localtime('12:31:14.645876123'), "
             + "time('23:59:59.5+01:00'), time('01:02-05:30'), datetime('1984-10-11T12:31:14.645876123+01:00'), localdatetime('2000-02-29T23:00')]"
         let queries = [

@@ -22,6 +22,13 @@ struct PostgresStoreTests {
         return r.stdout
     }
 
+    /// A new PostgreSQL database and an SQLite file in `dir`, each with the seeds built into it.
+    static func seededStores(_ server: TemporaryPostgres, in dir: URL) throws -> (pg: String, file: String) {
+        let pg = try server.newDatabase(), file = dir.appendingPathComponent("s.db").path
+        for db in [pg, file] { _ = try output(["build", "seeds", "--db", db]) }
+        return (pg, file)
+    }
+
     /// `stats --format json` without the size on disk, which differs by design.
     static func stats(_ db: String) throws -> String {
         try output(["stats", "--db", db, "--format", "json"]).replacingOccurrences(of: #","bytes":\d+"#, with: "", options: .regularExpression)
@@ -47,8 +54,7 @@ struct PostgresStoreTests {
         guard let server = Self.server() else { return }
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let pg = try server.newDatabase(), file = dir.appendingPathComponent("s.db").path
-        for db in [pg, file] { _ = try Self.output(["build", "seeds", "--db", db]) }
+        let (pg, file) = try Self.seededStores(server, in: dir)
         let built = try Self.views(file, dir)
         #expect(built[0].contains("\"documents\":5"))
         #expect(try Self.views(pg, dir) == built)

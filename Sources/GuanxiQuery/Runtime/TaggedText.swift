@@ -36,12 +36,15 @@ public enum TaggedText {
         }
     }
 
-    /// The marker (U+E000) and the separator of `TemporalValue` (U+E001) as SQL.
+    /// The marker (U+E000) and the separator of `TemporalValue` (U+E001) as SQLite's SQL.
     public static let markerSQL = "char(57344)", separatorSQL = "char(57345)"
+    /// The marker as PostgreSQL's SQL.
+    public static let postgresMarkerSQL = "chr(57344)"
 
-    /// The SQL that tags a value of kind `letter` (N, R, W) held in `sql`.
-    public static func sql(_ sql: String, letter: Character) -> String {
-        "(CASE WHEN \(sql) IS NULL THEN NULL ELSE \(markerSQL) || '\(letter)' || \(sql) END)"
+    /// The SQL that tags a value of kind `letter` (N, R, W) held in `sql` (text), with
+    /// the backend's spelling of the marker.
+    public static func sql(_ sql: String, letter: Character, marker: String = markerSQL) -> String {
+        "(CASE WHEN \(sql) IS NULL THEN NULL ELSE \(marker) || '\(letter)' || \(sql) END)"
     }
 
     /// NaN as tagged text.

@@ -48,49 +48,63 @@ public indirect enum ParameterValue: Sendable, Hashable {
 }
 
 extension SQLGenerator {
-    /// A node property: stored properties, then the virtual ones (type, mentions,
-    /// documents) that every entity has.
-    func nodeProperty(_ node: String, _ key: String) -> (sql: String, kind: ValueKind) {
-        let stored = termID(key).map { "(SELECT value FROM node_props WHERE node = \(node) AND key = \($0))" } ?? "NULL"
+    /// What a node answers for `key` when it has no stored property of that name: its
+    /// type (first label), mentions and documents, as a subquery; nil for other keys.
+    /// (`aliases` defaults to an empty list, which each backend writes in its own form.)
+    /// Both backends read these, each wrapping the value in its own way.
+    static func virtualNodeValue(_ node: String, _ key: String) -> String? {
         switch key {
-        case "type":
-            return ("coalesce(\(stored), (SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = \(node) ORDER BY t.value LIMIT 1))", .any)
-        case "mentions":
-            return ("coalesce(\(stored), (SELECT count(*) FROM mentions WHERE node = \(node)))", .any)
-        case "documents":
-            return ("coalesce(\(stored), (SELECT count(DISTINCT document) FROM mentions WHERE node = \(node)))", .any)
-        case "aliases":
-            return ("coalesce(\(stored), '[]')", .list(.string))
-        default:
-            return (stored, .any)
+        case "type": return "SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = \(node) ORDER BY t.value LIMIT 1"
+        case "mentions": return "SELECT count(*) FROM mentions WHERE node = \(node)"
+        case "documents": return "SELECT count(DISTINCT document) FROM mentions WHERE node = \(node)"
+        default: return nil
         }
     }
 
-    /// A relationship property: stored ones, then evidence, doc and rule from its first provenance.
-    func edgeProperty(_ edge: String, _ key: String) -> String {
-        let stored = termID(key).map { "(SELECT value FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL"
+    /// What a relationship answers for `key` when it has no stored property of that name,
+    /// read from its provenance, as a subquery; nil for other keys.
+    static func virtualEdgeValue(_ edge: String, _ key: String) -> String? {
         switch key {
         // The first provenance row by source, then as recorded (the (edge, source) index's
         // order): documents before the gazetteer, the earliest document first.
-        case "evidence": return "coalesce(\(stored), (SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY source, id LIMIT 1))"
-        case "doc": return "coalesce(\(stored), (SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.source, p.id LIMIT 1))"
-        case "rule": return "coalesce(\(stored), (SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY source, id LIMIT 1))"
-        case "type": return "coalesce(\(stored), (SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)))"
+        case "evidence": return "SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY source, id LIMIT 1"
+        case "doc": return "SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.source, p.id LIMIT 1"
+        case "rule": return "SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY source, id LIMIT 1"
+        case "type": return "SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)"
         // When the fact was reported: the publication dates of the documents stating it,
         // ordered by the days they cover (a year covers the whole year); dates without
         // a year are never ordered.
         case "first_reported":
-            return "coalesce(\(stored), (SELECT published FROM provenance WHERE edge = \(edge) AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC LIMIT 1))"
+            return "SELECT published FROM provenance WHERE edge = \(edge) AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC, id LIMIT 1"
         case "last_reported":
-            return "coalesce(\(stored), (SELECT published FROM provenance WHERE edge = \(edge) AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC LIMIT 1))"
-        case "reports":
-            return "coalesce(\(stored), (SELECT count(DISTINCT document) FROM provenance WHERE edge = \(edge) AND source = 'document'))"
+            return "SELECT published FROM provenance WHERE edge = \(edge) AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC, id LIMIT 1"
+        case "reports": return "SELECT count(DISTINCT document) FROM provenance WHERE edge = \(edge) AND source = 'document'"
         case "outlets":
-            return "coalesce(\(stored), (SELECT count(DISTINCT d.outlet) FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) AND p.source = 'document'))"
-        case "date":
-            return "coalesce(\(stored), (SELECT date FROM provenance WHERE edge = \(edge) AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1))"
-        default: return stored
+            return "SELECT count(DISTINCT d.outlet) FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) AND p.source = 'document'"
+        case "date": return "SELECT date FROM provenance WHERE edge = \(edge) AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1"
+        default: return nil
         }
+    }
+
+    /// Whether a node's `key` has a value when nothing is stored under it.
+    static func nodeKeyHasDefault(_ key: String) -> Bool { key == "aliases" || virtualNodeValue("", key) != nil }
+
+    /// Whether a relationship's `key` has a value when nothing is stored under it.
+    static func edgeKeyHasDefault(_ key: String) -> Bool { virtualEdgeValue("", key) != nil }
+
+    /// A node property: stored properties, then the virtual ones (type, mentions,
+    /// documents) that every entity has.
+    func nodeProperty(_ node: String, _ key: String) -> (sql: String, kind: ValueKind) {
+        let stored = termID(key).map { "(SELECT value FROM node_props WHERE node = \(node) AND key = \($0))" } ?? "NULL"
+        if key == "aliases" { return ("coalesce(\(stored), '[]')", .list(.string)) }
+        return (Self.virtualNodeValue(node, key).map { "coalesce(\(stored), (\($0)))" } ?? stored, .any)
+    }
+
+    /// A relationship property: stored ones, then evidence, doc, rule and the dates and
+    /// counts of reports from its provenance.
+    func edgeProperty(_ edge: String, _ key: String) -> String {
+        let stored = termID(key).map { "(SELECT value FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL"
+        return Self.virtualEdgeValue(edge, key).map { "coalesce(\(stored), (\($0)))" } ?? stored
     }
 
     /// The stored kind of a property, for decoding a returned value.

@@ -309,6 +309,8 @@ extension SQLGenerator {
         case .incoming: directions = [("o", "s")]
         case .either: directions = [("s", "o"), ("o", "s")]
         }
+        // PostgreSQL reads the recursive table once per step: both directions in one join.
+        let bothDirectionsInOneStep = isPostgres && directions.count == 2
         for (i, (forwardFrom, forwardTo)) in directions.enumerated() {
             let (from, to) = reverse ? (forwardTo, forwardFrom) : (forwardFrom, forwardTo)
             let loopGuard = i == 1 ? " AND s <> o" : ""
@@ -316,10 +318,11 @@ extension SQLGenerator {
             let firstStep = withSteps ? ", ',' || id || ',' || \(to) || ','" : ""
             let nextStep = withSteps ? ", w.steps || t.id || ',' || t.\(to) || ','" : ""
             seeds.append("SELECT \(from), \(to), 1, ',' || id || ','\(firstStep) FROM triples WHERE \(typeFilter("p"))\(loopGuard)\(start)")
-            steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ','\(nextStep) FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
+            if !bothDirectionsInOneStep {
+                steps.append("SELECT w.start, t.\(to), w.hops + 1, w.trail || t.id || ','\(nextStep) FROM w JOIN triples t ON t.\(from) = w.node WHERE w.hops < \(upper) AND \(typeFilter("t.p")) AND instr(w.trail, ',' || t.id || ',') = 0")
+            }
         }
-        if isPostgres, directions.count == 2 {
-            // PostgreSQL reads the recursive table once per step: both directions in one join.
+        if bothDirectionsInOneStep {
             let (from, to) = ("f", "x")
             let both = "(SELECT id, s AS f, o AS x, p FROM triples UNION ALL SELECT id, o, s, p FROM triples WHERE s <> o)"
             let nextStep = withSteps ? ", w.steps || t.id || ',' || t.\(to) || ','" : ""

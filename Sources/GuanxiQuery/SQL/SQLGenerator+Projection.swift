@@ -17,13 +17,11 @@ extension SQLGenerator {
         }
         var aliasContext = ctx
         var aliasKinds: [String: String?] = [:]
-        var grouping = PostgresGrouping(alias: s, active: isPostgres && aggregates)
+        var grouping = try self.grouping(of: p, alias: s, ctx, previous.scope, aggregates: aggregates)
         var named: [(name: String, column: String, sql: String, kind: ValueKind)] = []
         for item in p.items {
             let aggregated = Binder.containsAggregate(item.expression)
-            let (compiledSQL, kind) = aggregated && grouping.active
-                ? try pgGroupedItem(item.expression, ctx, p, previous.scope, &grouping)
-                : try expression(item.expression, ctx)
+            let (compiledSQL, kind) = try projectionItem(item.expression, ctx, grouping, at: p.position)
             let c = fresh("v")
             let sql = aggregated ? compiledSQL : grouping.column(compiledSQL)
             columns.append("\(sql) AS \(c)")
@@ -73,7 +71,7 @@ extension SQLGenerator {
         }
         for item in p.items { items.append((item.alias ?? item.text, item.expression, nil)) }
         var names = Set<String>()
-        var grouping = PostgresGrouping(alias: s, active: isPostgres && aggregates)
+        var grouping = try self.grouping(of: p, alias: s, ctx, previous.scope, aggregates: aggregates)
         var named: [(name: String, column: String, sql: String, kind: ValueKind)] = []
         for (name, expression, variable) in items {
             guard names.insert(name).inserted else { throw QueryError(.semantic, "the column ‘\(name)’ is returned twice; name one with AS") }
@@ -82,9 +80,7 @@ extension SQLGenerator {
                 (sql, kind) = (grouping.column("\(s).\(variable.column)"), variable.kind)
             } else if let expression {
                 let aggregated = Binder.containsAggregate(expression)
-                let compiled = aggregated && grouping.active
-                    ? try pgGroupedItem(expression, ctx, p, previous.scope, &grouping)
-                    : try self.expression(expression, ctx)
+                let compiled = try projectionItem(expression, ctx, grouping, at: p.position)
                 (sql, kind) = (aggregated ? compiled.sql : grouping.column(compiled.sql), compiled.kind)
                 if !aggregated { groupKeys.append(sql) }
             } else { continue }

@@ -8,7 +8,7 @@ import GuanxiStore
 /// an older version) installs them itself when it may.
 enum PostgresFunctions {
     /// Bumped whenever `definitions` changes, so that older stores get the new text.
-    static let version = "query-runtime-8"
+    static let version = "query-runtime-9"
 
     static let definitions = #"""
     -- A stored property value (text beside its kind) as jsonb.
@@ -196,30 +196,22 @@ enum PostgresFunctions {
         END IF;
         RAISE EXCEPTION 'cannot add % and %', ta, tb;
     END $$;
-    -- A field of a date or time (`d.year`, `t.hour`, `dt.timezone`), read from its ISO
-    -- form (after U+E001); null for a field it does not have.
+    -- A field of a date or time (`d.year`, `t.hour`, `dt.timezone`), as
+    -- `TemporalValue.field` gives it; null for a field it does not have.
     CREATE OR REPLACE FUNCTION gx_temporal_field(x jsonb, name text) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
-    DECLARE t text; kind text; iso text; d text[]; tm text[]; z text; fraction bigint := 0;
+    DECLARE v record; dated boolean; timed boolean;
     BEGIN
-        t := gx_text(x);
-        IF t IS NULL OR left(t, 1) <> chr(57344) THEN RETURN NULL; END IF;
-        kind := substr(t, 2, 1);
-        IF kind NOT IN ('D', 'L', 'T', 'M', 'Z') THEN RETURN NULL; END IF;
-        iso := substr(t, strpos(t, chr(57345)) + 1);
-        IF kind IN ('D', 'M', 'Z') THEN d := regexp_match(iso, '^(-?[0-9]+)-([0-9]{2})-([0-9]{2})'); END IF;
-        IF kind IN ('L', 'T', 'M', 'Z') THEN
-            tm := regexp_match(iso, '(?:^|T)([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?');
-            IF tm[4] IS NOT NULL THEN fraction := rpad(tm[4], 9, '0')::bigint; END IF;
-        END IF;
-        IF kind IN ('T', 'Z') THEN z := substring(iso from '(Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)$'); END IF;
-        RETURN CASE name
-            WHEN 'year' THEN to_jsonb(d[1]::bigint) WHEN 'month' THEN to_jsonb(d[2]::bigint) WHEN 'day' THEN to_jsonb(d[3]::bigint)
-            WHEN 'hour' THEN to_jsonb(tm[1]::bigint) WHEN 'minute' THEN to_jsonb(tm[2]::bigint)
-            WHEN 'second' THEN to_jsonb(coalesce(tm[3], CASE WHEN tm IS NOT NULL THEN '0' END)::bigint)
-            WHEN 'millisecond' THEN CASE WHEN tm IS NOT NULL THEN to_jsonb(fraction / 1000000) END
-            WHEN 'microsecond' THEN CASE WHEN tm IS NOT NULL THEN to_jsonb(fraction / 1000) END
-            WHEN 'nanosecond' THEN CASE WHEN tm IS NOT NULL THEN to_jsonb(fraction) END
-            WHEN 'timezone' THEN to_jsonb(z) WHEN 'offset' THEN to_jsonb(z)
+        IF gx_rank(x) <> 5 OR substr(x #>> '{}', 2, 1) NOT IN ('D', 'L', 'T', 'M', 'Z') THEN RETURN NULL; END IF;
+        v := gx_temporal_parts(x);
+        dated := v.kind IN ('D', 'M', 'Z'); timed := v.kind <> 'D';
+        RETURN CASE
+            WHEN name = 'year' AND dated THEN to_jsonb(v.y) WHEN name = 'month' AND dated THEN to_jsonb(v.mo) WHEN name = 'day' AND dated THEN to_jsonb(v.dd)
+            WHEN name = 'hour' AND timed THEN to_jsonb(v.nano / 3600000000000) WHEN name = 'minute' AND timed THEN to_jsonb(v.nano / 60000000000 % 60)
+            WHEN name = 'second' AND timed THEN to_jsonb(v.nano / 1000000000 % 60)
+            WHEN name = 'millisecond' AND timed THEN to_jsonb(v.nano % 1000000000 / 1000000)
+            WHEN name = 'microsecond' AND timed THEN to_jsonb(v.nano % 1000000000 / 1000)
+            WHEN name = 'nanosecond' AND timed THEN to_jsonb(v.nano % 1000000000)
+            WHEN name IN ('timezone', 'offset') AND v.kind IN ('T', 'Z') THEN to_jsonb(CASE WHEN v.off = 0 THEN 'Z' ELSE right(x #>> '{}', 6) END)
             END;
     END $$;
     -- A duration's parts from its encoded text: months, days, seconds, nanoseconds.

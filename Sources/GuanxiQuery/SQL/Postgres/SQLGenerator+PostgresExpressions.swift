@@ -175,10 +175,10 @@ extension SQLGenerator {
     mutating func pgTextOperand(_ e: Expression, _ compiled: (sql: String, kind: ValueKind), _ ctx: Context) throws -> String {
         if case .property(let base, let key, _) = e, let id = termID(key) {
             let (b, kind) = try expression(base, ctx)
-            if kind == .node, !["type", "mentions", "documents", "aliases"].contains(key) {
+            if kind == .node, !Self.nodeKeyHasDefault(key) {
                 return "(SELECT value FROM node_props WHERE node = \(b) AND key = \(id) AND kind = 'string')"
             }
-            if kind == .relationship, !Vocabulary.virtualEdgeKeys.subtracting(["role", "amount", "amount_yuan"]).contains(key) {
+            if kind == .relationship, !Self.edgeKeyHasDefault(key) {
                 return "(SELECT value FROM edge_props WHERE edge = \(b) AND key = \(id) AND kind = 'string')"
             }
         }
@@ -304,7 +304,7 @@ extension SQLGenerator {
                 let x = "(\(a.sql))::float8", y = "(\(b.sql))::float8"
                 return ("(CASE WHEN \(y) = 0 THEN (CASE WHEN \(x) = 0 OR \(x) = 'NaN'::float8 THEN 'NaN'::float8 WHEN \(x) > 0 THEN 'Infinity'::float8 ELSE '-Infinity'::float8 END) ELSE \(x) / \(y) END)", .float)
             }
-            return ("gx_arith('\(op)', \(pgJSON(a.sql, a.kind)), \(pgJSON(b.sql, b.kind)))", Self.arithmeticKind(a.kind, b.kind) == .integer ? .any : .any)
+            return ("gx_arith('\(op)', \(pgJSON(a.sql, a.kind)), \(pgJSON(b.sql, b.kind)))", .any)
         case "^":
             let x = a.kind == .any ? pgTyped(fromJSON: a.sql, .float) : a.sql
             let y = b.kind == .any ? pgTyped(fromJSON: b.sql, .float) : b.sql

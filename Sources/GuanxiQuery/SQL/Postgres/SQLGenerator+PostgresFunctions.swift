@@ -107,13 +107,13 @@ extension SQLGenerator {
             if k == .integer { return (x, .integer) }
             if k == .float { return ("trunc(\(x))::bigint", .integer) }
             let j = pgJSON(x, k)
-            return ("(CASE jsonb_typeof(\(j)) WHEN 'number' THEN trunc(gx_number(\(j)))::bigint WHEN 'string' THEN (CASE WHEN btrim(\(j) #>> '{}') ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$' THEN trunc((btrim(\(j) #>> '{}'))::numeric)::bigint END) END)", .integer)
+            return ("(CASE jsonb_typeof(\(j)) WHEN 'number' THEN trunc(gx_number(\(j)))::bigint WHEN 'string' THEN (CASE WHEN btrim(\(j) #>> '{}') ~ \(Self.pgNumberText) THEN trunc((btrim(\(j) #>> '{}'))::numeric)::bigint END) END)", .integer)
         case "tofloat":
             try arity(1)
             if k == .float { return (x, .float) }
             if k == .integer { return ("(\(x))::float8", .float) }
             let j = pgJSON(x, k)
-            return ("(CASE jsonb_typeof(\(j)) WHEN 'number' THEN gx_number(\(j))::float8 WHEN 'string' THEN (CASE WHEN btrim(\(j) #>> '{}') ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$' THEN (btrim(\(j) #>> '{}'))::float8 END) END)", .float)
+            return ("(CASE jsonb_typeof(\(j)) WHEN 'number' THEN gx_number(\(j))::float8 WHEN 'string' THEN (CASE WHEN btrim(\(j) #>> '{}') ~ \(Self.pgNumberText) THEN (btrim(\(j) #>> '{}'))::float8 END) END)", .float)
         case "toboolean":
             try arity(1)
             if k == .boolean { return (x, .boolean) }
@@ -206,6 +206,9 @@ extension SQLGenerator {
         }
     }
 
+    /// Text that `toInteger` and `toFloat` read as a number, as a PostgreSQL pattern.
+    static let pgNumberText = "'^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$'"
+
     /// The value of an expression made of literals and parameters only, as Foundation's
     /// JSON objects (NSNull for null); nil when it reads anything else.
     func constantValue(_ e: Expression) -> Any?? {
@@ -219,8 +222,10 @@ extension SQLGenerator {
             case .string(let s): return .some(s)
             }
         case .parameter(let name, _):
-            guard let value = parameters[name] else { return nil }
-            return .some(Self.foundationValue(value))
+            // As SQLite's function reads it: the parameter's JSON, decoded.
+            guard let value = parameters[name],
+                  let decoded = try? JSONSerialization.jsonObject(with: Data(value.json.utf8), options: [.fragmentsAllowed]) else { return nil }
+            return .some(decoded)
         case .map(let entries):
             var out: [String: Any] = [:]
             for (k, v) in entries {
@@ -230,18 +235,6 @@ extension SQLGenerator {
             return .some(out)
         default:
             return nil
-        }
-    }
-
-    static func foundationValue(_ v: ParameterValue) -> Any {
-        switch v {
-        case .null: return NSNull()
-        case .boolean(let b): return NSNumber(value: b)
-        case .integer(let i): return NSNumber(value: i)
-        case .float(let d): return NSNumber(value: d)
-        case .string(let s): return s
-        case .list(let items): return items.map(foundationValue)
-        case .map(let m): return m.mapValues(foundationValue)
         }
     }
 }

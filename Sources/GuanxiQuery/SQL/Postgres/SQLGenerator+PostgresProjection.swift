@@ -10,6 +10,9 @@ struct PostgresGrouping {
     let active: Bool
     /// The key columns, by name, with the SQL that computes them.
     var columns: [(name: String, sql: String)] = []
+    /// The projection's keys (its items that do not aggregate, and with `*` the
+    /// variables before it), by the shape of their expressions: their columns and kinds.
+    var keys: [String: (sql: String, kind: ValueKind)] = [:]
 
     /// The column holding `sql` as a key (`sql` itself when not active).
     mutating func column(_ sql: String) -> String {
@@ -22,27 +25,35 @@ struct PostgresGrouping {
 }
 
 extension SQLGenerator {
-    /// An item that aggregates, in a grouped projection on PostgreSQL: its parts outside
-    /// aggregate calls that are grouping keys (`n.age` in `n.age + count(*)` beside
-    /// `RETURN n.age, …`) read the keys' columns, as PostgreSQL requires.
-    mutating func pgGroupedItem(_ e: Expression, _ ctx: Context, _ p: Projection, _ scope: Scope,
-                                _ grouping: inout PostgresGrouping) throws -> (sql: String, kind: ValueKind) {
-        var keys: [String: (sql: String, kind: ValueKind)] = [:]
+    /// The grouping of a projection: on PostgreSQL, when it aggregates, with its keys
+    /// each compiled once into a key column; inactive otherwise.
+    mutating func grouping(of p: Projection, alias: String, _ ctx: Context, _ scope: Scope, aggregates: Bool) throws -> PostgresGrouping {
+        var grouping = PostgresGrouping(alias: alias, active: isPostgres && aggregates)
+        guard grouping.active else { return grouping }
         if p.star {
-            for v in scope.variables { keys[Binder.shape(.variable(v.name, p.position))] = (grouping.column("\(grouping.alias).\(v.column)"), v.kind) }
+            for v in scope.variables { grouping.keys[Binder.shape(.variable(v.name, p.position))] = (grouping.column("\(alias).\(v.column)"), v.kind) }
         }
         for item in p.items where !Binder.containsAggregate(item.expression) {
             let (sql, kind) = try expression(item.expression, ctx)
-            keys[Binder.shape(item.expression)] = (grouping.column(sql), kind)
+            grouping.keys[Binder.shape(item.expression)] = (grouping.column(sql), kind)
         }
+        return grouping
+    }
+
+    /// An item of a projection. In a grouped one on PostgreSQL, a key is its column, and
+    /// an item that aggregates reads the keys' columns for its parts outside aggregate
+    /// calls (`n.age` in `n.age + count(*)` beside `RETURN n.age, …`), as PostgreSQL requires.
+    mutating func projectionItem(_ e: Expression, _ ctx: Context, _ grouping: PostgresGrouping, at position: SourcePosition) throws -> (sql: String, kind: ValueKind) {
+        guard grouping.active else { return try expression(e, ctx) }
+        if !Binder.containsAggregate(e), let key = grouping.keys[Binder.shape(e)] { return key }
         var inner = ctx
         let rewritten = Binder.replacing(e) { sub in
             if case .countStar = sub { return sub }
             if case .function(let name, _, _, _) = sub, Binder.aggregates.contains(name.lowercased()) { return sub }
-            guard let key = keys[Binder.shape(sub)] else { return nil }
+            guard let key = grouping.keys[Binder.shape(sub)] else { return nil }
             let name = "\u{1}key\(inner.count)"
             inner[name] = key
-            return .variable(name, p.position)
+            return .variable(name, position)
         }
         return try expression(rewritten, inner)
     }

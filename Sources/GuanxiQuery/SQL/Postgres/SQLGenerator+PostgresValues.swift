@@ -22,8 +22,7 @@ extension SQLGenerator {
         case .string: return "to_jsonb((\(sql))::text)"
         case .node, .relationship, .path:
             guard tag, let letter = Self.tagLetter(kind) else { return kind == .path ? sql : "to_jsonb(\(sql))" }
-            let body = kind == .path ? "(\(sql))::text" : "(\(sql))::text"
-            return "(CASE WHEN \(sql) IS NULL THEN NULL ELSE to_jsonb(chr(57344) || '\(letter)' || \(body)) END)"
+            return "to_jsonb(\(TaggedText.sql("(\(sql))::text", letter: letter, marker: TaggedText.postgresMarkerSQL)))"
         default: return sql
         }
     }
@@ -100,49 +99,21 @@ extension SQLGenerator {
     /// A node property as `jsonb`: stored properties, then the virtual ones.
     func pgNodeProperty(_ node: String, _ key: String) -> (sql: String, kind: ValueKind) {
         let stored = termID(key).map { "(SELECT gx_value(value, kind) FROM node_props WHERE node = \(node) AND key = \($0))" } ?? "NULL::jsonb"
-        switch key {
-        case "type":
-            return ("coalesce(\(stored), to_jsonb((SELECT t.value FROM node_labels l JOIN terms t ON t.id = l.label WHERE l.node = \(node) ORDER BY t.value LIMIT 1)))", .any)
-        case "mentions":
-            return ("coalesce(\(stored), to_jsonb((SELECT count(*) FROM mentions WHERE node = \(node))))", .any)
-        case "documents":
-            return ("coalesce(\(stored), to_jsonb((SELECT count(DISTINCT document) FROM mentions WHERE node = \(node))))", .any)
-        case "aliases":
-            return ("coalesce(\(stored), '[]'::jsonb)", .list(.string))
-        default:
-            return (stored, .any)
-        }
+        if key == "aliases" { return ("coalesce(\(stored), '[]'::jsonb)", .list(.string)) }
+        return (Self.virtualNodeValue(node, key).map { "coalesce(\(stored), to_jsonb((\($0))))" } ?? stored, .any)
     }
 
     /// A relationship property as `jsonb`: stored ones, then those of its provenance.
     func pgEdgeProperty(_ edge: String, _ key: String) -> String {
         let stored = termID(key).map { "(SELECT gx_value(value, kind) FROM edge_props WHERE edge = \(edge) AND key = \($0))" } ?? "NULL::jsonb"
-        func text(_ sql: String) -> String { "coalesce(\(stored), to_jsonb((\(sql))::text))" }
-        switch key {
-        // The first provenance row in the order of the (edge, source) index, as SQLite
-        // reads it; ordered by the index's own columns, so PostgreSQL reads it too.
-        case "evidence": return text("SELECT evidence FROM provenance WHERE edge = \(edge) AND source = 'document' ORDER BY source, id LIMIT 1")
-        case "doc": return text("SELECT d.name FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) ORDER BY p.source, p.id LIMIT 1")
-        case "rule": return text("SELECT rule FROM provenance WHERE edge = \(edge) ORDER BY source, id LIMIT 1")
-        case "type": return text("SELECT t.value FROM triples x JOIN terms t ON t.id = x.p WHERE x.id = \(edge)")
-        case "first_reported":
-            return text("SELECT published FROM provenance WHERE edge = \(edge) AND published_start IS NOT NULL ORDER BY published_start, length(published) DESC, id LIMIT 1")
-        case "last_reported":
-            return text("SELECT published FROM provenance WHERE edge = \(edge) AND published_end IS NOT NULL ORDER BY published_end DESC, length(published) DESC, id LIMIT 1")
-        case "reports":
-            return "coalesce(\(stored), to_jsonb((SELECT count(DISTINCT document) FROM provenance WHERE edge = \(edge) AND source = 'document')))"
-        case "outlets":
-            return "coalesce(\(stored), to_jsonb((SELECT count(DISTINCT d.outlet) FROM provenance p JOIN documents d ON d.id = p.document WHERE p.edge = \(edge) AND p.source = 'document')))"
-        case "date": return text("SELECT date FROM provenance WHERE edge = \(edge) AND date IS NOT NULL ORDER BY length(date) DESC, date LIMIT 1")
-        default: return stored
-        }
+        return Self.virtualEdgeValue(edge, key).map { "coalesce(\(stored), to_jsonb((\($0))))" } ?? stored
     }
 
     /// `node.key = value` in a pattern: a string is looked up by the stored text, which
     /// the value index finds; anything else compares as Cypher does.
     mutating func pgPropertyCondition(node ref: String, _ key: String, _ value: Expression, _ ctx: Context) throws -> String {
         let (sql, kind) = try expression(value, ctx)
-        if kind == .string, !["type", "mentions", "documents", "aliases"].contains(key) {
+        if kind == .string, !Self.nodeKeyHasDefault(key) {
             guard let id = termID(key) else { return "FALSE" }
             return "EXISTS (SELECT 1 FROM node_props WHERE node = \(ref) AND key = \(id) AND kind = 'string' AND value = \(sql))"
         }
