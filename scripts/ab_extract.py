@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Extraction speed of two builds, measured side by side, and whether they agree.
+
+usage: ab_extract.py BIN_A BIN_B CORPUS [--pairs N] [--no-compare]
+
+BIN_A and BIN_B are release build folders (each with `guanxi-bench` and `guanxi`),
+e.g. `.build/release` of two checkouts, or a copy of the build before a change (`cp -r
+.build/release/guanxi .build/release/guanxi-bench .build/release/*.resources DIR`: the
+resource bundles too, or the copy reads the current build's rules). After one run of
+each that is not counted (the first reads the corpus into the page cache), runs
+`guanxi-bench extract CORPUS` with A and B alternately, N pairs (default 5), and
+prints each run, then the median, minimum and maximum of each build and B's
+median relative to A's. On this machine one build's throughput moves by 10 % or more
+from one minute to the next, so only builds run alternately in one sitting are
+compared. Then (unless --no-compare) both write `guanxi extract CORPUS --format
+jsonl` and the script says whether the outputs are byte-identical; exit status 1
+when they differ.
+"""
+import argparse
+import hashlib
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+RATE = re.compile(r"([0-9.]+) M chars/s")
+
+
+def run_bench(folder, corpus):
+    out = subprocess.run([os.path.join(folder, "guanxi-bench"), "extract", corpus],
+                         capture_output=True, text=True, check=True).stdout
+    match = RATE.search(out)
+    if not match:
+        sys.exit(f"ab_extract: no throughput in the output of {folder}/guanxi-bench: {out.strip()}")
+    return float(match.group(1))
+
+
+def output_digest(folder, corpus):
+    digest = hashlib.sha256()
+    with subprocess.Popen([os.path.join(folder, "guanxi"), "extract", corpus, "--format", "jsonl"],
+                          stdout=subprocess.PIPE) as process:
+        for block in iter(lambda: process.stdout.read(1 << 20), b""):
+            digest.update(block)
+    if process.returncode != 0:
+        sys.exit(f"ab_extract: {folder}/guanxi extract exited with {process.returncode}")
+    return digest.hexdigest()
+
+
+def main():
+    ap = argparse.ArgumentParser(usage=__doc__.split("\n")[2].strip())
+    ap.add_argument("a")
+    ap.add_argument("b")
+    ap.add_argument("corpus")
+    ap.add_argument("--pairs", type=int, default=5)
+    ap.add_argument("--no-compare", action="store_true")
+    args = ap.parse_args()
+    for folder in (args.a, args.b):
+        for tool in ("guanxi-bench",) + (() if args.no_compare else ("guanxi",)):
+            if not os.access(os.path.join(folder, tool), os.X_OK):
+                sys.exit(f"ab_extract: {folder} has no {tool}; build it with `swift build -c release`")
+    for folder in (args.a, args.b):
+        run_bench(folder, args.corpus)
+    rates = {"A": [], "B": []}
+    for pair in range(args.pairs):
+        # The order within a pair alternates too, so neither build always runs second.
+        order = (("A", args.a), ("B", args.b)) if pair % 2 == 0 else (("B", args.b), ("A", args.a))
+        for name, folder in order:
+            rate = run_bench(folder, args.corpus)
+            rates[name].append(rate)
+            print(f"pair {pair + 1} {name} {rate:.2f} M chars/s", flush=True)
+    for name in ("A", "B"):
+        r = rates[name]
+        print(f"{name}: median {statistics.median(r):.2f} M chars/s (min {min(r):.2f}, max {max(r):.2f}, {len(r)} runs)")
+    print(f"B/A: {statistics.median(rates['B']) / statistics.median(rates['A']):.3f}")
+    if args.no_compare:
+        return 0
+    same = output_digest(args.a, args.corpus) == output_digest(args.b, args.corpus)
+    print("outputs: byte-identical" if same else "outputs: DIFFERENT")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
