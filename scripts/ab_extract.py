@@ -28,10 +28,12 @@ RATE = re.compile(r"([0-9.]+) M chars/s")
 
 
 def run_bench(folder, corpus):
-    out = subprocess.run([os.path.join(folder, "guanxi-bench"), "extract", corpus],
-                         capture_output=True, text=True, check=True).stdout
+    done = subprocess.run([os.path.join(folder, "guanxi-bench"), "extract", corpus], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"ab_extract: {folder}/guanxi-bench exited with {done.returncode}: {done.stderr.strip()}")
+    out = done.stdout
     match = RATE.search(out)
-    if not match:
+    if not match or float(match.group(1)) == 0:
         sys.exit(f"ab_extract: no throughput in the output of {folder}/guanxi-bench: {out.strip()}")
     return float(match.group(1))
 
@@ -55,6 +57,8 @@ def main():
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--no-compare", action="store_true")
     args = ap.parse_args()
+    if not os.path.isdir(args.corpus):
+        sys.exit(f"ab_extract: {args.corpus} is not a folder of articles")
     for folder in (args.a, args.b):
         for tool in ("guanxi-bench",) + (() if args.no_compare else ("guanxi",)):
             if not os.access(os.path.join(folder, tool), os.X_OK):
