@@ -23,19 +23,21 @@ struct EntityResolver {
     mutating func propagatePersons() {
         var names = ScalarTrie<Int>()
         var templates: [Mention] = []
-        var otherNames = Set<String>()
+        // Keyed by bytes (`FormKey`): a set of `String` hashed each Chinese name's
+        // normalised form, several thousand instructions an insert.
+        var otherNames = Set<FormKey>()
         for list in mentions {
-            for m in list where m.type != .person { otherNames.insert(m.name) }
+            for m in list where m.type != .person { otherNames.insert(FormKey(m.name)) }
         }
         var any = false
         for list in mentions {
-            for m in list where m.type == .person && !otherNames.contains(m.name) {
+            for m in list where m.type == .person && !otherNames.contains(FormKey(m.name)) {
                 names.insert(m.name, value: templates.count)
                 templates.append(Mention(type: .person, sentence: 0, range: 0..<0, name: m.name, rule: "person.repeat"))
                 any = true
             }
             for m in list where m.type == .company {
-                for short in Self.companyShortForms(m) where !otherNames.contains(short) {
+                for short in Self.companyShortForms(m) where !otherNames.contains(FormKey(short)) {
                     names.insert(short, value: templates.count)
                     templates.append(Mention(type: .company, sentence: 0, range: 0..<0, name: m.name, aliases: [short], rule: "company.short-form"))
                     any = true

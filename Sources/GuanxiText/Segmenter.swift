@@ -88,7 +88,7 @@ public struct Segmenter: Sendable {
                 if lo == hi {
                     gap += 1
                 } else {
-                    let text = scalars[lo..<hi].map { Simplifier.simplified(ScalarClass.normalized($0)) }
+                    let text = Simplifier.simplified(scalars[lo..<hi], prepare: ScalarClass.normalized)
                     var opens = 0
                     for s in text {
                         if s == "\u{201C}" || s == "\u{300C}" { opens += 1 }

@@ -47,6 +47,24 @@ public enum Simplifier {
 
     /// `text` in simplified form, character by character.
     public static func simplified(_ text: String) -> String {
-        String(scalars: text.unicodeScalars.map { simplified($0) })
+        String(scalars: simplified(text.unicodeScalars))
+    }
+
+    /// `scalars` in simplified form, each first passed through `prepare`. The table is
+    /// read once for the run, not once a scalar (every read of a global is a call to
+    /// `swift_once` on Linux, and the segmenter runs this over every character).
+    public static func simplified<C: Collection>(_ scalars: C, prepare: (Unicode.Scalar) -> Unicode.Scalar = { $0 }) -> [Unicode.Scalar]
+    where C.Element == Unicode.Scalar {
+        let table = dense
+        return scalars.map { original in
+            let s = prepare(original)
+            let v = s.value
+            if v < 0x3400 { return s }
+            if v < 0xA000 {
+                let mapped = table[Int(v) - 0x3400]
+                return mapped == 0 ? s : (Unicode.Scalar(mapped) ?? s)
+            }
+            return tables.beyond[v] ?? s
+        }
     }
 }
