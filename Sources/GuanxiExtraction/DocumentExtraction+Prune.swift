@@ -20,7 +20,7 @@ extension DocumentExtraction {
                 } else if m.type.isPlace && list.contains(where: { other in
                     !other.type.isPlace && other.type != .person && other.range.count > m.range.count
                         && other.range.lowerBound <= m.range.lowerBound && other.range.upperBound >= m.range.upperBound
-                        && !bodySuffixes.contains { other.name.hasSuffix($0) }
+                        && !bodySuffixes.contains { other.name.hasByteSuffix($0) }
                 }) {
                     droppable[e] += 1
                 }

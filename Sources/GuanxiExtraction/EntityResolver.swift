@@ -73,7 +73,7 @@ struct EntityResolver {
     /// (全顺电驱科技服务 → 全顺科技). Only the ones the text uses become mentions.
     static func companyShortForms(_ m: Mention) -> [String] {
         var core = m.aliases.last ?? m.name
-        for suffix in legalSuffixes where core.hasSuffix(suffix) {
+        for suffix in legalSuffixes where core.hasByteSuffix(suffix) {
             core.removeLast(suffix.count)
             break
         }
@@ -101,9 +101,9 @@ struct EntityResolver {
     }
 
     static func priority(_ rule: String) -> Int {
-        if rule.hasPrefix("place.gazetteer") { return 6 }
-        if rule.hasPrefix("person.title") || rule.hasPrefix("name.suffix") || rule.hasPrefix("name.known") { return 5 }
-        if rule.hasPrefix("program") || rule.hasPrefix("person") { return 3 }
+        if rule.hasBytePrefix("place.gazetteer") { return 6 }
+        if rule.hasBytePrefix("person.title") || rule.hasBytePrefix("name.suffix") || rule.hasBytePrefix("name.known") { return 5 }
+        if rule.hasBytePrefix("program") || rule.hasBytePrefix("person") { return 3 }
         return 2
     }
 
@@ -309,20 +309,4 @@ struct EntityResolver {
         for i in 0...(a.count - run.count) where a[i..<(i + run.count)].elementsEqual(run) { return true }
         return false
     }
-}
-
-/// A name as the resolver's dictionary key: hashed and compared by its UTF-8 bytes.
-/// A `String` key hashes its normalised form, which for Chinese text costs several
-/// times the lookup itself; the resolver's names are normalised already.
-struct FormKey: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (a: FormKey, b: FormKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }

@@ -26,7 +26,7 @@ public struct Lexicon: Sendable {
     var compoundSurnames: [UInt64: Int16] = [:]
     /// Countries and their divisions outside China (`world-places.txt`): never a
     /// foreign person's name, however it reads.
-    public internal(set) var worldPlaces = Set<String>()
+    public internal(set) var worldPlaces = NameSet()
 
     static let tableBase: UInt32 = 0x3400
     static let tableEnd: UInt32 = 0xA000

@@ -58,8 +58,8 @@ public final class RuleSet: Sendable {
     /// Stop characters a name may read on through when it then ends (李长根).
     public let nameSoftStopScalars: ScalarSet
     public let nameBlockers: ScalarSet
-    public let notEntities: Set<String>
-    public let genericStems: Set<String>
+    public let notEntities: NameSet
+    public let genericStems: NameSet
     /// Words that, right before 项目, make it a kind of project (重大, 签约), stored
     /// reversed to find one that ends where the head word starts.
     public let projectCategoriesReversed: ScalarTrie<Bool>

@@ -114,7 +114,7 @@ extension SentenceAnalyzer {
             if isGeneric(start..<i, upTo: genericLimit) { continue }
             // …also after a level word (社区|居家照料服务中心, 村|党群服务中心): the
             // community's own centre, not a name.
-            if let level = Self.levelWords.first(where: { stem.hasPrefix($0) }), suffix.type != .company {
+            if let level = Self.levelWords.first(where: { stem.hasBytePrefix($0) }), suffix.type != .company {
                 let rest = (start + level.unicodeScalars.count)..<i
                 if rules.genericStems.contains(string(rest)) || isGeneric(rest, upTo: 8) { continue }
             }

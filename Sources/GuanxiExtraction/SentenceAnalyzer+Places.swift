@@ -130,7 +130,7 @@ extension SentenceAnalyzer {
             // …unless the rest of the gazetteer's name follows right after it
             // (上塘|村两委: the article writes 上塘村).
             var name = written
-            if let canonical = aliases.first, canonical.hasPrefix(written) {
+            if let canonical = aliases.first, canonical.hasBytePrefix(written) {
                 let rest = Array(canonical.unicodeScalars.dropFirst(written.unicodeScalars.count))
                 if range.upperBound + rest.count <= count && text[range.upperBound..<(range.upperBound + rest.count)].elementsEqual(rest) {
                     name = canonical
