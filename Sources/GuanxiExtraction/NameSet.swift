@@ -1,3 +1,5 @@
+import GuanxiText
+
 /// Names from the rule files (names that are no entity, generic stems, places abroad),
 /// looked up by their UTF-8 bytes: a `Set<String>` normalised every Chinese name it
 /// was asked about, a few thousand instructions a lookup on every candidate name.
@@ -34,9 +36,13 @@ struct FormKey: Hashable {
     init(_ text: String) { self.text = text }
 
     func hash(into hasher: inout Hasher) {
+        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) != nil { return }
+        // The same bytes whichever way they are read, so the same hash.
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func == (a: FormKey, b: FormKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: FormKey, b: FormKey) -> Bool {
+        a.text.utf8.count == b.text.utf8.count && a.text.hasBytePrefix(b.text)
+    }
 }

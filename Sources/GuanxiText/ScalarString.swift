@@ -41,9 +41,31 @@ extension String {
     /// characters under canonical equivalence, over a thousand instructions a call on
     /// Chinese text, where the two answers agree.
     @inlinable
-    public func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+    public func hasBytePrefix(_ prefix: String) -> Bool {
+        let count = prefix.utf8.count
+        guard count <= utf8.count else { return false }
+        return hasBytes(prefix, at: 0)
+    }
 
     /// True when this string's UTF-8 ends with `suffix`'s (see `hasBytePrefix`).
     @inlinable
-    public func hasByteSuffix(_ suffix: String) -> Bool { utf8.reversed().starts(with: suffix.utf8.reversed()) }
+    public func hasByteSuffix(_ suffix: String) -> Bool {
+        let count = suffix.utf8.count
+        guard count <= utf8.count else { return false }
+        return hasBytes(suffix, at: utf8.count - count)
+    }
+
+    /// True when the UTF-8 of `other` stands in this string's at byte `offset`, which
+    /// leaves room for it. Compared in place where both strings are contiguous (native
+    /// strings are), else byte by byte.
+    @inlinable
+    func hasBytes(_ other: String, at offset: Int) -> Bool {
+        let compared = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in
+                UnsafeBufferPointer(rebasing: mine[offset..<(offset + theirs.count)]).elementsEqual(theirs)
+            }
+        }
+        if let compared, let result = compared { return result }
+        return utf8.dropFirst(offset).starts(with: other.utf8)
+    }
 }
