@@ -174,37 +174,41 @@ struct EntityResolver {
         }
         // Short and full forms of one company, project or organisation.
         let roots = groups.indices.filter { find($0) == $0 && [.company, .project, .organization].contains(groups[$0].type) }
-        var keys: [Int: [[Unicode.Scalar]]] = [:]
+        // Arrays by group id rather than dictionaries: ids are dense, and hashing an
+        // integer cost more than the work done with what it found.
+        var keys = [[[Unicode.Scalar]]](repeating: [], count: groups.count)
         for r in roots { keys[r] = groups[r].forms.map { Array(Self.key($0).unicodeScalars) } }
         // A body written after a bare level word (市工商联, 县委统战部) is the full one's
         // only where the document names one place of that level.
         var placesOfType: [EntityType: Int] = [:]
         for (id, g) in groups.enumerated() where find(id) == id && g.type.isPlace { placesOfType[g.type, default: 0] += 1 }
         for b in roots {
-            guard let shortKeys = keys[b], shortKeys.contains(where: { $0.count >= 4 }) else { continue }
+            let shortKeys = keys[b]
+            guard shortKeys.contains(where: { $0.count >= 4 }) else { continue }
             if groups[b].type == .organization, let first = shortKeys.first?.first, let level = EntityType.ofLevelWord[first],
                (placesOfType[level] ?? 0) > 1 { continue }
             for a in roots where a != b && find(a) == a && find(b) == b && groups[a].type == groups[b].type {
-                if Self.isShortForm(shortKeys, of: keys[a] ?? [], type: groups[a].type) { parent[b] = a }
+                if Self.isShortForm(shortKeys, of: keys[a], type: groups[a].type) { parent[b] = a }
             }
         }
         // Build entities in order of first mention.
-        var members: [Int: [(Int, Int)]] = [:]
-        var groupsOfRoot: [Int: [Int]] = [:]
+        var members = [[(Int, Int)]](repeating: [], count: groups.count)
+        var groupsOfRoot = [[Int]](repeating: [], count: groups.count)
         for (id, g) in groups.enumerated() {
             let root = find(id)
-            members[root, default: []].append(contentsOf: g.members)
-            groupsOfRoot[root, default: []].append(id)
+            members[root].append(contentsOf: g.members)
+            groupsOfRoot[root].append(id)
         }
         // No two roots share a first mention, so the order is total.
-        let ordered = members.map { (first: $0.value.min { $0 < $1 } ?? (0, 0), root: $0.key) }
+        let ordered = groupsOfRoot.indices.filter { !groupsOfRoot[$0].isEmpty }
+            .map { (first: members[$0].min { $0 < $1 } ?? (0, 0), root: $0) }
             .sorted { $0.first < $1.first }
             .map(\.root)
         var entities: [Entity] = []
-        var entityOfRoot: [Int: Int] = [:]
+        var entityOfRoot = [Int](repeating: -1, count: groups.count)
         for root in ordered {
-            guard let list = members[root] else { continue }
-            let ids = groupsOfRoot[root] ?? []
+            let list = members[root]
+            let ids = groupsOfRoot[root]
             var forms: [String] = []
             var proposed: [String] = []
             var units: [Int32: Int] = [:]
@@ -261,7 +265,7 @@ struct EntityResolver {
         }
         for s in assignment.indices {
             for k in assignment[s].indices {
-                entityOfMention[s][k] = entityOfRoot[find(assignment[s][k])] ?? -1
+                entityOfMention[s][k] = entityOfRoot[find(assignment[s][k])]
             }
         }
         return entities
