@@ -123,15 +123,12 @@ struct EntityResolver {
         var assignment: [[Int]] = entityOfMention
         for (s, list) in mentions.enumerated() {
             for (k, m) in list.enumerated() {
-                let forms = [m.name] + m.aliases
-                let formKeys = forms.map { FormKey(Self.key($0)) }
-                var target: Int?
-                for f in formKeys {
-                    if let ids = byForm[f], let id = ids.first(where: { groups[$0].type == m.type && unitsAgree(groups[$0], m) }) {
-                        target = id
-                        break
-                    }
-                }
+                // The name, then its aliases; most mentions have none, and no array
+                // of forms is built for them.
+                let nameKey = FormKey(Self.key(m.name))
+                let aliasKeys = m.aliases.map { FormKey(Self.key($0)) }
+                var target = fittingGroup(byForm[nameKey], groups, m)
+                for f in aliasKeys where target == nil { target = fittingGroup(byForm[f], groups, m) }
                 let id: Int
                 if let target {
                     id = target
@@ -140,7 +137,11 @@ struct EntityResolver {
                     groups.append(Group(type: m.type, forms: [], members: [], units: [:], ambiguity: 0, score: 0))
                 }
                 if !groups[id].names.contains(m.name) { groups[id].names.append(m.name) }
-                for (f, fk) in zip(forms, formKeys) where !groups[id].forms.contains(f) {
+                if !groups[id].forms.contains(m.name) {
+                    groups[id].forms.append(m.name)
+                    byForm[nameKey, default: []].append(id)
+                }
+                for (f, fk) in zip(m.aliases, aliasKeys) where !groups[id].forms.contains(f) {
                     groups[id].forms.append(f)
                     byForm[fk, default: []].append(id)
                 }
@@ -274,6 +275,11 @@ struct EntityResolver {
     static func clean(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: SentenceAnalyzer.isQuoteMark) else { return s }
         return String(scalars: s.unicodeScalars.lazy.filter { !SentenceAnalyzer.isQuoteMark($0) })
+    }
+
+    /// The first of `ids` whose group `mention` may join: of its type, with agreeing units.
+    private func fittingGroup(_ ids: [Int]?, _ groups: [Group], _ mention: Mention) -> Int? {
+        ids?.first { groups[$0].type == mention.type && unitsAgree(groups[$0], mention) }
     }
 
     /// Two place mentions with different known units are different entities.
