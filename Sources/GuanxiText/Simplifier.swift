@@ -35,11 +35,15 @@ public enum Simplifier {
 
     /// `s` in simplified form (itself when it has none).
     @inline(__always)
-    public static func simplified(_ s: Unicode.Scalar) -> Unicode.Scalar {
+    public static func simplified(_ s: Unicode.Scalar) -> Unicode.Scalar { simplified(s, in: dense) }
+
+    /// `s` in simplified form, `table` being `dense` read once by the caller.
+    @inline(__always)
+    static func simplified(_ s: Unicode.Scalar, in table: [UInt32]) -> Unicode.Scalar {
         let v = s.value
         if v < 0x3400 { return s }
         if v < 0xA000 {
-            let mapped = dense[Int(v) - 0x3400]
+            let mapped = table[Int(v) - 0x3400]
             return mapped == 0 ? s : (Unicode.Scalar(mapped) ?? s)
         }
         return tables.beyond[v] ?? s
@@ -56,15 +60,6 @@ public enum Simplifier {
     public static func simplified<C: Collection>(_ scalars: C, prepare: (Unicode.Scalar) -> Unicode.Scalar = { $0 }) -> [Unicode.Scalar]
     where C.Element == Unicode.Scalar {
         let table = dense
-        return scalars.map { original in
-            let s = prepare(original)
-            let v = s.value
-            if v < 0x3400 { return s }
-            if v < 0xA000 {
-                let mapped = table[Int(v) - 0x3400]
-                return mapped == 0 ? s : (Unicode.Scalar(mapped) ?? s)
-            }
-            return tables.beyond[v] ?? s
-        }
+        return scalars.map { simplified(prepare($0), in: table) }
     }
 }
