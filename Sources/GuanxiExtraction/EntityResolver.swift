@@ -25,7 +25,7 @@ struct EntityResolver {
         var templates: [Mention] = []
         // Keyed by bytes (`FormKey`): a set of `String` hashed each Chinese name's
         // normalised form, several thousand instructions an insert.
-        var otherNames = Set<FormKey>()
+        var otherNames = Set<FormKey>(minimumCapacity: mentions.reduce(0) { $0 + $1.count })
         for list in mentions {
             for m in list where m.type != .person { otherNames.insert(FormKey(m.name)) }
         }
@@ -45,17 +45,21 @@ struct EntityResolver {
             }
         }
         guard any else { return }
-        for (s, sentence) in sentences.enumerated() {
-            let text = sentence.text
-            var covered = [Bool](repeating: false, count: text.count)
-            for m in mentions[s] { for i in m.range { covered[i] = true } }
+        // One buffer for every sentence, and mentions and sentences read in place:
+        // copies of them were most of this loop's cost.
+        var covered: [Bool] = []
+        for s in sentences.indices {
+            let text = sentences[s].text
+            covered.removeAll(keepingCapacity: true)
+            covered.append(contentsOf: repeatElement(false, count: text.count))
+            for k in mentions[s].indices { for i in mentions[s][k].range { covered[i] = true } }
             var i = 0
             while i < text.count {
                 if !covered[i], let match = names.longestMatch(in: text, from: i), let slot = match.values.first,
                    (i..<(i + match.length)).allSatisfy({ !covered[$0] }) {
                     let range = i..<(i + match.length)
                     var m = templates[slot]
-                    m.sentence = sentence.index
+                    m.sentence = sentences[s].index
                     m.range = range
                     mentions[s].append(m)
                     i = range.upperBound
