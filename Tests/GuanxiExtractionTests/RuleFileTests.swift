@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import GuanxiTestSupport
 @testable import GuanxiExtraction
+import GuanxiText
 
 @Suite("Rule files")
 struct RuleFileTests {
@@ -75,5 +76,22 @@ struct RuleFileTests {
             }
         }
         #expect(offenders.isEmpty, "gold names in rule files: \(offenders)")
+    }
+
+    /// The rule files' name sets answer by the bytes of a name, however the name was
+    /// built (a literal, scalars from a sentence).
+    @Test func aNameSetFindsANameHoweverItWasBuilt() {
+        var names: NameSet = ["工作人员", "有关部门"]
+        names.insert("相关负责人")
+        #expect(names.count == 3)
+        #expect(!names.isEmpty)
+        #expect(names.contains(String(scalars: Array("有关部门".unicodeScalars))))
+        #expect(names.contains("相关负责人"))
+        #expect(!names.contains("有关部"))
+        #expect(!names.contains("有关部门们"))
+        #expect(NameSet().isEmpty)
+        // Inserting a name twice keeps one.
+        names.insert(String(scalars: Array("工作人员".unicodeScalars)))
+        #expect(names.count == 3)
     }
 }

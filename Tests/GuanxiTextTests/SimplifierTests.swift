@@ -32,4 +32,41 @@ struct SimplifierTests {
             #expect(Simplifier.simplified(s) == s)
         }
     }
+
+    /// A line simplified at once (the segmenter's way) is the same as scalar by scalar,
+    /// with the preparation applied first.
+    @Test func aWholeLineIsSimplifiedAsItsScalarsAre() {
+        let line = Array("國家發展 ＡＢＣ 村民委員會".unicodeScalars)
+        let folded = Simplifier.simplified(line[...], prepare: ScalarClass.normalized)
+        #expect(folded == line.map { Simplifier.simplified(ScalarClass.normalized($0)) })
+        #expect(String(String.UnicodeScalarView(folded)) == "国家发展 ABC 村民委员会")
+        #expect(Simplifier.simplified(line) == line.map { Simplifier.simplified($0) })
+    }
+}
+
+@Suite("Byte prefixes and suffixes")
+struct BytePrefixTests {
+    @Test func prefixesAndSuffixesAreComparedByTheirBytes() {
+        #expect("村民委员会".hasBytePrefix("村民"))
+        #expect("村民委员会".hasByteSuffix("委员会"))
+        #expect("村民委员会".hasBytePrefix(""))
+        #expect("村民委员会".hasByteSuffix("村民委员会"))
+        #expect(!"村民委员会".hasBytePrefix("委员会"))
+        #expect(!"村民委员会".hasByteSuffix("村民"))
+        // Longer than the string, and a first character sharing its lead byte.
+        #expect(!"村".hasBytePrefix("村民"))
+        #expect(!"村民".hasByteSuffix("农村民"))
+        #expect(!"杭州".hasBytePrefix("村"))
+        #expect("person.title".hasBytePrefix("person"))
+        #expect(!"person".hasBytePrefix("person.title"))
+    }
+
+    /// A name built from a sentence's scalars (as the analyser builds names) answers as a
+    /// literal does.
+    @Test func stringsBuiltFromScalarsAnswerAlike() {
+        let built = String(scalars: Array("社区服务中心".unicodeScalars))
+        #expect(built.hasBytePrefix("社区"))
+        #expect(built.hasByteSuffix("服务中心"))
+        #expect(!built.hasByteSuffix("社区"))
+    }
 }
