@@ -20,6 +20,16 @@ public indirect enum ValueKind: Sendable, Hashable, CustomStringConvertible {
 
     var isList: Bool { if case .list = self { return true } else { return false } }
 
+    /// The kind of a list's elements; `.any` for a value not known to be a list.
+    var elementKind: ValueKind { if case .list(let k) = self { return k } else { return .any } }
+
+    /// The kind of a list written with elements of `kinds` (its null elements left out):
+    /// one kind, a list of lists when every element is a list, else any.
+    static func list(ofElementKinds kinds: Set<ValueKind>) -> ValueKind {
+        if kinds.count == 1, let only = kinds.first { return .list(only) }
+        return .list(!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
+    }
+
     /// Held in SQL as JSON text (lists, maps, and paths as `[node, rel, node, …]` ids),
     /// so it nests as JSON inside other lists and maps.
     var isJSON: Bool { isList || self == .map || self == .path }

@@ -142,8 +142,7 @@ public indirect enum QueryValue: Sendable, Hashable {
         case let a as [Any] where kind == .path:
             return try path(a.compactMap { ($0 as? NSNumber)?.int64Value }, resolve: resolve)
         case let a as [Any]:
-            var element = ValueKind.any
-            if case .list(let e) = kind { element = e }
+            let element = kind.elementKind
             return .list(try a.map { try fromJSON($0, kind: element, resolve: resolve) })
         case let m as [String: Any]:
             var out: [String: QueryValue] = [:]

@@ -205,8 +205,7 @@ extension SQLGenerator {
     /// context with `v` bound to the element, and the element's kind.
     mutating func elements(of list: Expression, as v: String, _ ctx: Context) throws -> (list: String, alias: String, inner: Context, element: ValueKind) {
         let (l, lk) = try expression(list, ctx)
-        var element = ValueKind.any
-        if case .list(let k) = lk { element = k }
+        let element = lk.elementKind
         let j = fresh("j")
         let value = "\(j).value"
         var inner = ctx
@@ -420,8 +419,7 @@ extension SQLGenerator {
                 parts.append(jsonMember(mixed ? taggedElements(m.sql, m.kind) : m.sql, m.kind, stored: m.stored, tagEntities: mixed))
             }
             // Lists of lists of mixed element kinds are still lists of lists.
-            let element: ValueKind = kinds.count == 1 ? kinds.first ?? .any : (!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
-            return (dialect.list(parts), .list(element))
+            return (dialect.list(parts), .list(ofElementKinds: kinds))
         case .map(let entries):
             var parts: [(String, String)] = []
             for (k, v) in entries {
@@ -472,9 +470,7 @@ extension SQLGenerator {
             let (b, kind) = try expression(base, ctx)
             let (i, ik) = try expression(index, ctx)
             if kind == .map || ik == .string { return (dialect.mapValue(b, key: "") == "" ? "NULL" : "json_extract(\(b), '$.\"' || \(i) || '\"')", .any) }
-            var element = ValueKind.any
-            if case .list(let k) = kind { element = k }
-            return (dialect.element(b, at: i), element)
+            return (dialect.element(b, at: i), kind.elementKind)
         case .slice(let base, let from, let to, let p):
             let (l, kind) = try expression(base, ctx)
             guard kind.isList || kind == .any else { throw QueryError(.semantic, "only a list can be sliced, not a \(kind)", at: p, in: source) }
@@ -529,8 +525,7 @@ extension SQLGenerator {
         case "IN":
             // SQL's IN where kinds cannot mix (strings among strings, numbers among numbers);
             // Cypher's equality element by element otherwise (`true IN [1]` is false).
-            var element = ValueKind.any
-            if case .list(let k) = bk { element = k }
+            let element = bk.elementKind
             if element == .string && (ak == .string || ak == .any) || Self.isNumber(element) && Self.isNumber(ak) {
                 return ("(CASE WHEN \(b) IS NULL THEN NULL ELSE \(a) IN (\(dialect.elements(b))) END)", .boolean)
             }
@@ -667,8 +662,8 @@ extension SQLGenerator {
         case "floor": try arity(1); return onNaN(("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) - 1 AS REAL) END)", .float), x)
         case "ceil": try arity(1); return onNaN(("(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(\(x) AS REAL) WHEN \(x) > 0 THEN CAST(CAST(\(x) AS INTEGER) + 1 AS REAL) ELSE CAST(CAST(\(x) AS INTEGER) AS REAL) END)", .float), x)
         case "sqrt": try arity(1); return (dialect.power(x, "0.5"), .float)
-        case "head": try arity(1); return (dialect.element(x, at: "0"), { if case .list(let e) = k { return e }; return .any }())
-        case "last": try arity(1); return (dialect.element(x, at: "-1"), { if case .list(let e) = k { return e }; return .any }())
+        case "head": try arity(1); return (dialect.element(x, at: "0"), k.elementKind)
+        case "last": try arity(1); return (dialect.element(x, at: "-1"), k.elementKind)
         case "tail": try arity(1); return (slice(x, from: "1", to: nil), k)
         case "range":
             guard args.count == 2 || args.count == 3 else { throw QueryError(.semantic, "range() takes 2 or 3 arguments", at: p, in: source) }

@@ -105,8 +105,7 @@ struct SQLGenerator {
             let previous = try generate(input)
             let s = fresh("s"), j = fresh("j")
             let (sql, kind) = try expression(list, context(previous.scope, alias: s))
-            var elementKind = ValueKind.any
-            if case .list(let k) = kind { elementKind = k }
+            let elementKind = kind.elementKind
             let l = pgJSON(sql, kind)
             let column = fresh("v")
             var scope = previous.scope
@@ -118,8 +117,7 @@ struct SQLGenerator {
             let s = fresh("s"), j = fresh("j")
             let ctx = context(previous.scope, alias: s)
             let (sql, kind) = try expression(list, ctx)
-            var elementKind = ValueKind.any
-            if case .list(let k) = kind { elementKind = k }
+            let elementKind = kind.elementKind
             let column = fresh("v")
             var scope = previous.scope
             // Elements of a mixed list carry their JSON type, so `true` stays a boolean and

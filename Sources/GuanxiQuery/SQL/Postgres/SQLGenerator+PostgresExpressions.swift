@@ -67,8 +67,7 @@ extension SQLGenerator {
             let mixed = kinds.count > 1
             var parts: [String] = []
             for m in members { parts.append(pgMember(m.sql, m.kind, tag: mixed)) }
-            let element: ValueKind = kinds.count == 1 ? kinds.first ?? .any : (!kinds.isEmpty && kinds.allSatisfy(\.isList) ? .list(.any) : .any)
-            return (dialect.list(parts), .list(element))
+            return (dialect.list(parts), .list(ofElementKinds: kinds))
         case .map(let entries):
             var parts: [(String, String)] = []
             for (k, v) in entries {
@@ -129,8 +128,7 @@ extension SQLGenerator {
             if kind == .map || ik == .string || ik == .any && kind != .list(.any) && !kind.isList {
                 return ("nullif(\(b) -> \(pgText(i, ik)), 'null'::jsonb)", .any)
             }
-            var element = ValueKind.any
-            if case .list(let k) = kind { element = k }
+            let element = kind.elementKind
             return (pgTyped(fromJSON: dialect.element(b, at: ik == .integer ? i : pgTyped(fromJSON: i, .integer)), element), element)
         case .slice(let base, let from, let to, let p):
             let (l, kind) = try expression(base, ctx)
@@ -195,8 +193,7 @@ extension SQLGenerator {
     mutating func pgElements(of list: Expression, as v: String, _ ctx: Context) throws -> (list: String, alias: String, inner: Context, element: ValueKind) {
         let (l, lk) = try expression(list, ctx)
         guard lk.isList || lk == .any else { throw QueryError(.semantic, "IN takes a list, not a \(lk)", at: Self.position(of: list), in: source) }
-        var element = ValueKind.any
-        if case .list(let k) = lk { element = k }
+        let element = lk.elementKind
         let j = fresh("j")
         var inner = ctx
         inner[v] = (pgTyped(fromJSON: "\(j).value", element), element)
@@ -281,8 +278,7 @@ extension SQLGenerator {
             guard b.kind.isList || b.kind == .any else {
                 return ("(CASE WHEN \(b.sql) IS NULL THEN NULL END)::boolean", .boolean)
             }
-            var element = ValueKind.any
-            if case .list(let k) = b.kind { element = k }
+            let element = b.kind.elementKind
             if element == .string && a.kind == .string || element == .integer && a.kind == .integer {
                 // One kind on both sides: SQL's IN, with Cypher's null for a list holding null.
                 let j = fresh("j")

@@ -16,10 +16,6 @@ extension SQLGenerator {
         let number = k == .integer || k == .float ? "(\(x))::float8" : pgTyped(fromJSON: pgJSON(x, k), .float)
         /// The first argument as text, when it is a string.
         let text = pgText(x, k)
-        func element(of kind: ValueKind) -> ValueKind {
-            if case .list(let e) = kind { return e }
-            return .any
-        }
         switch name {
         case "count": try arity(1); return ("count(\(d)\(x))", .integer)
         case "sum":
@@ -130,7 +126,7 @@ extension SQLGenerator {
         case "sqrt": try arity(1); return ("(CASE WHEN \(number) >= 0 THEN sqrt(\(number)) END)", .float)
         case "head", "last":
             try arity(1)
-            let e = element(of: k)
+            let e = k.elementKind
             return (pgTyped(fromJSON: dialect.element(x, at: name == "head" ? "0" : "-1"), e), e)
         case "tail": try arity(1); return (pgSlice(x, from: "1", to: nil), k.isList ? k : .list(.any))
         case "range":
