@@ -9,6 +9,12 @@ public struct ExportSummary: Sendable {
     public var droppedCharacters = 0
 }
 
+/// What the store's reader hands the file's writer: a node with its place hierarchy, or a fact.
+enum GraphElement: Sendable {
+    case node(NodeRecord, path: [String])
+    case edge(EdgeRecord)
+}
+
 /// Writes the graph as GraphML that Gephi, yEd, Cytoscape, NetworkX and igraph read.
 ///
 /// - Keys are declared per domain (`for="node"`, `for="edge"`, never `all`), each
@@ -86,81 +92,96 @@ public struct GraphMLExporter {
         try xml.startElement("graph")
         try xml.attribute("id", "G")
         try xml.attribute("edgedefault", "directed")
+        let selection = self.selection
         let keep = try store.selectedNodes(selection)
-        let paths = try PlacePaths(store: store)
         let typed = selection.types.isEmpty ? nil : try store.labelsByNode().filter { !selection.types.isDisjoint(with: $0.value) }
-        try store.forEachNode(selection, keep: keep) { node in
-            try xml.startElement("node")
-            try xml.attribute("id", "n\(node.id)")
-            let name = text.clean(node.name)
-            try data(xml, "n_label", name)
-            try data(xml, "n_type", node.labels.joined(separator: ","))
-            if !node.aliases.isEmpty { try data(xml, "n_aliases", text.clean(node.aliases.joined(separator: Self.aliasSeparator))) }
-            try data(xml, "n_mentions", String(node.mentions))
-            try data(xml, "n_documents", String(node.documents))
-            // The id n<row> changes when a rebuild recreates the node; the key does not.
-            if !node.key.isEmpty { try data(xml, "n_key", text.clean(node.key)) }
-            var path: [String] = []
-            if let code = node.code {
-                try data(xml, "n_code", code)
-                path = try paths.path(node.id, name: node.name)
+        // One thread reads the store while this one writes the file. The store is lent
+        // to the reader: this thread does not touch it until `run` has returned, by
+        // which time the reader has ended.
+        nonisolated(unsafe) let store = self.store
+        try BatchPipe<GraphElement>.run(produce: { pipe in
+            let paths = try PlacePaths(store: store)
+            try store.forEachNode(selection, keep: keep) { node in
+                try pipe.put(.node(node, path: node.code == nil ? [] : try paths.path(node.id, name: node.name)))
             }
-            if path.count > 1 {
-                try data(xml, "n_path", text.clean(path.joined(separator: " › ")))
-            } else if let imported = node.importedPath {
-                try data(xml, "n_path", text.clean(imported))
+            try store.forEachEdge(selection, keep: keep, nodeTypes: typed) { try pipe.put(.edge($0)) }
+        }, consume: { element in
+            switch element {
+            case .node(let node, let path):
+                try writeNode(node, path: path, xml, &text, extraNodeIDs)
+                summary.nodes += 1
+            case .edge(let edge):
+                try writeEdge(edge, xml, &text, extraEdgeIDs)
+                summary.edges += 1
             }
-            for (key, value) in node.properties {
-                if let id = extraNodeIDs[key], let written = Self.text(of: value) { try data(xml, id, text.clean(written)) }
-            }
-            if flavor == .yed { try yedNode(xml, name: name, type: node.labels.first ?? "") }
-            try xml.endElement()
-            summary.nodes += 1
-        }
-        try store.forEachEdge(selection, keep: keep, nodeTypes: typed) { edge in
-            try xml.startElement("edge")
-            try xml.attribute("id", "e\(edge.id)")
-            try xml.attribute("source", "n\(edge.source)")
-            try xml.attribute("target", "n\(edge.target)")
-            try data(xml, "e_label", edge.relation)
-            try data(xml, "e_interaction", edge.relation)
-            try data(xml, "e_relation", edge.relation)
-            for (key, value) in edge.properties {
-                switch (key, value) {
-                case ("role", .string(let s)): try data(xml, "e_role", text.clean(s))
-                case ("amount", .string(let s)): try data(xml, "e_amount", text.clean(s))
-                case ("amount_yuan", .float(let d)): try data(xml, "e_amount_yuan", String(d))
-                case ("amount_yuan", .integer(let i)): try data(xml, "e_amount_yuan", String(Double(i)))
-                default:
-                    if let id = extraEdgeIDs[key], let written = Self.text(of: value) { try data(xml, id, text.clean(written)) }
-                }
-            }
-            if let evidence = edge.evidence { try data(xml, "e_evidence", text.clean(evidence)) }
-            if let doc = edge.document { try data(xml, "e_doc", text.clean(doc)) }
-            if let rule = edge.rule { try data(xml, "e_rule", rule) }
-            // Dates are ISO 8601 strings as precise as the articles give them
-            // (2021-02-05, 2021-02, 2021, --06-21): GraphML has no date type.
-            if let first = edge.firstReported { try data(xml, "e_first_reported", first) }
-            if let last = edge.lastReported { try data(xml, "e_last_reported", last) }
-            if edge.reports > 0 { try data(xml, "e_reports", String(edge.reports)) }
-            if let date = edge.date { try data(xml, "e_date", date) }
-            if flavor == .yed {
-                try xml.startElement("data")
-                try xml.attribute("key", "e_graphics")
-                try xml.startElement("y:PolyLineEdge")
-                try xml.element("y:Arrows", [("source", "none"), ("target", "standard")])
-                try xml.element("y:EdgeLabel", text: edge.relation)
-                try xml.endElement()
-                try xml.endElement()
-            }
-            try xml.endElement()
-            summary.edges += 1
-        }
+        })
         try xml.endElement()
         try xml.endElement()
         try xml.endDocument()
         summary.droppedCharacters = text.dropped
         return summary
+    }
+
+    /// A node as one `<node>` element.
+    func writeNode(_ node: NodeRecord, path: [String], _ xml: XMLWriter, _ text: inout XMLText, _ extraNodeIDs: [String: String]) throws {
+        // Start and end tags as they are: the ids are numbers.
+        try xml.raw("<node id=\"n\(node.id)\">")
+        let name = text.clean(node.name)
+        try data(xml, "n_label", name)
+        try data(xml, "n_type", node.labels.joined(separator: ","))
+        if !node.aliases.isEmpty { try data(xml, "n_aliases", text.clean(node.aliases.joined(separator: Self.aliasSeparator))) }
+        try data(xml, "n_mentions", String(node.mentions))
+        try data(xml, "n_documents", String(node.documents))
+        // The id n<row> changes when a rebuild recreates the node; the key does not.
+        if !node.key.isEmpty { try data(xml, "n_key", text.clean(node.key)) }
+        if let code = node.code { try data(xml, "n_code", code) }
+        if path.count > 1 {
+            try data(xml, "n_path", text.clean(path.joined(separator: " › ")))
+        } else if let imported = node.importedPath {
+            try data(xml, "n_path", text.clean(imported))
+        }
+        for (key, value) in node.properties {
+            if let id = extraNodeIDs[key], let written = Self.text(of: value) { try data(xml, id, text.clean(written)) }
+        }
+        if flavor == .yed { try yedNode(xml, name: name, type: node.labels.first ?? "") }
+        try xml.raw("</node>")
+    }
+
+    /// A fact as one `<edge>` element.
+    func writeEdge(_ edge: EdgeRecord, _ xml: XMLWriter, _ text: inout XMLText, _ extraEdgeIDs: [String: String]) throws {
+        try xml.raw("<edge id=\"e\(edge.id)\" source=\"n\(edge.source)\" target=\"n\(edge.target)\">")
+        try data(xml, "e_label", edge.relation)
+        try data(xml, "e_interaction", edge.relation)
+        try data(xml, "e_relation", edge.relation)
+        for (key, value) in edge.properties {
+            switch (key, value) {
+            case ("role", .string(let s)): try data(xml, "e_role", text.clean(s))
+            case ("amount", .string(let s)): try data(xml, "e_amount", text.clean(s))
+            case ("amount_yuan", .float(let d)): try data(xml, "e_amount_yuan", String(d))
+            case ("amount_yuan", .integer(let i)): try data(xml, "e_amount_yuan", String(Double(i)))
+            default:
+                if let id = extraEdgeIDs[key], let written = Self.text(of: value) { try data(xml, id, text.clean(written)) }
+            }
+        }
+        if let evidence = edge.evidence { try data(xml, "e_evidence", text.clean(evidence)) }
+        if let doc = edge.document { try data(xml, "e_doc", text.clean(doc)) }
+        if let rule = edge.rule { try data(xml, "e_rule", rule) }
+        // Dates are ISO 8601 strings as precise as the articles give them
+        // (2021-02-05, 2021-02, 2021, --06-21): GraphML has no date type.
+        if let first = edge.firstReported { try data(xml, "e_first_reported", first) }
+        if let last = edge.lastReported { try data(xml, "e_last_reported", last) }
+        if edge.reports > 0 { try data(xml, "e_reports", String(edge.reports)) }
+        if let date = edge.date { try data(xml, "e_date", date) }
+        if flavor == .yed {
+            try xml.startElement("data")
+            try xml.attribute("key", "e_graphics")
+            try xml.startElement("y:PolyLineEdge")
+            try xml.element("y:Arrows", [("source", "none"), ("target", "standard")])
+            try xml.element("y:EdgeLabel", text: edge.relation)
+            try xml.endElement()
+            try xml.endElement()
+        }
+        try xml.raw("</edge>")
     }
 
     /// Key ids for attribute names: `prefix` and the name where it is an XML name of
@@ -197,7 +218,7 @@ public struct GraphMLExporter {
     }
 
     func data(_ xml: XMLWriter, _ key: String, _ value: String) throws {
-        try xml.element("data", [("key", key)], text: value)
+        try xml.data(key: key, value)
     }
 
     /// yFiles graphics: a rounded box in the type's colour with the name as its label.

@@ -52,6 +52,34 @@ final class XMLWriter {
         try check(withXML(value) { xmlTextWriterWriteString(writer, $0) }, "text")
     }
 
+    /// Markup written as it is, for tags whose names and attribute values need no
+    /// escaping (element names, key ids, numeric ids); a start tag left open is closed
+    /// first. The corresponding C function is `xmlTextWriterWriteRaw`.
+    func raw(_ markup: String) throws {
+        try check(withXML(markup) { xmlTextWriterWriteRaw(writer, $0) }, "markup")
+    }
+
+    /// `<data key="…">text</data>`, the text escaped by libxml2: GraphML writes one per
+    /// attribute, so its tags go out as they are (a key id is a plain XML name) rather
+    /// than through libxml2's element stack, which took most of an export's time.
+    func data(key: String, _ value: String) throws {
+        guard let open = dataOpenTag(key) else { return try element("data", [("key", key)], text: value) }
+        try raw(open)
+        try text(value)
+        try raw("</data>")
+    }
+
+    private var dataOpenTags: [String: String] = [:]
+
+    /// The start tag of a `data` element with key `key`; nil when the key would need escaping.
+    private func dataOpenTag(_ key: String) -> String? {
+        if let known = dataOpenTags[key] { return known }
+        guard !key.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") }) else { return nil }
+        let open = "<data key=\"\(key)\">"
+        dataOpenTags[key] = open
+        return open
+    }
+
     func endElement() throws {
         try check(xmlTextWriterEndElement(writer), "an end tag")
     }
