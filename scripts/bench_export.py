@@ -19,7 +19,9 @@ def run_guanxi(guanxi, db, out):
     """One export: seconds and peak resident memory (MB) of the child."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    subprocess.run([guanxi, "export", "--db", db, "--graphml", out], check=True, capture_output=True)
+    done = subprocess.run([guanxi, "export", "--db", db, "--graphml", out], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"bench_export.py: guanxi export failed: {done.stderr.strip()}")
     seconds = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -61,6 +63,7 @@ def main():
     guanxi = a.guanxi or os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
                                                      capture_output=True, text=True).stdout.strip(), "guanxi")
     work = a.work or tempfile.mkdtemp(prefix="guanxi-export-")
+    os.makedirs(work, exist_ok=True)
     out = os.path.join(work, "guanxi.graphml")
     runs = [run_guanxi(guanxi, a.db, out) for _ in range(a.runs)]
     times = [t for t, _ in runs]

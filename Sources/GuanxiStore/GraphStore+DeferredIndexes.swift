@@ -56,6 +56,11 @@ extension GraphStore {
         return definitions
     }
 
+    /// True when the store holds the index `name` (SQLite; a deferred one is not there yet).
+    func indexExists(_ name: String) throws -> Bool {
+        try database.scalar("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [.text(name)]) != nil
+    }
+
     /// The definitions of indexes waiting to be built.
     func deferredIndexDefinitions() throws -> [String] {
         guard let text = try database.scalar("SELECT value FROM meta WHERE key = ?", [.text(Self.deferredIndexesKey)])?.text else { return [] }

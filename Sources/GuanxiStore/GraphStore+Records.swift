@@ -228,9 +228,27 @@ extension GraphStore {
     public func extraPropertyKeys(edges: Bool, reserved: Set<String>) throws -> [(String, String)] {
         let table = edges ? "edge_props" : "node_props"
         var kinds: [String: Set<String>] = [:]
-        for r in try database.rows("SELECT DISTINCT t.value, p.kind FROM \(table) p JOIN terms t ON t.id = p.key") {
-            guard let key = r[0].text, let kind = r[1].text, !reserved.contains(key), !ImportedProperty.all.contains(key) else { continue }
-            kinds[key, default: []].insert(kind)
+        if !edges, database.backend == .sqlite, try indexExists("node_props_by_value") {
+            // The keys by one seek each in the index that starts with them (a loose index
+            // scan), then the kinds of the extra keys alone: a DISTINCT over every node's
+            // properties took 2.4 s of a million-node export, for keys every export writes.
+            let terms = try ValueByID.terms(database)
+            let keys = try database.rows("""
+                WITH RECURSIVE k(key) AS (SELECT min(key) FROM node_props
+                    UNION ALL SELECT (SELECT min(key) FROM node_props WHERE key > k.key) FROM k WHERE k.key IS NOT NULL)
+                SELECT key FROM k WHERE key IS NOT NULL
+                """).compactMap { $0.first?.integer }
+            for id in keys {
+                guard let key = try terms.value(id), !reserved.contains(key), !ImportedProperty.all.contains(key) else { continue }
+                for r in try database.rows("SELECT DISTINCT kind FROM node_props WHERE key = ?", [.integer(id)]) {
+                    if let kind = r[0].text { kinds[key, default: []].insert(kind) }
+                }
+            }
+        } else {
+            for r in try database.rows("SELECT DISTINCT t.value, p.kind FROM \(table) p JOIN terms t ON t.id = p.key") {
+                guard let key = r[0].text, let kind = r[1].text, !reserved.contains(key), !ImportedProperty.all.contains(key) else { continue }
+                kinds[key, default: []].insert(kind)
+            }
         }
         return kinds.keys.sorted().map { key in
             let k = kinds[key] ?? []
