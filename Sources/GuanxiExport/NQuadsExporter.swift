@@ -43,11 +43,21 @@ public struct NQuadsExporter {
     static func term(_ name: String) -> String { "<\(vocabulary)\(name)>" }
 
     static func iri(_ kind: String, _ value: String) -> String {
-        let safe = value.unicodeScalars.map { u -> String in
-            let bad: Set<Unicode.Scalar> = ["<", ">", "\"", "{", "}", "|", "^", "`", "\\", " "]
-            return u.value <= 0x20 || bad.contains(u) ? String(format: "%%%02X", u.value) : String(u)
-        }.joined()
+        // Ids and hashes need no escaping: only names do, rarely.
+        guard value.unicodeScalars.contains(where: needsEscape) else { return "<urn:guanxi:\(kind):\(value)>" }
+        var safe = ""
+        for u in value.unicodeScalars {
+            if needsEscape(u) { safe += String(format: "%%%02X", u.value) } else { safe.unicodeScalars.append(u) }
+        }
         return "<urn:guanxi:\(kind):\(safe)>"
+    }
+
+    /// Characters an IRI cannot hold as they are: controls, space, and `<>"{}|^`\`.
+    static func needsEscape(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "<", ">", "\"", "{", "}", "|", "^", "`", "\\": return true
+        default: return u.value <= 0x20
+        }
     }
 
     /// Writes the quads (`-` for standard output); returns how many.
@@ -69,11 +79,7 @@ public struct NQuadsExporter {
             for a in node.aliases { try quad(subject, Self.term("alias"), Self.literal(a)) }
             if let code = node.code { try quad(subject, Self.term("code"), Self.literal(code)) }
         }
-        var edges: [Int64: EdgeRecord] = [:]
-        var pending: Int64 = -1
-        var graphs = Set<String>()
-        func emit(_ edge: Int64) throws {
-            guard let e = edges[edge] else { return }
+        func emit(_ e: EdgeRecord, graphs: Set<String>) throws {
             let (s, p, o) = (Self.iri("node", String(e.source)), Self.iri("rel", e.relation), Self.iri("node", String(e.target)))
             if graphs.isEmpty { try quad(s, p, o) }
             for g in graphs.sorted() { try quad(s, p, o, g) }
@@ -91,40 +97,38 @@ public struct NQuadsExporter {
                 default: break
                 }
             }
-            edges[edge] = nil
         }
         var documents = Set<String>()
-        // Facts with their graphs: provenance rows come in edge order.
-        try store.forEachEdge(GraphSelection(), keep: nil) { e in edges[e.id] = e }
-        try store.forEachProvenance { p in
-            if p.edge != pending {
-                try emit(pending)
-                pending = p.edge
-                graphs = []
+        // Facts in id order, each after its evidence; facts with no provenance row at
+        // the end. Only those wait in memory, which otherwise stays flat.
+        var unsupported: [EdgeRecord] = []
+        try store.forEachEdge(GraphSelection(), keep: nil, withProvenance: true) { e in
+            guard !e.provenance.isEmpty else { return unsupported.append(e) }
+            var graphs = Set<String>()
+            for p in e.provenance {
+                let graph: String?
+                if p.source.hasPrefix("gazetteer:") {
+                    graph = "<urn:guanxi:gazetteer>"
+                } else if let hash = p.documentHash {
+                    graph = Self.iri("doc", hash)
+                } else {
+                    graph = nil
+                }
+                if let graph { graphs.insert(graph) }
+                guard let hash = p.documentHash else { continue }
+                let document = Self.iri("doc", hash)
+                if documents.insert(hash).inserted, let name = p.document { try quad(document, label, Self.literal(name)) }
+                let evidence = Self.iri("evidence", String(p.id))
+                try quad(evidence, Self.term("supports"), Self.iri("fact", String(p.edge)), graph)
+                try quad(evidence, Self.term("document"), document, graph)
+                try quad(evidence, Self.term("rule"), Self.literal(p.rule), graph)
+                if let text = p.evidence { try quad(evidence, Self.term("evidence"), Self.literal(text), graph) }
+                if let start = p.start { try quad(evidence, Self.term("start"), Self.typed(String(start), "integer"), graph) }
+                if let end = p.end { try quad(evidence, Self.term("end"), Self.typed(String(end), "integer"), graph) }
             }
-            let graph: String?
-            if p.source.hasPrefix("gazetteer:") {
-                graph = "<urn:guanxi:gazetteer>"
-            } else if let hash = p.documentHash {
-                graph = Self.iri("doc", hash)
-            } else {
-                graph = nil
-            }
-            if let graph { graphs.insert(graph) }
-            guard let hash = p.documentHash else { return }
-            let document = Self.iri("doc", hash)
-            if documents.insert(hash).inserted, let name = p.document { try quad(document, label, Self.literal(name)) }
-            let evidence = Self.iri("evidence", String(p.id))
-            try quad(evidence, Self.term("supports"), Self.iri("fact", String(p.edge)), graph)
-            try quad(evidence, Self.term("document"), document, graph)
-            try quad(evidence, Self.term("rule"), Self.literal(p.rule), graph)
-            if let text = p.evidence { try quad(evidence, Self.term("evidence"), Self.literal(text), graph) }
-            if let start = p.start { try quad(evidence, Self.term("start"), Self.typed(String(start), "integer"), graph) }
-            if let end = p.end { try quad(evidence, Self.term("end"), Self.typed(String(end), "integer"), graph) }
+            try emit(e, graphs: graphs)
         }
-        try emit(pending)
-        graphs = []
-        for id in edges.keys.sorted() { try emit(id) }
+        for e in unsupported { try emit(e, graphs: []) }
         try sink.close()
         return count
     }

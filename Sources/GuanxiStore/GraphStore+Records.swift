@@ -38,6 +38,8 @@ public struct EdgeRecord: Sendable {
     public var reports = 0
     /// The date its sentence gives the fact, if any.
     public var date: String? = nil
+    /// Every provenance row of the fact in id order, when `forEachEdge` was asked for them.
+    public var provenance: [ProvenanceRecord] = []
 }
 
 /// One provenance row of a fact, for per-document exports.
@@ -152,26 +154,32 @@ extension GraphStore {
     /// - Complexity: O(facts + provenance rows + properties); memory does not grow with
     ///   the graph on SQLite (PostgreSQL reads each scan whole).
     public func forEachEdge(_ selection: GraphSelection, keep: Set<Int64>?, nodeTypes: [Int64: [String]]? = nil,
-                            _ body: (EdgeRecord) throws -> Void) throws {
+                            withProvenance: Bool = false, _ body: (EdgeRecord) throws -> Void) throws {
         let relationFilter = try relationIDs(selection)
         // Each in the order of its key; terms and document names read by id (joins
         // made SQLite sort every fact, or scan the documents for every provenance row).
         let facts = try database.prepare("SELECT id, s, o, p FROM triples ORDER BY id")
         let provenance = try database.prepare("""
-            SELECT edge, id, source, document, published, published_start, published_end, date, evidence, rule
-            FROM provenance ORDER BY edge
+            SELECT p.edge, p.id, p.source, p.document, p.published, p.published_start, p.published_end, p.date, p.evidence, p.rule,
+                p.start, p.end
+            FROM provenance p ORDER BY p.edge
             """)
         let props = try database.prepare("SELECT edge, key, value, kind FROM edge_props ORDER BY edge, key")
         let terms = try ValueByID.terms(database)
         let documentNames = try ValueByID(database, "SELECT name FROM documents WHERE id = ?")
+        let documentHashes = try ValueByID(database, "SELECT hash FROM documents WHERE id = ?")
         for s in [facts, provenance, props] { try s.bind([]) }
         var hasProvenance = try provenance.step(), hasProp = try props.step()
         while try facts.step() {
             guard let id = facts.column(0).integer, let s = facts.column(1).integer, let o = facts.column(2).integer,
                   let p = facts.column(3).integer, let relation = try terms.value(p) else { continue }
             var summary = ProvenanceSummary()
+            var rows: [ProvenanceRecord] = []
             while hasProvenance, let edge = provenance.column(0).integer, edge <= id {
-                if edge == id { summary.add(provenance) }
+                if edge == id {
+                    summary.add(provenance)
+                    if withProvenance { rows.append(try Self.provenanceRecord(provenance, edge: edge, documentNames, documentHashes)) }
+                }
                 hasProvenance = try provenance.step()
             }
             var properties: [(String, PropertyValue)] = []
@@ -192,6 +200,7 @@ extension GraphStore {
             record.lastReported = summary.lastReported?.published
             record.reports = summary.documents.count
             record.date = summary.date
+            record.provenance = rows.sorted { $0.id < $1.id }
             for (key, value) in properties {
                 // What an imported file said of the fact, where the store's articles say nothing.
                 switch (key, value) {
@@ -206,20 +215,13 @@ extension GraphStore {
         }
     }
 
-    /// Calls `body` for every provenance row, in edge order.
-    public func forEachProvenance(_ body: (ProvenanceRecord) throws -> Void) throws {
-        let statement = try database.prepare("""
-            SELECT p.edge, d.name, d.hash, p.source, p.evidence, p.rule, p.id, p.start, p.end
-            FROM provenance p LEFT JOIN documents d ON d.id = p.document ORDER BY p.edge, p.id
-            """)
-        try statement.bind([])
-        while try statement.step() {
-            guard let edge = statement.column(0).integer else { continue }
-            try body(ProvenanceRecord(id: statement.column(6).integer ?? 0, edge: edge, document: statement.column(1).text,
-                                      documentHash: statement.column(2).text, source: statement.column(3).text ?? "",
-                                      evidence: statement.column(4).text, rule: statement.column(5).text ?? "",
-                                      start: statement.column(7).integer, end: statement.column(8).integer))
-        }
+    /// The provenance row under a scan's cursor (`forEachEdge`'s columns).
+    static func provenanceRecord(_ row: Statement, edge: Int64, _ names: ValueByID, _ hashes: ValueByID) throws -> ProvenanceRecord {
+        let document = row.column(3).integer
+        return ProvenanceRecord(id: row.column(1).integer ?? 0, edge: edge, document: try document.flatMap { try names.value($0) },
+                                documentHash: try document.flatMap { try hashes.value($0) }, source: row.column(2).text ?? "",
+                                evidence: row.column(8).text, rule: row.column(9).text ?? "",
+                                start: row.column(10).integer, end: row.column(11).integer)
     }
 
     /// The names and kinds of the node (or edge) properties stored besides those every

@@ -201,6 +201,36 @@ struct OtherExportTests {
         }
     }
 
+    @Test func nQuadsWriteEachFactAfterItsEvidenceAndFactsWithoutAnyLast() throws {
+        let store = try ExportFixture.seedStore()
+        // A fact no document states (as a query's CREATE leaves it): no evidence, no graph.
+        let a = try store.createNode(labels: ["Person"], properties: [("name", .string("甲"))])
+        let b = try store.createNode(labels: ["Village"], properties: [("name", .string("乙村"))])
+        let bare = try store.createEdge(a, "leads", b, properties: [])
+        let file = ExportFixture.temp("order.nq")
+        _ = try NQuadsExporter(store: store).write(to: file)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Where each fact's reified statement starts, and where its evidence is.
+        let typeLine = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>"
+        var statementAt: [String: Int] = [:]
+        var lastEvidenceAt: [String: Int] = [:]
+        for (i, line) in lines.enumerated() {
+            if line.hasPrefix("<urn:guanxi:fact:"), line.contains(typeLine) {
+                statementAt[String(line.prefix { $0 != ">" }.dropFirst("<urn:guanxi:fact:".count))] = i
+            }
+            if line.hasPrefix("<urn:guanxi:evidence:"), let r = line.range(of: "<urn:guanxi:vocab:supports> <urn:guanxi:fact:") {
+                lastEvidenceAt[String(line[r.upperBound...].prefix { $0 != ">" })] = i
+            }
+        }
+        #expect(statementAt.count > 100)
+        for (fact, evidence) in lastEvidenceAt { #expect(evidence < statementAt[fact] ?? -1, "fact \(fact)") }
+        // Facts in id order; the one without provenance after all the others.
+        let order = statementAt.sorted { $0.value < $1.value }.map { Int64($0.key) ?? -1 }
+        #expect(order.last == bare)
+        #expect(Array(order.dropLast()) == order.dropLast().sorted())
+        #expect(lastEvidenceAt[String(bare)] == nil)
+    }
+
     @Test func jsonLinesFromTheStoreScoreLikeExtractionItself() throws {
         let shared = ExportFixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
         guard FileManager.default.fileExists(atPath: shared + "/eval/score.py") else {
