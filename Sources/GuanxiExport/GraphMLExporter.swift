@@ -59,6 +59,11 @@ public struct GraphMLExporter {
     /// - Throws: `ExportError` or `StoreError`.
     /// - Complexity: O(nodes + edges); memory does not grow with the graph.
     public func write(to path: String) throws -> ExportSummary {
+        // Every scan below reads the same commit, though another process writes meanwhile.
+        try store.database.readSnapshot { try writeFromSnapshot(to: path) }
+    }
+
+    func writeFromSnapshot(to path: String) throws -> ExportSummary {
         let xml = try XMLWriter(path: path, indent: false)
         var text = XMLText()
         var summary = ExportSummary()

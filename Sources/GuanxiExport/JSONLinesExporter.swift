@@ -16,6 +16,11 @@ public struct JSONLinesExporter {
 
     /// Writes the lines (`-` for standard output); returns how many.
     public func write(to path: String) throws -> Int {
+        // Every scan below reads the same commit, though another process writes meanwhile.
+        try store.database.readSnapshot { try writeFromSnapshot(to: path) }
+    }
+
+    func writeFromSnapshot(to path: String) throws -> Int {
         let sink = try TextSink(path: path)
         var count = 0
         // One document line per article: its publication date and outlet, as stored.

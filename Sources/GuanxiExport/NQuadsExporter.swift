@@ -62,6 +62,11 @@ public struct NQuadsExporter {
 
     /// Writes the quads (`-` for standard output); returns how many.
     public func write(to path: String) throws -> Int {
+        // Every scan below reads the same commit, though another process writes meanwhile.
+        try store.database.readSnapshot { try writeFromSnapshot(to: path) }
+    }
+
+    func writeFromSnapshot(to path: String) throws -> Int {
         let sink = try TextSink(path: path)
         var count = 0
         func quad(_ s: String, _ p: String, _ o: String, _ g: String? = nil) throws {

@@ -41,6 +41,11 @@ public struct Neo4jExporter {
     /// Writes the three files into `directory`, creating it; returns nodes and edges.
     /// - Throws: `ExportError` when the folder or a file cannot be written.
     public func write(to directory: String) throws -> ExportSummary {
+        // Every scan below reads the same commit, though another process writes meanwhile.
+        try store.database.readSnapshot { try writeFromSnapshot(to: directory) }
+    }
+
+    func writeFromSnapshot(to directory: String) throws -> ExportSummary {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

@@ -156,6 +156,24 @@ public final class Database {
         }
     }
 
+    /// Runs `body` on one consistent state of the store, whatever other connections
+    /// commit meanwhile: an export merges several scans, which must all read the same
+    /// commit. Inside an open transaction it just runs `body`, which already has one.
+    /// SQLite: a deferred transaction (the first read fixes the snapshot); PostgreSQL: a
+    /// read-only transaction at repeatable read.
+    public func readSnapshot<T>(_ body: () throws -> T) throws -> T {
+        guard isAutocommit else { return try body() }
+        try execute(postgres == nil ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// False while a transaction is open. The corresponding C function is `sqlite3_get_autocommit`.
     public var isAutocommit: Bool {
         if let postgres { return postgres.isIdle }

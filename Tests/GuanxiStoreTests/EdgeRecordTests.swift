@@ -133,3 +133,29 @@ struct BatchPipeTests {
         var value: Int { lock.lock(); defer { lock.unlock() }; return count }
     }
 }
+
+@Suite("Read snapshot")
+struct ReadSnapshotTests {
+    @Test func scansInOneSnapshotDoNotSeeAnotherConnectionsCommit() throws {
+        let path = StoreFixture.tempPath()
+        let reader = try GraphStore.open(path: path), writer = try GraphStore.open(path: path)
+        try writer.database.execute("INSERT INTO nodes(key) VALUES ('a')")
+        let count = "SELECT count(*) FROM nodes"
+        let (before, after) = try reader.database.readSnapshot {
+            let before = try reader.database.scalar(count)?.integer
+            try writer.database.execute("INSERT INTO nodes(key) VALUES ('b')")
+            return (before, try reader.database.scalar(count)?.integer)
+        }
+        #expect(before == 1)
+        #expect(after == 1)
+        #expect(try reader.database.scalar(count)?.integer == 2)
+        #expect(reader.database.isAutocommit)
+    }
+
+    @Test func aFailureInsideEndsTheSnapshot() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        struct Broken: Error {}
+        #expect(throws: Broken.self) { try store.database.readSnapshot { throw Broken() } }
+        #expect(store.database.isAutocommit)
+    }
+}
