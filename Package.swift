@@ -82,6 +82,6 @@ let package = Package(
         .testTarget(name: "GuanxiExportTests", dependencies: ["GuanxiTestSupport", "GuanxiExport", "GuanxiImport", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiQueryTests", dependencies: ["GuanxiTestSupport", "GuanxiQuery", "GuanxiStore", "GuanxiExtraction", "GuanxiText"]),
         .testTarget(name: "GuanxiTCKTests", dependencies: ["GuanxiTCK"]),
-        .testTarget(name: "GuanxiCLITests", dependencies: ["GuanxiTestSupport", "guanxi", "GuanxiStore", "GuanxiExtraction", "GuanxiText", "GuanxiQuery", "GuanxiTCK"]),
+        .testTarget(name: "GuanxiCLITests", dependencies: ["GuanxiTestSupport", "guanxi", "GuanxiStore", "GuanxiExport", "GuanxiExtraction", "GuanxiText", "GuanxiQuery", "GuanxiTCK"]),
     ]
 )

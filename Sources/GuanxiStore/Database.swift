@@ -125,6 +125,18 @@ public final class Database {
         try Statement(database: self, sql: sql)
     }
 
+    /// Prepares a query that may return any number of rows, read as they are stepped
+    /// through. On SQLite every statement is read that way; on PostgreSQL, inside a
+    /// transaction (`readSnapshot`), a scan is read through a cursor `scanFetchSize`
+    /// rows at a time, so that memory stays flat however large the store. Outside one,
+    /// it is read whole, as every other statement is.
+    public func prepareScan(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql, scan: true)
+    }
+
+    /// How many rows a PostgreSQL scan fetches at a time.
+    public var scanFetchSize = 10_000
+
     /// The rows of a query, each as an array of values.
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
         if let postgres { return try postgres.rows(PostgresSQL.translate(sql).sql, arguments).rows }
@@ -211,10 +223,15 @@ public final class Statement {
     private var postgresValues: [SQLValue] = []
     private var postgresRows: [[SQLValue]]?
     private var postgresPosition = -1
+    /// PostgreSQL scans: the open cursor, and whether its last fetch came back short.
+    private let scan: Bool
+    private var cursor: String?
+    private var cursorExhausted = false
 
-    init(database: Database, sql: String) throws {
+    init(database: Database, sql: String, scan: Bool = false) throws {
         self.database = database
         self.sql = sql
+        self.scan = scan
         postgres = database.postgres
         if let postgres {
             let (translated, parameters) = PostgresSQL.translate(sql)
@@ -231,12 +248,46 @@ public final class Statement {
 
     deinit {
         if let handle { sqlite3_finalize(handle) }
+        closeCursor()
         if let postgresName { postgres?.deallocate(postgresName) }
+    }
+
+    /// Reads a PostgreSQL scan's next row through its cursor, fetching the next rows
+    /// when those read so far are used up.
+    private func stepCursor(_ postgres: PostgresConnection) throws -> Bool {
+        if cursor == nil {
+            let name = postgres.cursorName()
+            _ = try postgres.rows("DECLARE \(name) NO SCROLL CURSOR FOR \(postgresSQL)", postgresValues)
+            cursor = name
+            cursorExhausted = false
+            postgresRows = []
+            postgresPosition = -1
+        }
+        postgresPosition += 1
+        if postgresPosition < (postgresRows?.count ?? 0) { return true }
+        guard !cursorExhausted, let cursor else { return false }
+        let size = max(1, database.scanFetchSize)
+        let fetched = try postgres.rows("FETCH \(size) FROM \(cursor)", []).rows
+        cursorExhausted = fetched.count < size
+        postgresRows = fetched
+        postgresPosition = 0
+        return !fetched.isEmpty
+    }
+
+    /// Closes a PostgreSQL scan's cursor, if it is still open: a transaction's end
+    /// closes it too, and closing one that is gone would fail the transaction in hand.
+    private func closeCursor() {
+        guard let cursor, let postgres else { return }
+        self.cursor = nil
+        guard !postgres.isIdle,
+              (try? postgres.rows("SELECT 1 FROM pg_cursors WHERE name = $1", [.text(cursor)]).rows.isEmpty) == false else { return }
+        try? postgres.execute("CLOSE \(cursor)")
     }
 
     /// Binds `values` to the parameters, in order, after resetting the statement.
     public func bind(_ values: [SQLValue]) throws {
         if postgresName != nil {
+            closeCursor()
             postgresValues = values
             postgresRows = nil
             postgresPosition = -1
@@ -261,6 +312,7 @@ public final class Statement {
     @discardableResult
     public func step() throws -> Bool {
         if let postgresName, let postgres {
+            if scan && (cursor != nil || !postgres.isIdle) { return try stepCursor(postgres) }
             if postgresRows == nil {
                 postgresRows = try postgres.runPrepared(postgresName, sql: postgresSQL, postgresValues).rows
             }
@@ -292,6 +344,7 @@ public final class Statement {
     /// Ends the current execution; the statement can run again.
     public func reset() {
         if postgresName != nil {
+            closeCursor()
             postgresRows = nil
             postgresPosition = -1
             return

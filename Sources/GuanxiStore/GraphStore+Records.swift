@@ -103,13 +103,13 @@ extension GraphStore {
     /// ordered by node id (nodes, labels, properties, mention counts) merged as they go.
     /// - Complexity: O(nodes + labels + properties + mentions); memory does not grow with the graph.
     public func forEachNode(_ selection: GraphSelection, keep: Set<Int64>?, _ body: (NodeRecord) throws -> Void) throws {
-        let nodes = try database.prepare("SELECT id, key FROM nodes ORDER BY id")
+        let nodes = try database.prepareScan("SELECT id, key FROM nodes ORDER BY id")
         // Each in the order of its key, terms read by id: a join with terms made SQLite
         // scan the terms first and sort every row.
-        let labels = try database.prepare("SELECT node, label FROM node_labels ORDER BY node, label")
-        let props = try database.prepare("SELECT node, key, value, kind FROM node_props ORDER BY node, key")
+        let labels = try database.prepareScan("SELECT node, label FROM node_labels ORDER BY node, label")
+        let props = try database.prepareScan("SELECT node, key, value, kind FROM node_props ORDER BY node, key")
         let terms = try ValueByID.terms(database)
-        let counts = try database.prepare("SELECT node, count(*), count(DISTINCT document) FROM mentions GROUP BY node ORDER BY node")
+        let counts = try database.prepareScan("SELECT node, count(*), count(DISTINCT document) FROM mentions GROUP BY node ORDER BY node")
         for s in [nodes, labels, props, counts] { try s.bind([]) }
         var hasLabel = try labels.step(), hasProp = try props.step(), hasCount = try counts.step()
         while try nodes.step() {
@@ -158,13 +158,13 @@ extension GraphStore {
         let relationFilter = try relationIDs(selection)
         // Each in the order of its key; terms and document names read by id (joins
         // made SQLite sort every fact, or scan the documents for every provenance row).
-        let facts = try database.prepare("SELECT id, s, o, p FROM triples ORDER BY id")
-        let provenance = try database.prepare("""
+        let facts = try database.prepareScan("SELECT id, s, o, p FROM triples ORDER BY id")
+        let provenance = try database.prepareScan("""
             SELECT p.edge, p.id, p.source, p.document, p.published, p.published_start, p.published_end, p.date, p.evidence, p.rule,
                 p.start, p.end
             FROM provenance p ORDER BY p.edge
             """)
-        let props = try database.prepare("SELECT edge, key, value, kind FROM edge_props ORDER BY edge, key")
+        let props = try database.prepareScan("SELECT edge, key, value, kind FROM edge_props ORDER BY edge, key")
         let terms = try ValueByID.terms(database)
         let documentNames = try ValueByID(database, "SELECT name FROM documents WHERE id = ?")
         let documentHashes = try ValueByID(database, "SELECT hash FROM documents WHERE id = ?")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GuanxiStore
+import GuanxiExport
 
 /// The same commands on a PostgreSQL store as on an SQLite file, against a server the
 /// tests start themselves (`TemporaryPostgres`).
@@ -72,6 +73,47 @@ struct PostgresStoreTests {
             _ = try Self.output(["build", "seeds", "--db", db])
         }
         #expect(try Self.views(pg2, dir) == Self.views(file2, dir))
+    }
+
+    @Test func exportsReadThroughCursorsAFewRowsAtATimeWriteTheSameFiles() throws {
+        guard let server = Self.server() else { return }
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (pg, file) = try Self.seededStores(server, in: dir)
+        // The command's own export (10,000 rows a fetch: the seeds' scans fit in one).
+        let whole = dir.appendingPathComponent("whole.graphml").path, wholeQuads = dir.appendingPathComponent("whole.nq").path
+        _ = try Self.output(["export", "--graphml", whole, "--nquads", wholeQuads, "--db", pg])
+        // The same store read three rows a fetch: every scan crosses many fetches.
+        let store = try GraphStore.open(path: pg, create: false, readOnly: true)
+        store.database.scanFetchSize = 3
+        let small = dir.appendingPathComponent("small.graphml").path, smallQuads = dir.appendingPathComponent("small.nq").path
+        let summary = try GraphMLExporter(store: store).write(to: small)
+        #expect(summary.edges > 50)
+        _ = try NQuadsExporter(store: store).write(to: smallQuads)
+        #expect(try String(contentsOfFile: small, encoding: .utf8) == String(contentsOfFile: whole, encoding: .utf8))
+        #expect(try String(contentsOfFile: smallQuads, encoding: .utf8) == String(contentsOfFile: wholeQuads, encoding: .utf8))
+        // And the same as the SQLite file's.
+        let fileExport = dir.appendingPathComponent("file.graphml").path
+        _ = try Self.output(["export", "--graphml", fileExport, "--db", file])
+        #expect(try String(contentsOfFile: small, encoding: .utf8) == String(contentsOfFile: fileExport, encoding: .utf8))
+        // Inside a snapshot a scan is a cursor, read three rows at a time.
+        let (ids, openCursors) = try store.database.readSnapshot {
+            let scan = try store.database.prepareScan("SELECT id FROM nodes ORDER BY id")
+            try scan.bind([])
+            var ids: [Int64] = []
+            var open: Int64?
+            while try scan.step() {
+                if let id = scan.column(0).integer { ids.append(id) }
+                if ids.count == 5 { open = try store.database.scalar("SELECT count(*) FROM pg_cursors WHERE name LIKE 'gx_scan%'")?.integer }
+            }
+            return (ids, open)
+        }
+        #expect(openCursors == 1)
+        #expect(ids == (try store.database.rows("SELECT id FROM nodes ORDER BY id").compactMap { $0.first?.integer }))
+        // The cursors closed with their snapshot; the connection still reads.
+        #expect(store.database.isAutocommit)
+        #expect(try store.database.scalar("SELECT count(*) FROM pg_cursors WHERE name LIKE 'gx_scan%'")?.integer == 0)
+        #expect(try store.database.scalar("SELECT count(*) FROM nodes")?.integer ?? 0 > 100)
     }
 
     @Test func fourWritersLeaveTheGraphOneBuildLeaves() throws {

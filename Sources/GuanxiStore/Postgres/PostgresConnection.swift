@@ -100,6 +100,12 @@ final class PostgresConnection {
         return name
     }
 
+    /// A fresh name for a cursor.
+    func cursorName() -> String {
+        preparedCount += 1
+        return "gx_scan\(preparedCount)"
+    }
+
     /// Runs a prepared statement.
     func runPrepared(_ name: String, sql: String, _ values: [SQLValue]) throws -> PostgresRows {
         let result = try withParameters(values) { count, pointers in
