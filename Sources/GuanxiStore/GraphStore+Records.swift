@@ -101,7 +101,8 @@ extension GraphStore {
 
     /// Calls `body` for every selected node, in id order, one row at a time: four scans
     /// ordered by node id (nodes, labels, properties, mention counts) merged as they go.
-    /// - Complexity: O(nodes + labels + properties + mentions); memory does not grow with the graph.
+    /// - Complexity: O(nodes + labels + properties + mentions); memory does not grow with
+    ///   the graph (on PostgreSQL, inside `Database.readSnapshot`, where scans are cursors).
     public func forEachNode(_ selection: GraphSelection, keep: Set<Int64>?, _ body: (NodeRecord) throws -> Void) throws {
         let nodes = try database.prepareScan("SELECT id, key FROM nodes ORDER BY id")
         // Each in the order of its key, terms read by id: a join with terms made SQLite
@@ -152,7 +153,7 @@ extension GraphStore {
     /// three scans ordered by fact id (facts, provenance, properties) merged as they go,
     /// as `forEachNode` does, in place of a handful of index seeks per fact.
     /// - Complexity: O(facts + provenance rows + properties); memory does not grow with
-    ///   the graph on SQLite (PostgreSQL reads each scan whole).
+    ///   the graph (on PostgreSQL, inside `Database.readSnapshot`, where scans are cursors).
     public func forEachEdge(_ selection: GraphSelection, keep: Set<Int64>?, nodeTypes: [Int64: [String]]? = nil,
                             withProvenance: Bool = false, _ body: (EdgeRecord) throws -> Void) throws {
         let relationFilter = try relationIDs(selection)
