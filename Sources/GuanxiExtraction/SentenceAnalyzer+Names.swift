@@ -7,6 +7,13 @@ struct SuffixCandidate {
     var type: EntityType
 }
 
+/// A name suffix found in a sentence: where it starts, how long it is, what it closes.
+struct SuffixAt {
+    var start: Int
+    var length: Int
+    var suffix: NameSuffix
+}
+
 extension SentenceAnalyzer {
     /// Names from the known-names lexicon (`党中央`, `省委`), longest first.
     func findKnownNames() {
@@ -45,23 +52,35 @@ extension SentenceAnalyzer {
     /// `…组织部`, `…产业园`), extended leftwards to the nearest boundary.
     func findSuffixNames() {
         var candidates: [SuffixCandidate] = []
-        let (stops, projectStops) = nameStops()
+        // The sentence's suffixes, found once: the names and where they stop read them.
+        var suffixes: [SuffixAt] = []
         for i in 0..<count {
-            guard let match = rules.nameSuffixes.longestMatch(in: text, from: i), let suffix = match.values.first else { continue }
-            let suffixRange = i..<(i + match.length)
+            if let match = rules.nameSuffixes.longestMatch(in: text, from: i), let suffix = match.values.first {
+                suffixes.append(SuffixAt(start: i, length: match.length, suffix: suffix))
+            }
+        }
+        // Where names stop, found when the first suffix needs them: many sentences
+        // have no suffix that gets that far, and the scan reads every position.
+        var stopFlags: (stops: [Bool], forProjects: [Bool])?
+        for found in suffixes {
+            let (i, suffix) = (found.start, found.suffix)
+            let suffixRange = i..<(i + found.length)
             // A title word is not a suffix (院 in 院士), and a unit body followed by a
             // title belongs to the role (党委 in 党委副书记).
             if titles.contains(where: { $0.coreStart < suffixRange.upperBound && $0.range.upperBound > suffixRange.lowerBound && $0.coreStart >= suffixRange.lowerBound }) { continue }
-            if rules.unitBodies.longestMatch(in: text, from: i).map({ $0.length == match.length }) ?? false,
+            if rules.unitBodies.longestMatch(in: text, from: i).map({ $0.length == found.length }) ?? false,
                titles.contains(where: { $0.range.lowerBound <= i && $0.range.upperBound > suffixRange.upperBound }) {
                 continue
             }
             if falseSuffixCovers(suffixRange) { continue }
-            let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == match.length || text[i] == "分" || text[i] == "支"
+            let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == found.length || text[i] == "分" || text[i] == "支"
             // A stem too long to be a name may still be a short one after a chain of
             // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
+            let flags = stopFlags ?? nameStops(suffixes)
+            stopFlags = flags
             var extent = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
-                                    stopAt: passThrough ? [] : suffix.type == .project ? projectStops : stops, forCompany: suffix.type == .company)
+                                    stopAt: passThrough ? [] : suffix.type == .project ? flags.forProjects : flags.stops,
+                                    forCompany: suffix.type == .company)
                 ?? placeChainStart(before: i, within: suffix.maximumStem)
                 ?? (suffix.type == .project ? clauseCutStart(before: i, within: suffix.maximumStem) : nil)
             // A production line's project opens with its capacity, however long
@@ -99,7 +118,7 @@ extension SentenceAnalyzer {
             if titles.contains(where: { $0.range.lowerBound >= start && $0.range.upperBound + 2 <= i }) { continue }
             // A one-character suffix that ends an everyday word (举办, 互联网) or starts
             // one (网格, 网络) is none.
-            if match.length == 1 && i > 0 && (everydayWordEnds(at: i + 1, startingFrom: 0, before: i + 1)
+            if found.length == 1 && i > 0 && (everydayWordEnds(at: i + 1, startingFrom: 0, before: i + 1)
                 || (rules.lexicon.words.longestMatch(in: text, from: i)?.length ?? 0) >= 2) { continue }
             let stemLength = (start..<i).reduce(0) { $0 + (Self.isQuoteMark(text[$1]) ? 0 : 1) }
             guard stemLength >= suffix.minimumStem else { continue }
@@ -205,12 +224,18 @@ extension SentenceAnalyzer {
     /// Where names stop: the end of every name suffix (a name never runs back over
     /// another unit's name), and of every programme head; the second list holds those
     /// a project name stops at. Flags by position, read once a step by `leftExtent`.
-    func nameStops() -> ([Bool], forProjects: [Bool]) {
+    /// `suffixes` are the sentence's name suffixes in the order of their positions.
+    func nameStops(_ suffixes: [SuffixAt]) -> ([Bool], forProjects: [Bool]) {
         var stops = [Bool](repeating: false, count: count + 1)
         var projectStops = stops
+        var next = 0
         for i in 0..<count {
-            if let m = rules.nameSuffixes.longestMatch(in: text, from: i), let type = m.values.first?.type {
-                let end = i + m.length
+            if next < suffixes.count && suffixes[next].start == i {
+                let end = i + suffixes[next].length
+                let type = suffixes[next].suffix.type
+                next += 1
+                // A suffix that stops nothing here also hides a programme head starting
+                // at it (as the rules were tuned).
                 guard end < count && text[end] != "驻" && type != .project else { continue }
                 if !Self.areaCommittees.contains(where: { $0.elementsEqual(text[i..<end]) }) && !runsOnIntoSubUnit(i..<end) {
                     stops[end] = true
