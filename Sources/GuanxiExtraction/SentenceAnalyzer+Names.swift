@@ -74,10 +74,10 @@ extension SentenceAnalyzer {
             }
             if falseSuffixCovers(suffixRange) { continue }
             let passThrough = rules.unitBodies.longestMatch(in: text, from: i)?.length == found.length || text[i] == "分" || text[i] == "支"
-            // A stem too long to be a name may still be a short one after a chain of
-            // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
             let flags = stopFlags ?? nameStops(suffixes)
             stopFlags = flags
+            // A stem too long to be a name may still be a short one after a chain of
+            // places (在阿坝县|南岸新区, 住龙镇住溪村|1935营地).
             var extent = leftExtent(from: i, maximumStem: suffix.maximumStem, throughQuotes: true,
                                     stopAt: passThrough ? [] : suffix.type == .project ? flags.forProjects : flags.stops,
                                     forCompany: suffix.type == .company)
