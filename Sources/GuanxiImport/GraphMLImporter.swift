@@ -28,7 +28,7 @@ public struct ImportSummary: Sendable {
 ///
 /// The file is streamed (libxml2's reader) and written in one transaction: a
 /// malformed file stores nothing and the error names its line. One thread reads and
-/// maps the XML while the calling thread writes what it has mapped (`ImportPipe`).
+/// maps the XML while the calling thread writes what it has mapped (`BatchPipe`).
 public struct GraphMLImporter {
     let store: GraphStore
 
@@ -43,24 +43,11 @@ public struct GraphMLImporter {
     public func importFile(_ path: String) throws -> ImportSummary {
         try importOnce(path, into: store) { hash, freshStore in
             var writer = try ImportWriter(store: store, path: path, hash: hash)
-            let pipe = ImportPipe()
-            let parser = Thread {
-                do {
-                    var state = ImportState(path: path, hash: hash, freshStore: freshStore)
-                    try state.run(try XMLReader(path: path)) { try pipe.put($0) }
-                    try pipe.finish(state.summary())
-                } catch {
-                    pipe.fail(error)
-                }
-            }
-            parser.stackSize = 8 << 20
-            parser.start()
-            // However the writer leaves (done, or a store error), the parser stops first.
-            defer { pipe.stopAndWait() }
-            while let batch = try pipe.take() {
-                for item in batch { try writer.write(item) }
-            }
-            var summary = pipe.summary
+            var summary = try BatchPipe<ImportItem>.run(produce: { pipe in
+                var state = ImportState(path: path, hash: hash, freshStore: freshStore)
+                try state.run(try XMLReader(path: path)) { try pipe.put($0) }
+                return state.summary()
+            }, consume: { try writer.write($0) })
             summary.merged = writer.merged
             return summary
         }

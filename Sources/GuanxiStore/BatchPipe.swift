@@ -87,16 +87,19 @@ public final class BatchPipe<Item>: @unchecked Sendable {
     }
 
     /// Runs `produce` on a thread of its own and `consume` on the calling thread for
-    /// every item it puts, in order. However `consume` ends (done, or an error), the
-    /// producer has stopped when this returns.
+    /// every item it puts, in order, and returns what `produce` returned (an import's
+    /// summary of the file). However `consume` ends (done, or an error), the producer
+    /// has stopped when this returns.
     /// - Throws: what either side threw.
-    public static func run(stackSize: Int = 8 << 20, produce: @escaping @Sendable (BatchPipe<Item>) throws -> Void,
-                           consume: (Item) throws -> Void) throws {
+    public static func run<Result>(stackSize: Int = 8 << 20, produce: @escaping @Sendable (BatchPipe<Item>) throws -> Result,
+                                   consume: (Item) throws -> Void) throws -> Result {
         let pipe = BatchPipe<Item>()
+        let outcome = Outcome<Result>()
         let producer = Thread {
             do {
-                try produce(pipe)
-                try pipe.finish()
+                let result = try produce(pipe)
+                // Handed over under the pipe's lock, before the consumer can see the end.
+                try pipe.finish { outcome.value = result }
             } catch {
                 pipe.fail(error)
             }
@@ -107,5 +110,13 @@ public final class BatchPipe<Item>: @unchecked Sendable {
         while let batch = try pipe.take() {
             for item in batch { try consume(item) }
         }
+        // `take` returned nil: the producer finished, so its result is there.
+        guard let result = outcome.value else { throw Stopped() }
+        return result
+    }
+
+    /// What the producer returned, written and read under the pipe's lock.
+    private final class Outcome<Value>: @unchecked Sendable {
+        var value: Value?
     }
 }
