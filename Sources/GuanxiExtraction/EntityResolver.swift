@@ -98,7 +98,6 @@ struct EntityResolver {
         /// The names mentions proposed; the canonical name is chosen among these.
         var names: [String] = []
         var forms: [String]
-        var members: [(Int, Int)]
         var units: [Int32: Int]
         var ambiguity: Int
         var score: Int
@@ -123,8 +122,10 @@ struct EntityResolver {
     mutating func resolve() -> [Entity] {
         var groups: [Group] = []
         var byForm: [FormKey: [Int]] = [:]
-        entityOfMention = mentions.map { Array(repeating: -1, count: $0.count) }
-        var assignment: [[Int]] = entityOfMention
+        // Each mention's group, flat in reading order: a group's members are the
+        // mentions that name it, so no group keeps a list of its own.
+        var assignment: [Int] = []
+        assignment.reserveCapacity(mentions.reduce(0) { $0 + $1.count })
         for (s, list) in mentions.enumerated() {
             for (k, m) in list.enumerated() {
                 // The name, then its aliases; most mentions have none, and no array
@@ -138,7 +139,7 @@ struct EntityResolver {
                     id = target
                 } else {
                     id = groups.count
-                    groups.append(Group(type: m.type, forms: [], members: [], units: [:], ambiguity: 0, score: 0))
+                    groups.append(Group(type: m.type, forms: [], units: [:], ambiguity: 0, score: 0))
                 }
                 if !groups[id].names.contains(m.name) { groups[id].names.append(m.name) }
                 if !groups[id].forms.contains(m.name) {
@@ -149,11 +150,10 @@ struct EntityResolver {
                     groups[id].forms.append(f)
                     byForm[fk, default: []].append(id)
                 }
-                groups[id].members.append((s, k))
                 if let u = m.unit { groups[id].units[u, default: 0] += 1 }
                 groups[id].ambiguity = max(groups[id].ambiguity, m.ambiguity)
                 groups[id].score += Self.priority(m.rule)
-                assignment[s][k] = id
+                assignment.append(id)
             }
         }
         var parent = Array(groups.indices)
@@ -196,12 +196,25 @@ struct EntityResolver {
                 if Self.isShortForm(shortKeys, of: keys[a], type: groups[a].type) { parent[b] = a }
             }
         }
-        // Build entities in order of first mention.
+        // Build entities in order of first mention. An entity's mentions are those of
+        // its groups, group by group, each group's in reading order.
+        var membersOfGroup = [[(Int, Int)]](repeating: [], count: groups.count)
+        var next = 0
+        for (s, list) in mentions.enumerated() {
+            for k in list.indices {
+                membersOfGroup[assignment[next]].append((s, k))
+                next += 1
+            }
+        }
         var members = [[(Int, Int)]](repeating: [], count: groups.count)
         var groupsOfRoot = [[Int]](repeating: [], count: groups.count)
-        for (id, g) in groups.enumerated() {
+        for id in groups.indices {
             let root = find(id)
-            members[root].append(contentsOf: g.members)
+            if members[root].isEmpty {
+                swap(&members[root], &membersOfGroup[id])
+            } else {
+                members[root].append(contentsOf: membersOfGroup[id])
+            }
             groupsOfRoot[root].append(id)
         }
         // No two roots share a first mention, so the order is total.
@@ -212,7 +225,9 @@ struct EntityResolver {
         var entities: [Entity] = []
         var entityOfRoot = [Int](repeating: -1, count: groups.count)
         for root in ordered {
-            let list = members[root]
+            // Taken out, not copied: each root's list is read by this entity only.
+            var list: [(Int, Int)] = []
+            swap(&list, &members[root])
             let ids = groupsOfRoot[root]
             var forms: [String] = []
             var proposed: [String] = []
@@ -257,7 +272,9 @@ struct EntityResolver {
                 }
             }
             var evidence: [Evidence] = []
-            for (s, k) in list.sorted(by: { $0 < $1 }) {
+            evidence.reserveCapacity(list.count)
+            list.sort(by: { $0 < $1 })
+            for (s, k) in list {
                 let m = mentions[s][k]
                 let r = sentences[s].originalRange(m.range)
                 evidence.append(Evidence(start: r.lowerBound, end: r.upperBound, sentence: sentences[s].index, rule: m.rule))
@@ -268,9 +285,11 @@ struct EntityResolver {
                                    code: unit.map { gazetteer.units[Int($0)].code },
                                    unresolvedCandidates: unit == nil && ambiguity > 1 ? ambiguity : nil))
         }
-        for s in assignment.indices {
-            for k in assignment[s].indices {
-                entityOfMention[s][k] = entityOfRoot[find(assignment[s][k])]
+        next = 0
+        entityOfMention = mentions.map { list in
+            list.indices.map { _ in
+                defer { next += 1 }
+                return entityOfRoot[find(assignment[next])]
             }
         }
         return entities

@@ -71,11 +71,12 @@ public struct Extractor: Sendable {
     /// Every gazetteer name in `text`, at every start position.
     func findGazetteerNames(in text: [Unicode.Scalar]) -> [PlaceHit] {
         var hits: [PlaceHit] = []
-        // Room for a sentence's usual hits at once: grown from empty, the array was
-        // copied four or five times a sentence.
-        hits.reserveCapacity(16)
         for i in 0..<text.count where ScalarClass.isHan(text[i]) {
             gazetteer.names.forEachMatch(in: text, from: i) { length, entries in
+                // Room for a sentence's usual hits at once, at the first: grown from empty,
+                // the array was copied four or five times a sentence, and many sentences
+                // name no place.
+                if hits.isEmpty { hits.reserveCapacity(16) }
                 hits.append(PlaceHit(range: i..<(i + length), entries: entries))
             }
         }

@@ -92,9 +92,11 @@ final class NameSegmenter: Sendable {
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { free in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { strongLength in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 1) { cueAt in
+                withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: n) { windowSpace in
                     // The model runs only around common surnames: a rare one (高, 文, 海) starts a
-                    // name only beside a cue, which the rules before this one read.
-                    var windows: [Range<Int>] = []
+                    // name only beside a cue, which the rules before this one read. At most
+                    // one window opens at each position.
+                    var windows = WindowList(space: windowSpace)
                     for i in 0..<n { free[i] = ScalarClass.isHan(text[i]) && !blocked(i) }
                     var cueIndex = 0
                     let sortedCues = (cues.starts + cues.ends.map { max(0, $0 - Self.windowBefore) }).sorted()
@@ -108,7 +110,7 @@ final class NameSegmenter: Sendable {
                         guard atCue || (v >= Lexicon.tableBase && v < Lexicon.tableEnd && startsCommonSurname[Int(v - Lexicon.tableBase)]) else { continue }
                         let window = max(0, i - Self.windowBefore)..<min(n, i + Self.windowAfter)
                         if let last = windows.last, last.upperBound >= window.lowerBound {
-                            windows[windows.count - 1] = last.lowerBound..<window.upperBound
+                            windows.replaceLast(with: last.lowerBound..<window.upperBound)
                         } else {
                             windows.append(window)
                         }
@@ -123,10 +125,33 @@ final class NameSegmenter: Sendable {
                     for p in cues.ends where p >= 0 && p <= n { cueAt[p] |= 2 }
                     let scratch = Scratch(free: UnsafeBufferPointer(free), strongLength: UnsafeBufferPointer(strongLength),
                                           cueAt: UnsafeBufferPointer(cueAt))
-                    return windows.flatMap { segment(text, $0, scratch, suffixAt: suffixAt) }
+                    var found: [Found] = []
+                    for window in windows.all {
+                        let names = segment(text, window, scratch, suffixAt: suffixAt)
+                        if found.isEmpty { found = names } else { found += names }
+                    }
+                    return found
+                }
                 }
             }
         }
+    }
+
+    /// The windows of one sentence, in space on the stack.
+    struct WindowList {
+        let space: UnsafeMutableBufferPointer<Range<Int>>
+        var count = 0
+
+        var isEmpty: Bool { count == 0 }
+        var last: Range<Int>? { count > 0 ? space[count - 1] : nil }
+        var all: UnsafeMutableBufferPointer<Range<Int>>.SubSequence { space[0..<count] }
+
+        mutating func append(_ window: Range<Int>) {
+            space[count] = window
+            count += 1
+        }
+
+        mutating func replaceLast(with window: Range<Int>) { space[count - 1] = window }
     }
 
     /// What `names` works out once a sentence for every window: which positions may
@@ -241,7 +266,8 @@ final class NameSegmenter: Sendable {
             if kind[slot] != 0 { found.append(Found(range: (lo + origin / 2)..<(lo + slot / 2), foreign: kind[slot] == 2)) }
             slot = origin
         }
-        return found.reversed()
+        found.reverse()
+        return found
     }
 
     /// True when `text[range]` is a word that is no name here: an everyday word, or a

@@ -41,8 +41,10 @@ struct RelationExtractor {
         self.titles = titles
         self.entities = entities
         self.rules = rules
+        items.reserveCapacity(mentions.count)
         for (s, list) in mentions.enumerated() {
             var row: [Item] = []
+            row.reserveCapacity(list.count)
             for (k, m) in list.enumerated() where entityOf[s][k] >= 0 {
                 row.append(Item(range: m.range, entity: entityOf[s][k], type: entities[entityOf[s][k]].type, rule: m.rule))
             }

@@ -51,18 +51,20 @@ extension SentenceAnalyzer {
         }
         // Names with no cue: where the sentence reads better with a name than with words.
         let strong = places.map(\.range)
-        // The closures capture what they read, not a copy of the whole analyser.
-        let suffixAt: (Int) -> Bool = { [rules, text] p in
-            rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
-        }
         // Where a name may stand beside a cue: right after a title, right before a verb
         // of saying or a title (a transliteration has no common surname to open the
         // model's window), and only where a transliteration character stands.
         let cues = NameSegmenter.Cues(
             starts: titles.map(\.range.upperBound).filter { $0 < count && isTransliterationCharacter($0) },
             ends: (speechVerbStarts + titles.map(\.range.lowerBound)).filter { $0 > 0 && isTransliterationCharacter($0 - 1) })
-        for found in rules.nameSegmenter.names(in: text, blocked: { [owner] in owner[$0] >= 0 }, strongWords: strong, cues: cues, suffixAt: suffixAt)
-        where isFree(found.range) && !insideLongerQuote(found.range) {
+        // The closures capture what they read, not a copy of the whole analyser, and
+        // are written in the call: a closure kept in a variable is boxed on the heap.
+        let names = rules.nameSegmenter.names(
+            in: text, blocked: { [owner] in owner[$0] >= 0 }, strongWords: strong, cues: cues,
+            suffixAt: { [rules, text] p in
+                rules.placeSuffixes.longestMatch(in: text, from: p) != nil || rules.nameSuffixes.longestMatch(in: text, from: p) != nil
+            })
+        for found in names where isFree(found.range) && !insideLongerQuote(found.range) {
             if found.foreign {
                 // A transliteration is a person only beside a cue: a title before or
                 // after it, a verb of saying or an honorific after it.

@@ -19,7 +19,9 @@ extension SentenceAnalyzer {
             while end < order.count && candidatePlaces[order[end]].range.lowerBound == start { end += 1 }
             defer { k = end }
             guard start >= next else { continue }
-            for hit in order[k..<end].map({ candidatePlaces[$0] }) where !namesARoad(hit) && !isSplitShortForm(hit) && !isBareCountyInWord(hit) {
+            for candidate in order[k..<end] {
+                let hit = candidatePlaces[candidate]
+                guard !namesARoad(hit) && !isSplitShortForm(hit) && !isBareCountyInWord(hit) else { continue }
                 let accepted = hit.entries.filter { context.accepts($0, gazetteer: gazetteer) || isKnownCityName($0, hit.range) }
                 if !accepted.isEmpty && !falseSuffixCovers(hit.range.upperBound - 1..<hit.range.upperBound) {
                     places.append(PlaceHit(range: hit.range, entries: accepted[...]))

@@ -51,7 +51,11 @@ final class SentenceAnalyzer {
         findPersons()
         emitGazetteerPlaces()
         findSuffixPlaces()
-        return mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // Sorted in place, handed over rather than copied: the analyser is done with them.
+        var found: [Mention] = []
+        swap(&found, &mentions)
+        found.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return found
     }
 
     // MARK: - Shared helpers

@@ -48,13 +48,21 @@ public struct Segmenter: Sendable {
         var sentenceIndex = 0
         var bodySeen = false
         for paragraph in paragraphs {
-            var text: [Unicode.Scalar] = []
-            var original: [Unicode.Scalar] = []
-            var offsets: [Int] = []
-            for block in paragraph {
-                text.append(contentsOf: block.text)
-                original.append(contentsOf: block.original)
-                offsets.append(contentsOf: block.range)
+            // A paragraph of one line (most of them) shares that line's arrays; a longer
+            // one is copied once into arrays of its full length.
+            var text = paragraph[0].text
+            var original = paragraph[0].original
+            var offsets = Array(paragraph[0].range)
+            if paragraph.count > 1 {
+                let length = paragraph.reduce(0) { $0 + $1.text.count }
+                text.reserveCapacity(length)
+                original.reserveCapacity(length)
+                offsets.reserveCapacity(length)
+                for block in paragraph.dropFirst() {
+                    text.append(contentsOf: block.text)
+                    original.append(contentsOf: block.original)
+                    offsets.append(contentsOf: block.range)
+                }
             }
             if text.count >= 8 {
                 // A repeated paragraph (a page's header or footer twice) is read once.
