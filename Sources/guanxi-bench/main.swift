@@ -2,6 +2,10 @@
 //
 //   swift run -c release guanxi-bench extract DIR    extraction throughput over every .txt below DIR
 //   swift run -c release guanxi-bench load           cold load of rules and gazetteer
+#if canImport(CJemalloc)
+// Links jemalloc, as the `guanxi` executable does: the benchmarks measure what users run.
+import CJemalloc
+#endif
 import Foundation
 import GuanxiExtraction
 import GuanxiQuery

@@ -1,5 +1,9 @@
 import ArgumentParser
 import GuanxiStore
+#if canImport(CJemalloc)
+// Links jemalloc, which then serves every allocation of the process (Package.swift).
+import CJemalloc
+#endif
 
 @main
 struct Guanxi: AsyncParsableCommand {
