@@ -103,6 +103,17 @@ struct EntityResolver {
         var score: Int
     }
 
+    /// The groups a form names, in the order they took it. Most forms name one group,
+    /// which is kept without an array.
+    struct FormGroups {
+        var first: Int
+        var more: [Int] = []
+
+        var all: [Int] { [first] + more }
+
+        mutating func append(_ id: Int) { more.append(id) }
+    }
+
     static func priority(_ rule: String) -> Int {
         if rule.hasBytePrefix("place.gazetteer") { return 6 }
         if rule.hasBytePrefix("person.title") || rule.hasBytePrefix("name.suffix") || rule.hasBytePrefix("name.known") { return 5 }
@@ -121,7 +132,7 @@ struct EntityResolver {
     /// Groups mentions into entities, merges aliases, picks canonical names.
     mutating func resolve() -> [Entity] {
         var groups: [Group] = []
-        var byForm: [FormKey: [Int]] = [:]
+        var byForm: [FormKey: FormGroups] = [:]
         // Each mention's group, flat in reading order: a group's members are the
         // mentions that name it, so no group keeps a list of its own.
         var assignment: [Int] = []
@@ -139,16 +150,20 @@ struct EntityResolver {
                     id = target
                 } else {
                     id = groups.count
-                    groups.append(Group(type: m.type, forms: [], units: [:], ambiguity: 0, score: 0))
+                    // Its names and its forms start as one shared array: most groups
+                    // never gain another, and those that do copy it then.
+                    let named = [m.name]
+                    groups.append(Group(type: m.type, names: named, forms: named, units: [:], ambiguity: 0, score: 0))
+                    Self.add(id, to: &byForm, under: nameKey)
                 }
                 if !groups[id].names.contains(m.name) { groups[id].names.append(m.name) }
                 if !groups[id].forms.contains(m.name) {
                     groups[id].forms.append(m.name)
-                    byForm[nameKey, default: []].append(id)
+                    Self.add(id, to: &byForm, under: nameKey)
                 }
                 for (f, fk) in zip(m.aliases, aliasKeys) where !groups[id].forms.contains(f) {
                     groups[id].forms.append(f)
-                    byForm[fk, default: []].append(id)
+                    Self.add(id, to: &byForm, under: fk)
                 }
                 if let u = m.unit { groups[id].units[u, default: 0] += 1 }
                 groups[id].ambiguity = max(groups[id].ambiguity, m.ambiguity)
@@ -165,8 +180,8 @@ struct EntityResolver {
         // The same name under two types: the better-supported type wins.
         // In a fixed order (a dictionary's order changes from run to run), ties going to
         // the group found first, so that the same article always gives the same graph.
-        for form in byForm.compactMap({ $0.value.count > 1 ? $0.key : nil }).sorted(by: { $0.text < $1.text }) {
-            guard let ids = byForm[form] else { continue }
+        for form in byForm.compactMap({ $0.value.more.isEmpty ? nil : $0.key }).sorted(by: { $0.text < $1.text }) {
+            guard let ids = byForm[form]?.all else { continue }
             let roots = Set(ids.map(find)).sorted()
             guard roots.count > 1 else { continue }
             let names = roots.map { Self.key(groups[$0].forms[0]) }
@@ -233,11 +248,17 @@ struct EntityResolver {
             var proposed: [String] = []
             var units: [Int32: Int] = [:]
             var ambiguity = 0
-            for id in ids {
-                for n in groups[id].names where !proposed.contains(n) { proposed.append(n) }
-                for f in groups[id].forms where !forms.contains(f) { forms.append(f) }
-                for (u, c) in groups[id].units { units[u, default: 0] += c }
-                ambiguity = max(ambiguity, groups[id].ambiguity)
+            if ids.count == 1 {
+                // Most entities are one group: its lists are read as they are, not copied.
+                let group = groups[ids[0]]
+                (forms, proposed, units, ambiguity) = (group.forms, group.names, group.units, group.ambiguity)
+            } else {
+                for id in ids {
+                    for n in groups[id].names where !proposed.contains(n) { proposed.append(n) }
+                    for f in groups[id].forms where !forms.contains(f) { forms.append(f) }
+                    for (u, c) in groups[id].units { units[u, default: 0] += c }
+                    ambiguity = max(ambiguity, groups[id].ambiguity)
+                }
             }
             let type = groups[root].type
             let unit = units.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
@@ -250,7 +271,10 @@ struct EntityResolver {
             if let unit, !type.isPlace { name = gazetteer.units[Int(unit)].shortName }
             var cleanName = Self.clean(name)
             var aliases: [String] = []
-            for f in forms.map(Self.clean) where f != cleanName && !aliases.contains(f) && !f.isEmpty { aliases.append(f) }
+            for form in forms {
+                let f = Self.clean(form)
+                if f != cleanName && !aliases.contains(f) && !f.isEmpty { aliases.append(f) }
+            }
             // Names stay as the article wrote them (traditional characters), with the
             // simplified form the rules matched as an alias.
             var written: [String: String] = [:]
@@ -301,8 +325,19 @@ struct EntityResolver {
     }
 
     /// The first of `ids` whose group `mention` may join: of its type, with agreeing units.
-    private func fittingGroup(_ ids: [Int]?, _ groups: [Group], _ mention: Mention) -> Int? {
-        ids?.first { groups[$0].type == mention.type && unitsAgree(groups[$0], mention) }
+    private func fittingGroup(_ ids: FormGroups?, _ groups: [Group], _ mention: Mention) -> Int? {
+        guard let ids else { return nil }
+        func fits(_ id: Int) -> Bool { groups[id].type == mention.type && unitsAgree(groups[id], mention) }
+        return fits(ids.first) ? ids.first : ids.more.first(where: fits)
+    }
+
+    /// Records that group `id` takes the form `key`.
+    private static func add(_ id: Int, to byForm: inout [FormKey: FormGroups], under key: FormKey) {
+        if byForm[key] == nil {
+            byForm[key] = FormGroups(first: id)
+        } else {
+            byForm[key]?.append(id)
+        }
     }
 
     /// Two place mentions with different known units are different entities.
