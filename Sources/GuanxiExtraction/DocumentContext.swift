@@ -11,11 +11,17 @@ struct DocumentContext: Sendable {
         var ambiguous: [[Int32]] = []
         for hits in matches {
             for hit in hits {
-                let full = hit.entries.filter { $0.form == .full }.map(\.unit)
-                if full.count == 1 {
-                    add(full[0], gazetteer)
-                } else if full.count > 1 {
-                    ambiguous.append(full)
+                // Counted before any array is built: most names are one unit's.
+                var fullCount = 0
+                var first: Int32 = -1
+                for entry in hit.entries where entry.form == .full {
+                    if fullCount == 0 { first = entry.unit }
+                    fullCount += 1
+                }
+                if fullCount == 1 {
+                    add(first, gazetteer)
+                } else if fullCount > 1 {
+                    ambiguous.append(hit.entries.filter { $0.form == .full }.map(\.unit))
                 }
             }
         }
@@ -31,7 +37,7 @@ struct DocumentContext: Sendable {
         // vouch for their ancestors.
         let type = gazetteer.units[Int(unit)].type
         guard type != .village && type != .community else { return }
-        for u in gazetteer.lineage(unit) { lineageUnits.insert(u) }
+        gazetteer.forEachInLineage(of: unit) { lineageUnits.insert($0) }
     }
 
     /// The single candidate with the most ancestors in `context`; nil when none or a tie.

@@ -47,8 +47,9 @@ public struct Extractor: Sendable {
         var mentions: [[Mention]] = []
         var titles: [[TitleHit]] = []
         mentions.reserveCapacity(sentences.count)
+        let analyzer = SentenceAnalyzer(rules: rules, gazetteer: gazetteer, context: context)
         for (i, sentence) in sentences.enumerated() {
-            let analyzer = SentenceAnalyzer(sentence: sentence, rules: rules, gazetteer: gazetteer, context: context, places: candidates[i])
+            analyzer.load(sentence, places: candidates[i])
             mentions.append(analyzer.analyze())
             titles.append(analyzer.titles)
         }

@@ -95,14 +95,21 @@ public struct Gazetteer: Sendable {
     /// The chain of units from `unit` up to its province, nearest first, `unit` included.
     public func lineage(_ unit: Int32) -> [Int32] {
         var out: [Int32] = []
+        forEachInLineage(of: unit) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each unit from `unit` up to its province, nearest first, as
+    /// `lineage` lists them, building no array.
+    @inline(__always)
+    public func forEachInLineage(of unit: Int32, _ body: (Int32) -> Void) {
         var u = unit
         var guardCount = 0
         while u >= 0 && Int(u) < units.count && guardCount < 8 {
-            out.append(u)
+            body(u)
             u = units[Int(u)].parent
             guardCount += 1
         }
-        return out
     }
 
     /// Adds the rows of one TSV file (`code parent_code level name short_name`),

@@ -8,37 +8,55 @@ import GuanxiText
 /// from quotes, bare place names in a list closed by a level word (甲溪、乙溪等村),
 /// persons, then places (gazetteer first, suffix rules last).
 ///
-/// A class, used once: its passes ask helpers at every position of the sentence, and
-/// as a struct each such call from a mutating pass copied the whole analyser.
+/// A class: its passes ask helpers at every position of the sentence, and as a struct
+/// each such call from a mutating pass copied the whole analyser. One analyser reads
+/// every sentence of a document in turn (`load`), so that the rules, the gazetteer
+/// (a struct of a dozen arrays, each retained on a copy) and the document's context
+/// are taken once a document, and the owner table keeps its memory.
 final class SentenceAnalyzer {
-    let text: [Unicode.Scalar]
-    let index: Int
-    let kind: SegmentKind
     let rules: RuleSet
     let gazetteer: Gazetteer
     let context: DocumentContext
-    let candidatePlaces: [PlaceHit]
+
+    /// The sentence being read, set by `load`.
+    private(set) var text: [Unicode.Scalar] = []
+    private(set) var index = 0
+    private(set) var kind = SegmentKind.body
+    private(set) var candidatePlaces: [PlaceHit] = []
 
     var places: [PlaceHit] = []
     var titles: [TitleHit] = []
     /// For each scalar, the index of the mention that claims it, or -1.
-    var owner: [Int32]
+    var owner: [Int32] = []
     var openOf: [Int: Int] = [:]
     var closeOf: [Int: Int] = [:]
     var mentions: [Mention] = []
 
-    init(sentence: Sentence, rules: RuleSet, gazetteer: Gazetteer, context: DocumentContext, places: [PlaceHit]) {
-        self.text = sentence.text
-        self.index = sentence.index
-        self.kind = sentence.kind
+    init(rules: RuleSet, gazetteer: Gazetteer, context: DocumentContext) {
         self.rules = rules
         self.gazetteer = gazetteer
         self.context = context
-        self.candidatePlaces = places
-        self.owner = Array(repeating: -1, count: sentence.text.count)
     }
 
-    /// Runs every pass and returns the mentions found, in text order.
+    /// Makes `sentence`, with its gazetteer matches `places`, the one to read, and
+    /// forgets everything found in the one before.
+    func load(_ sentence: Sentence, places: [PlaceHit]) {
+        text = sentence.text
+        index = sentence.index
+        kind = sentence.kind
+        candidatePlaces = places
+        // Handed out by `analyze` and read after it: new arrays, not emptied ones.
+        self.places = []
+        titles = []
+        mentions = []
+        owner.removeAll(keepingCapacity: true)
+        owner.append(contentsOf: repeatElement(-1, count: sentence.text.count))
+        openOf.removeAll(keepingCapacity: true)
+        closeOf.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs every pass over the loaded sentence and returns the mentions found, in
+    /// text order.
     func analyze() -> [Mention] {
         findQuotes()
         selectPlaces()
