@@ -74,7 +74,12 @@ struct ImportState {
     let hash: String
     let freshStore: Bool
     var keys: [String: GraphMLKey] = [:]
-    var declaredNodes = Set<String>()
+    /// Each node id the file has declared, with its number (`ImportItem.node`).
+    var nodeNumbers: [String: Int] = [:]
+    /// Each document name edges have named, with its number (`ImportItem.document`),
+    /// and the last one looked up: edges in a row mostly name the same.
+    var documentNumbers: [String: Int] = [:]
+    var lastDocument: (name: String, number: Int)?
     var nodes = 0, edges = 0
     var untyped = 0, unrelated = 0, undirected = false
     var unmapped: [String: Int] = [:]
@@ -250,14 +255,19 @@ struct ImportState {
 
     mutating func finish(_ element: PendingElement, _ emit: (ImportItem) throws -> Void) throws {
         index(element.isEdge ? "edge" : "node")
-        try emit(element.isEdge ? try finishEdge(element) : try finishNode(element))
+        if element.isEdge {
+            try finishEdge(element, emit)
+        } else {
+            try emit(try finishNode(element))
+        }
     }
 
     static let nodeFields: Set<String> = ["label", "name", "type", "labels", "kind", "category", "entity_type", "aliases", "code", "key",
                                           "mentions", "documents", "path"]
 
     mutating func finishNode(_ element: PendingElement) throws -> ImportItem {
-        guard declaredNodes.insert(element.id).inserted else {
+        let number = nodeNumbers.count
+        guard nodeNumbers.updateValue(number, forKey: element.id) == nil else {
             throw ImportError("node id '\(element.id)' declared twice", file: path, line: element.line)
         }
         let name = value(element, GraphMLImporter.nameKeys, domain: "node")?.0 ?? element.drawnLabel
@@ -292,16 +302,15 @@ struct ImportState {
             node.properties.append((k.name, try typed(k, text, line: element.line)))
         }
         nodes += 1
-        return .node(id: element.id, node)
+        return .node(index: number, node)
     }
 
     static let edgeFields: Set<String> = ["relation", "label", "interaction", "type", "predicate", "relationship", "evidence", "doc", "rule",
                                           "first_reported", "last_reported", "reports", "date"]
 
-    mutating func finishEdge(_ element: PendingElement) throws -> ImportItem {
-        for end in [element.source, element.target] where !declaredNodes.contains(end) {
-            throw ImportError("edge refers to node '\(end)', which no <node> before it declares", file: path, line: element.line)
-        }
+    mutating func finishEdge(_ element: PendingElement, _ emit: (ImportItem) throws -> Void) throws {
+        guard let source = nodeNumbers[element.source] else { throw undeclared(element.source, element) }
+        guard let target = nodeNumbers[element.target] else { throw undeclared(element.target, element) }
         var relation = value(element, GraphMLImporter.relationKeys, domain: "edge")?.0.trimmingWhitespace ?? element.drawnLabel ?? ""
         if relation.isEmpty {
             relation = "related_to"
@@ -321,7 +330,28 @@ struct ImportState {
             edge.properties.append((k.name, try typed(k, text, line: element.line)))
         }
         edges += 1
-        return .edge(source: element.source, target: element.target, edge, document: edge.document ?? fileName)
+        let document = try documentNumber(edge.document ?? fileName, emit)
+        try emit(.edge(source: source, target: target, edge, document: document))
+    }
+
+    func undeclared(_ end: String, _ element: PendingElement) -> ImportError {
+        ImportError("edge refers to node '\(end)', which no <node> before it declares", file: path, line: element.line)
+    }
+
+    /// The number of the document `name`, handing the writer the name first when no
+    /// edge has named it before.
+    mutating func documentNumber(_ name: String, _ emit: (ImportItem) throws -> Void) throws -> Int {
+        if let last = lastDocument, last.name == name { return last.number }
+        let number: Int
+        if let known = documentNumbers[name] {
+            number = known
+        } else {
+            number = documentNumbers.count
+            documentNumbers[name] = number
+            try emit(.document(index: number, name: name))
+        }
+        lastDocument = (name, number)
+        return number
     }
 
     /// The number in an id such as `n42`, when the id is exactly that shape.

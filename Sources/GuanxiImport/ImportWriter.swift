@@ -6,9 +6,10 @@ struct ImportWriter {
     let session: ImportSession
     let path: String
     let hash: String
-    /// Store row ids by the file's node ids.
-    var nodeIDs: [String: Int64] = [:]
-    var documents: [String: Int64] = [:]
+    /// Store row ids by the parser's node numbers.
+    var nodeIDs: [Int64] = []
+    /// Document row ids by the parser's document numbers.
+    var documents: [Int64] = []
     var merged = 0
     var written = 0
 
@@ -23,26 +24,28 @@ struct ImportWriter {
         written += 1
         if written % 10_000 == 0 { store.trimSessionCaches() }
         switch item {
-        case .node(let id, let node):
+        case .node(let index, let node):
             let stored = try store.importNode(node, fileHash: hash, session: session)
-            nodeIDs[id] = stored.id
+            // Numbered in the order they come: the index is the next slot.
+            guard index == nodeIDs.count else {
+                throw ImportError("node number \(index) reached the writer out of order", file: path)
+            }
+            nodeIDs.append(stored.id)
             if !stored.created { merged += 1 }
-        case .edge(let source, let target, var edge, let documentName):
+        case .document(let index, let name):
+            guard index == documents.count else {
+                throw ImportError("document number \(index) reached the writer out of order", file: path)
+            }
+            documents.append(try store.importDocument(name: name, path: path, fileHash: hash))
+        case .edge(let source, let target, var edge, let document):
             // The parser checked that a node declares each end before the edge, and
-            // items come in file order, so both are written.
-            guard let s = nodeIDs[source], let o = nodeIDs[target] else {
-                throw ImportError("edge between '\(source)' and '\(target)' reached the writer before its nodes", file: path)
+            // named each document before its first edge; items come in file order.
+            guard source < nodeIDs.count, target < nodeIDs.count, document < documents.count else {
+                throw ImportError("edge reached the writer before its nodes or its document", file: path)
             }
-            edge.source = s
-            edge.target = o
-            let document: Int64
-            if let known = documents[documentName] {
-                document = known
-            } else {
-                document = try store.importDocument(name: documentName, path: path, fileHash: hash)
-                documents[documentName] = document
-            }
-            _ = try store.importEdge(edge, document: document, session: session)
+            edge.source = nodeIDs[source]
+            edge.target = nodeIDs[target]
+            _ = try store.importEdge(edge, document: documents[document], session: session)
         }
     }
 }

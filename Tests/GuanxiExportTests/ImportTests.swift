@@ -111,6 +111,50 @@ struct GraphMLImportTests {
         #expect(try Self.count(store, "nodes") == before)
     }
 
+    /// The parser numbers documents as edges name them and the writer files each fact
+    /// under its own: edges naming two documents in turn, and edges naming none (the
+    /// file's own document), keep their documents apart.
+    @Test func eachEdgeKeepsTheDocumentItNames() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("docs.db"))
+        let file = try Self.write("""
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="l" for="node" attr.name="label" attr.type="string"/>
+              <key id="r" for="edge" attr.name="relation" attr.type="string"/><key id="d" for="edge" attr.name="doc" attr.type="string"/>
+              <graph edgedefault="directed">
+                <node id="p"><data key="l">甲</data></node><node id="v"><data key="l">乙村</data></node>
+                <node id="w"><data key="l">丙村</data></node><node id="x"><data key="l">丁村</data></node>
+                <edge source="p" target="v"><data key="r">leads</data><data key="d">first.txt</data></edge>
+                <edge source="p" target="w"><data key="r">leads</data><data key="d">second.txt</data></edge>
+                <edge source="v" target="w"><data key="r">belongs_to</data><data key="d">first.txt</data></edge>
+                <edge source="w" target="x"><data key="r">belongs_to</data></edge>
+                <edge source="p" target="x"><data key="r">member_of</data><data key="d">second.txt</data></edge>
+              </graph>
+            </graphml>
+            """, "docs.graphml")
+        _ = try GraphMLImporter(store: store).importFile(file)
+        let rows = try store.database.rows("""
+            SELECT t.value, d.name FROM triples x JOIN terms t ON t.id = x.p JOIN provenance pr ON pr.edge = x.id
+            JOIN documents d ON d.id = pr.document ORDER BY x.id
+            """).map { "\($0[0].text ?? "?") \($0[1].text ?? "?")" }
+        let own = (file as NSString).lastPathComponent
+        #expect(rows == ["leads first.txt", "leads second.txt", "belongs_to first.txt", "belongs_to \(own)", "member_of second.txt"])
+        #expect(try Self.count(store, "documents") == 3)
+    }
+
+    @Test func aNodeDeclaredTwiceNamesItsLineAndStoresNothing() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("twice.db"))
+        let file = try Self.write(Self.networkX.replacingOccurrences(of: "<node id=\"3\"/>", with: "<node id=\"bob\"/>")
+            .replacingOccurrences(of: "target=\"3\"", with: "target=\"bob\""), "twice.graphml")
+        do {
+            _ = try GraphMLImporter(store: store).importFile(file)
+            Issue.record("a node declared twice was imported")
+        } catch let error as ImportError {
+            #expect(error.line == 14, "\(error)")
+            #expect(error.description.contains("node id 'bob' declared twice"), "\(error)")
+        }
+        #expect(try Self.count(store, "nodes") == 0 && Self.count(store, "triples") == 0)
+    }
+
     /// Into an empty store a node keeps the number of its id (`n7` is node 7), a fact
     /// that of its own (`e3`); an id already taken, here by an element without a
     /// number that came first, gives the later one an id of its own instead.
