@@ -3,7 +3,8 @@ import GuanxiStore
 /// What every import of a file shares: the file's content hash; nothing to do when a
 /// file of that content was imported before; one transaction, in which what the last
 /// import of a changed file at the same path stored goes first, then `body` reads the
-/// file, told whether the store held no node before it.
+/// file, told whether the store held no node before it. Into an empty store that
+/// transaction keeps SQLite's rollback journal, not its log (`withBulkLoadJournal`).
 /// A failure stores nothing.
 /// - Throws: `ImportError` when the file cannot be read, or what `body` throws.
 func importOnce(_ path: String, into store: GraphStore,
@@ -14,7 +15,7 @@ func importOnce(_ path: String, into store: GraphStore,
         summary.unchanged = true
         return summary
     }
-    return try store.database.transaction {
+    return try store.withBulkLoadJournal { try store.database.transaction {
         _ = try store.retractImports(path: path)
         // Into an empty store, the indexes nothing reads during the import are built
         // once at its end instead of row by row.
@@ -27,5 +28,5 @@ func importOnce(_ path: String, into store: GraphStore,
         try store.restoreIndexes(suspended)
         try store.advanceRowIDs()
         return summary
-    }
+    } }
 }

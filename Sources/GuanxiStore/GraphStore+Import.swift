@@ -132,6 +132,26 @@ extension GraphStore {
         return try dropIndexes { !kept.contains($0) }
     }
 
+    /// Runs `body`, a bulk load, with SQLite's rollback journal instead of its
+    /// write-ahead log when the store holds no node yet: in WAL mode every page of one
+    /// large transaction is written twice (to the log, then copied into the file at the
+    /// checkpoint); into an empty file the rollback journal has next to nothing to keep.
+    /// A failure still rolls everything back. The log comes back when `body` ends (and a
+    /// store left otherwise by a killed process gets it back when next opened). While the
+    /// load runs, other connections wait for it instead of reading the empty store. When
+    /// the store holds nodes, is in memory, is on PostgreSQL or another connection keeps
+    /// the log open, `body` runs as it is.
+    public func withBulkLoadJournal<T>(_ body: () throws -> T) throws -> T {
+        // Setting the mode answers with the mode now in force; another connection's
+        // open log makes it refuse, or stay in WAL.
+        func journalMode(_ sql: String) -> String? { (try? database.scalar(sql))?.text?.lowercased() }
+        guard database.backend == .sqlite, try hasNoNodes(), journalMode("PRAGMA journal_mode") == "wal",
+              journalMode("PRAGMA journal_mode = DELETE") == "delete"
+        else { return try body() }
+        defer { _ = try? database.scalar("PRAGMA journal_mode = WAL") }
+        return try body()
+    }
+
     /// Builds again the indexes `suspendIndexes` dropped.
     public func restoreIndexes(_ definitions: [String]) throws {
         for sql in definitions { try database.execute(sql) }

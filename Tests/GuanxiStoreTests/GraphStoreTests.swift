@@ -287,3 +287,47 @@ struct MigrationTests {
         #expect(!indexes.contains("mentions_by_node"))
     }
 }
+
+@Suite("Bulk-load journal")
+struct BulkLoadJournalTests {
+    static func mode(_ store: GraphStore) throws -> String? {
+        try store.database.scalar("PRAGMA journal_mode")?.text?.lowercased()
+    }
+
+    /// Into an empty file the load runs on the rollback journal and the log comes back
+    /// after it, whether the load ends well or throws; a store with nodes keeps its log.
+    @Test func anEmptyStoreLoadsOnTheRollbackJournalAndGetsItsLogBack() throws {
+        let store = try GraphStore.open(path: StoreFixture.tempPath())
+        #expect(try Self.mode(store) == "wal")
+        let inside = try store.withBulkLoadJournal { try Self.mode(store) }
+        #expect(inside == "delete")
+        #expect(try Self.mode(store) == "wal")
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try store.withBulkLoadJournal {
+                try store.database.transaction {
+                    try store.database.execute("INSERT INTO nodes(key) VALUES ('a')")
+                    throw Stop()
+                }
+            }
+        }
+        #expect(try Self.mode(store) == "wal")
+        #expect(try StoreFixture.count(store, "nodes") == 0, "the failed load was rolled back")
+        try store.database.execute("INSERT INTO nodes(key) VALUES ('b')")
+        #expect(try store.withBulkLoadJournal { try Self.mode(store) } == "wal", "a store with nodes keeps its log")
+    }
+
+    /// Another connection holding the log open keeps the load on it: nothing that
+    /// connection reads changes under it.
+    @Test func anotherOpenConnectionKeepsTheLog() throws {
+        let path = StoreFixture.tempPath()
+        let store = try GraphStore.open(path: path)
+        let other = try GraphStore.open(path: path)
+        let inside = try other.database.readSnapshot {
+            _ = try other.database.scalar("SELECT count(*) FROM nodes")
+            return try store.withBulkLoadJournal { try Self.mode(store) }
+        }
+        #expect(inside == "wal")
+        #expect(try Self.mode(store) == "wal" && Self.mode(other) == "wal")
+    }
+}
