@@ -138,7 +138,8 @@ extension GraphStore {
     /// checkpoint); into an empty file the rollback journal has next to nothing to keep.
     /// A failure still rolls everything back. The log comes back when `body` ends (and a
     /// store left otherwise by a killed process gets it back when next opened). While the
-    /// load runs, other connections wait for it instead of reading the empty store. When
+    /// load runs, other connections cannot read the empty store: they wait, then report
+    /// it busy. When
     /// the store holds nodes, is in memory, is on PostgreSQL or another connection keeps
     /// the log open, `body` runs as it is.
     public func withBulkLoadJournal<T>(_ body: () throws -> T) throws -> T {
