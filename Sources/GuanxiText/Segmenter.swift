@@ -82,7 +82,6 @@ public struct Segmenter: Sendable {
     }
 
     func makeBlocks(_ scalars: [Unicode.Scalar]) -> [Block] {
-        let table = Simplifier.dense
         var blocks: [Block] = []
         var gap = 0
         var lineStart = 0
@@ -97,18 +96,11 @@ public struct Segmenter: Sendable {
                 if lo == hi {
                     gap += 1
                 } else {
-                    // Normalised, simplified and its quotes counted in one pass written out
-                    // here: through `Simplifier.simplified(_:prepare:)` each character cost
-                    // a call to the closure and a check of the mapped value.
+                    let text = Simplifier.simplified(scalars[lo..<hi], prepare: ScalarClass.normalized)
                     var opens = 0
-                    let text = [Unicode.Scalar](unsafeUninitializedCapacity: hi - lo) { buffer, initialized in
-                        for k in 0..<(hi - lo) {
-                            let s = Simplifier.simplified(ScalarClass.normalized(scalars[lo + k]), in: table)
-                            if s == "\u{201C}" || s == "\u{300C}" { opens += 1 }
-                            if s == "\u{201D}" || s == "\u{300D}" { opens -= 1 }
-                            buffer[k] = s
-                        }
-                        initialized = hi - lo
+                    for s in text {
+                        if s == "\u{201C}" || s == "\u{300C}" { opens += 1 }
+                        if s == "\u{201D}" || s == "\u{300D}" { opens -= 1 }
                     }
                     blocks.append(Block(range: lo..<hi, gapBefore: gap, text: text, original: Array(scalars[lo..<hi]),
                                         terminated: Self.isTerminated(text), openQuotes: opens))
