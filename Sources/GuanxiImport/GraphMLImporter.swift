@@ -76,10 +76,8 @@ struct ImportState {
     var keys: [String: GraphMLKey] = [:]
     /// Each node id the file has declared, with its number (`ImportItem.node`).
     var nodeNumbers: [String: Int] = [:]
-    /// Each document name edges have named, with its number (`ImportItem.document`),
-    /// and the last one looked up: edges in a row mostly name the same.
+    /// Each document name edges have named, with its number (`ImportItem.document`).
     var documentNumbers: [String: Int] = [:]
-    var lastDocument: (name: String, number: Int)?
     var nodes = 0, edges = 0
     var untyped = 0, unrelated = 0, undirected = false
     var unmapped: [String: Int] = [:]
@@ -341,16 +339,10 @@ struct ImportState {
     /// The number of the document `name`, handing the writer the name first when no
     /// edge has named it before.
     mutating func documentNumber(_ name: String, _ emit: (ImportItem) throws -> Void) throws -> Int {
-        if let last = lastDocument, last.name == name { return last.number }
-        let number: Int
-        if let known = documentNumbers[name] {
-            number = known
-        } else {
-            number = documentNumbers.count
-            documentNumbers[name] = number
-            try emit(.document(index: number, name: name))
-        }
-        lastDocument = (name, number)
+        if let known = documentNumbers[name] { return known }
+        let number = documentNumbers.count
+        documentNumbers[name] = number
+        try emit(.document(index: number, name: name))
         return number
     }
 

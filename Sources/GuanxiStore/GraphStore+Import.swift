@@ -139,9 +139,8 @@ extension GraphStore {
     /// A failure still rolls everything back. The log comes back when `body` ends (and a
     /// store left otherwise by a killed process gets it back when next opened). While the
     /// load runs, other connections cannot read the empty store: they wait, then report
-    /// it busy. When
-    /// the store holds nodes, is in memory, is on PostgreSQL or another connection keeps
-    /// the log open, `body` runs as it is.
+    /// it busy. When the store holds nodes, is in memory, is on PostgreSQL or another
+    /// connection keeps the log open, `body` runs as it is.
     public func withBulkLoadJournal<T>(_ body: () throws -> T) throws -> T {
         // Setting the mode answers with the mode now in force; another connection's
         // open log makes it refuse, or stay in WAL.
