@@ -37,7 +37,11 @@ final class ExtractionPipeline: @unchecked Sendable {
         self.files = files
         self.extractor = extractor
         self.known = known
-        self.window = max(8, 4 * jobs)
+        // Wide enough that a long document in one worker does not stall the others: the
+        // writer takes documents in order, and with 8 in hand both cores sat idle a
+        // quarter of the 100 MB build (two jobs: 9.1–9.5 s, now 7.6–8.3 s; peak memory
+        // 124 → 127 MB).
+        self.window = max(64, 16 * jobs)
         self.inline = jobs <= 1
         guard !inline else { return }
         for _ in 0..<jobs {
