@@ -59,6 +59,7 @@ public final class Database {
     /// The corresponding C function is `sqlite3_open_v2`.
     /// - Throws: `StoreError` when the file cannot be opened.
     public init(path: String, create: Bool, readOnly: Bool = false) throws {
+        _ = Self.configureSQLite
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
@@ -75,6 +76,11 @@ public final class Database {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5000)
     }
+
+    /// Process-wide settings made once, before the first connection opens: without
+    /// memory statistics SQLite takes no global mutex per allocation (5 % of a build's
+    /// writer). Nothing here reads them.
+    private static let configureSQLite: Void = { _ = guanxi_sqlite3_disable_memory_statistics() }()
 
     /// Connects to the PostgreSQL database a `postgresql://` URL names.
     /// - Throws: `StoreError` naming the server without its password.

@@ -11,6 +11,8 @@ extension GraphStore {
 
     /// Deletes one node with its relationships, labels, properties and mentions.
     public func deleteNode(_ id: Int64) throws {
+        // Its id may be given again: nothing cached may outlive it.
+        clearCaches()
         let n = SQLValue.integer(id)
         for e in try database.rows("SELECT id FROM triples WHERE s = ? OR o = ?", [n, n]).compactMap({ $0.first?.integer }) {
             try deleteEdge(e)

@@ -19,6 +19,8 @@ public final class GraphStore {
     var nodeCache: [StoreKey: Int64] = [:]
     var labelCache = Set<OwnedKey>()
     var propertyCache: [OwnedKey: SQLValue] = [:]
+    /// Nodes' aliases as parsed from their stored JSON list (`aliases(of:)`).
+    var aliasCache: [Int64: [String]] = [:]
     var edgeCache: [TripleKey: Int64] = [:]
     /// Nodes this session wrote mentions of, with the first document that did.
     var mentionedNodes: [Int64: Int64] = [:]
@@ -33,6 +35,7 @@ public final class GraphStore {
         nodeCache.removeAll(keepingCapacity: true)
         labelCache.removeAll(keepingCapacity: true)
         propertyCache.removeAll(keepingCapacity: true)
+        aliasCache.removeAll(keepingCapacity: true)
         edgeCache.removeAll(keepingCapacity: true)
         mentionedNodes.removeAll(keepingCapacity: true)
     }
@@ -41,7 +44,7 @@ public final class GraphStore {
     /// `limit` entries: they only save lookups, and a build or import of millions of
     /// nodes would otherwise keep one entry for each.
     public func trimSessionCaches(above limit: Int = 200_000) {
-        if nodeCache.count + propertyCache.count + edgeCache.count + mentionedNodes.count > limit { clearCaches() }
+        if nodeCache.count + propertyCache.count + aliasCache.count + edgeCache.count + mentionedNodes.count > limit { clearCaches() }
     }
 
     /// Starts grouping documents into one transaction (each document stays in a

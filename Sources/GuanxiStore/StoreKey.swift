@@ -1,3 +1,5 @@
+import Foundation
+
 /// A key of the store's session caches: text hashed and compared by its UTF-8 bytes,
 /// as SQLite compares text (`BINARY`), not by Unicode canonical equivalence, which
 /// normalises every non-ASCII string it hashes. Node keys are mostly Chinese names;
@@ -8,7 +10,19 @@ struct StoreKey: Hashable {
     init(_ text: String) { self.text = text }
 
     static func == (a: StoreKey, b: StoreKey) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+        let (x, y) = (a.text.utf8, b.text.utf8)
+        guard x.count == y.count else { return false }
+        // One memcmp over the contiguous bytes (every native string has them): the
+        // generic comparison stepped through both views a byte at a time, and a
+        // build's cache lookups spent 3 % of the writer there.
+        let equal: Bool?? = x.withContiguousStorageIfAvailable { p in
+            y.withContiguousStorageIfAvailable { q in
+                guard let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
+                return memcmp(pa, qa, p.count) == 0
+            }
+        }
+        if let equal = equal ?? nil { return equal }
+        return x.elementsEqual(y)
     }
 
     func hash(into hasher: inout Hasher) {
