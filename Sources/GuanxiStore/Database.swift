@@ -213,6 +213,10 @@ public final class Database {
         if let postgres { return postgres.changes }
         return Int(sqlite3_changes(handle))
     }
+
+    /// The row id of the last row this connection inserted (SQLite only: on PostgreSQL
+    /// an insert returns its id). The corresponding C function is `sqlite3_last_insert_rowid`.
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 }
 
 /// A prepared statement; finalized when released. On PostgreSQL a server-side prepared
@@ -300,7 +304,8 @@ public final class Statement {
             return
         }
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // Parameters left unbound read as NULL, not as their last run's values.
+        if values.count < Int(sqlite3_bind_parameter_count(handle)) { sqlite3_clear_bindings(handle) }
         for (i, v) in values.enumerated() {
             let index = Int32(i + 1)
             let code: Int32
@@ -308,10 +313,23 @@ public final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let x): code = sqlite3_bind_int64(handle, index, x)
             case .real(let x): code = sqlite3_bind_double(handle, index, x)
-            case .text(let s): code = sqlite3_bind_text(handle, index, s, -1, SQLITE_TRANSIENT)
+            case .text(let s): code = Self.bindText(handle, index, s)
             }
             guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
         }
+    }
+
+    /// Binds `text` from its own UTF-8 bytes, which SQLite copies: passing the string
+    /// as a C string made a NUL-terminated copy of it first, an allocation per value.
+    private static func bindText(_ handle: OpaquePointer?, _ index: Int32, _ text: String) -> Int32 {
+        let bound = text.utf8.withContiguousStorageIfAvailable { bytes -> Int32? in
+            // An empty buffer may have no address, which SQLite would bind as NULL.
+            guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), SQLITE_TRANSIENT)
+            }
+        }
+        return (bound ?? nil) ?? sqlite3_bind_text(handle, index, text, -1, SQLITE_TRANSIENT)
     }
 
     /// Advances to the next row; false when done. The corresponding C function is `sqlite3_step`.

@@ -28,9 +28,11 @@ extension GraphStore {
     /// Stores one document's entities and facts in one transaction: a failure leaves
     /// the store as it was. The same content again changes nothing; a changed file
     /// (same path, new content) replaces its own facts.
-    /// `contentHash` is `ContentHash.of` the source when the caller has it already.
+    /// `contentHash` is `ContentHash.of` the source and `text` the source's text as a
+    /// string, when the caller has them already (a build's extractors make both, off
+    /// the writer's thread).
     /// - Complexity: O(entities + facts) statements.
-    public func ingest(_ extraction: DocumentExtraction, contentHash: String? = nil, gazetteer: Gazetteer,
+    public func ingest(_ extraction: DocumentExtraction, contentHash: String? = nil, text: String? = nil, gazetteer: Gazetteer,
                        overrides: MergeOverrides = MergeOverrides(), rebuild: Bool = false) throws -> IngestCounts {
         let source = extraction.source
         let hash = contentHash ?? ContentHash.of(source.scalars)
@@ -58,7 +60,7 @@ extension GraphStore {
                                            .integer(Int64(source.scalars.count)), .text(now),
                                            published.map { .text($0.description) } ?? .null, published?.firstDay.map { .text($0) } ?? .null,
                                            published?.lastDay.map { .text($0) } ?? .null, extraction.metadata.outlet.map { .text($0) } ?? .null,
-                                           .text(String(scalars: source.scalars))])
+                                           .text(text ?? String(scalars: source.scalars))])
                 var writer = DocumentWriter(store: self, extraction: extraction, gazetteer: gazetteer, overrides: overrides,
                                             document: document, hash: hash, time: now)
                 let counts = try writer.write()

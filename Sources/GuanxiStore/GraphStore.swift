@@ -183,9 +183,15 @@ public final class GraphStore {
         return id
     }
 
-    /// Runs an `INSERT … RETURNING id` and gives the id (one statement, so one round
-    /// trip on a server).
+    /// Runs one of `PreparedStatements`' inserts and gives the new row's id: on
+    /// PostgreSQL from its `RETURNING id` (one statement, so one round trip), on SQLite
+    /// from the connection, whose `RETURNING` fills a temporary table for every row
+    /// (a sixth of a build's writer went there).
     func insertedID(_ statement: Statement, _ values: [SQLValue]) throws -> Int64 {
+        if database.backend == .sqlite {
+            try statement.run(values)
+            return database.lastInsertedRowID
+        }
         guard let id = try statement.first(values)?.first?.integer else {
             throw StoreError(.notADatabase, message: "an insert returned no row id", path: database.path)
         }
@@ -208,15 +214,18 @@ final class PreparedStatements {
 
     init(_ db: Database) throws {
         func p(_ sql: String) throws -> Statement { try db.prepare(sql) }
+        // The row id of an insert `insertedID` runs: PostgreSQL returns it, SQLite's
+        // connection knows it.
+        let returningID = db.backend == .postgresql ? " RETURNING id" : ""
         insertTerm = try p("INSERT OR IGNORE INTO terms(value) VALUES (?)")
         selectTerm = try p("SELECT id FROM terms WHERE value = ?")
         selectNode = try p("SELECT id FROM nodes WHERE key = ?")
-        insertNode = try p("INSERT INTO nodes(key) VALUES (?) RETURNING id")
+        insertNode = try p("INSERT INTO nodes(key) VALUES (?)" + returningID)
         insertLabel = try p("INSERT OR IGNORE INTO node_labels(node, label) VALUES (?, ?)")
         upsertProp = try p("INSERT OR REPLACE INTO node_props(node, key, value, kind) VALUES (?, ?, ?, ?)")
         selectProp = try p("SELECT value FROM node_props WHERE node = ? AND key = ?")
         selectTriple = try p("SELECT id FROM triples WHERE s = ? AND p = ? AND o = ?")
-        insertTriple = try p("INSERT INTO triples(s, p, o) VALUES (?, ?, ?) RETURNING id")
+        insertTriple = try p("INSERT INTO triples(s, p, o) VALUES (?, ?, ?)" + returningID)
         upsertEdgeProp = try p("INSERT OR REPLACE INTO edge_props(edge, key, value, kind) VALUES (?, ?, ?, ?)")
         selectEdgeProp = try p("SELECT value FROM edge_props WHERE edge = ? AND key = ?")
         insertProvenance = try p("""
@@ -231,8 +240,8 @@ final class PreparedStatements {
         documentsByPath = try p("SELECT id FROM documents WHERE path = ?")
         insertDocument = try p("""
             INSERT INTO documents(name, path, hash, encoding, characters, added, published, published_start, published_end, outlet, text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """ + returningID)
         personByUnit = try p("""
             SELECT n.key FROM triples t JOIN nodes n ON n.id = t.s
             JOIN node_props p ON p.node = n.id AND p.key = (SELECT id FROM terms WHERE value = 'name')

@@ -93,10 +93,11 @@ case "build":
         let t0 = now()
         let source = try DocumentDecoder.read(path: path)
         let hash = ContentHash.of(source.scalars)
+        let text = String(scalars: source.scalars)
         let extraction = extractor.extract(source)
         let t1 = now()
         try store.beginBatch()
-        let counts = try store.ingest(extraction, contentHash: hash, gazetteer: extractor.gazetteer)
+        let counts = try store.ingest(extraction, contentHash: hash, text: text, gazetteer: extractor.gazetteer)
         try store.commitBatch(after: 1.0)
         storeSeconds += now() - t1
         extractSeconds += t1 - t0

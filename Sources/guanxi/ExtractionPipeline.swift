@@ -11,9 +11,9 @@ import GuanxiText
 final class ExtractionPipeline: @unchecked Sendable {
     /// What a worker made of one file.
     enum Outcome {
-        /// The extraction, with the document's length and its content hash (computed
-        /// here, off the writer's thread, for the writer to store).
-        case extracted(DocumentExtraction, characters: Int, hash: String)
+        /// The extraction, with the document's length, its content hash and its text as
+        /// a string (made here, off the writer's thread, for the writer to store).
+        case extracted(DocumentExtraction, characters: Int, hash: String, text: String)
         /// Content the store already holds (not extracted again).
         case unchanged
         case empty
@@ -90,7 +90,8 @@ final class ExtractionPipeline: @unchecked Sendable {
             }
             let hash = ContentHash.of(source.scalars)
             if known.contains(hash) { return .unchanged }
-            return .extracted(extractor.extract(source), characters: source.scalars.count, hash: hash)
+            return .extracted(extractor.extract(source), characters: source.scalars.count, hash: hash,
+                              text: String(scalars: source.scalars))
         } catch let error as TextError {
             return .failed(error)
         } catch {

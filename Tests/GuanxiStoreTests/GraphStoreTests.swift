@@ -166,6 +166,28 @@ struct GraphStoreTests {
         #expect(StoreKey(composed) != StoreKey(decomposed))
         #expect(StoreKey("黄岩区") == StoreKey(String("黄岩区".unicodeScalars)))
         #expect(Set([StoreKey(composed), StoreKey(decomposed), StoreKey(composed)]).count == 2)
+        // Same length, different bytes; short (inline) and long strings; the empty key.
+        #expect(StoreKey("Person:王芳@a") != StoreKey("Person:王芳@b"))
+        let long = "Person:王芳@fnv1a64:0123456789abcdef:2048#17"
+        #expect(StoreKey(long) == StoreKey(String(long.unicodeScalars)))
+        #expect(StoreKey(long) != StoreKey(long + "0"))
+        #expect(StoreKey("") == StoreKey(String()))
+        #expect(StoreKey("") != StoreKey("a"))
+    }
+
+    /// Text is bound by its bytes: the empty string stays text (not NULL), a NUL inside
+    /// it is kept, and a parameter a run leaves unbound reads as NULL, not as the value
+    /// the run before bound.
+    @Test func textIsBoundByItsBytes() throws {
+        let db = try Database(path: StoreFixture.tempPath(), create: true)
+        try db.execute("CREATE TABLE t(a, b)")
+        let insert = try db.prepare("INSERT INTO t(a, b) VALUES (?, ?)")
+        try insert.run([.text(""), .text("村\u{0}委")])
+        try insert.run([.text("东浦村")])
+        let rows = try db.rows("SELECT a IS NULL, typeof(a), length(CAST(a AS BLOB)), length(CAST(b AS BLOB)), b IS NULL FROM t ORDER BY rowid")
+        try #require(rows.count == 2)
+        #expect(rows[0] == [.integer(0), .text("text"), .integer(0), .integer(7), .integer(0)])
+        #expect(rows[1] == [.integer(0), .text("text"), .integer(9), .null, .integer(1)])
     }
 
     @Test func theSamePlaceInTwoDocumentsIsOneNodeAndHomonymsStayApart() throws {
