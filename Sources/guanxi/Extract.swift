@@ -53,40 +53,69 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var options: ExtractionOptions
 
+    @Option(name: .long, help: "Extraction threads (default: the number of cores); the output is in file order, the same whatever N is.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs takes 1 to 256, not \(jobs)") }
+    }
+
+    /// What a worker made of one file: its output, or what to say about it instead.
+    enum Outcome {
+        case printed(Data)
+        case empty
+        case failed(TextError)
+    }
+
     func run() throws {
         let extractor = try options.makeExtractor()
         let (files, problems) = InputFiles.expand(paths)
         for p in problems { Terminal.err(p.description) }
         var failed = !problems.isEmpty
         let out = FileHandle.standardOutput
-        for file in files {
-            let source: SourceText
-            do {
-                source = try DocumentDecoder.read(path: file)
-            } catch let error as TextError {
+        // Each file is read, extracted and rendered on a worker; this thread prints them
+        // in file order.
+        let (explain, format) = (explain, format)
+        let workers = OrderedWorkers(count: files.count, jobs: jobs) { index -> Outcome in
+            Self.render(files[index], extractor: extractor, explain: explain, format: format)
+        }
+        defer { workers.cancel() }
+        for (i, file) in files.enumerated() {
+            switch workers.take(i) {
+            case .printed(let data):
+                out.write(data)
+            case .empty:
+                Terminal.err("warning: \(file): empty file, nothing to extract")
+            case .failed(let error):
                 Terminal.err(error.description)
                 failed = true
-                continue
             }
-            if source.isBlank {
-                Terminal.err("warning: \(file): empty file, nothing to extract")
-                continue
-            }
-            let result = extractor.extract(source)
-            var text = ""
-            if explain {
-                text = Explain.render(result)
-            } else {
-                switch format {
-                case .jsonl:
-                    text = JSONLines.lines(for: result).joined(separator: "\n")
-                case .table:
-                    text = Self.table(result)
-                }
-            }
-            if !text.isEmpty { out.write(Data((text + "\n").utf8)) }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The output for one file, as `--explain` or `format` asks.
+    static func render(_ file: String, extractor: Extractor, explain: Bool, format: ExtractFormat) -> Outcome {
+        let source: SourceText
+        do {
+            source = try DocumentDecoder.read(path: file)
+        } catch let error as TextError {
+            return .failed(error)
+        } catch {
+            return .failed(TextError(path: file, code: .unreadable(reason: "\(error)")))
+        }
+        if source.isBlank { return .empty }
+        let result = extractor.extract(source)
+        let text: String
+        if explain {
+            text = Explain.render(result)
+        } else {
+            switch format {
+            case .jsonl: text = JSONLines.lines(for: result).joined(separator: "\n")
+            case .table: text = Self.table(result)
+            }
+        }
+        return .printed(text.isEmpty ? Data() : Data((text + "\n").utf8))
     }
 
     static func table(_ r: DocumentExtraction) -> String {

@@ -110,6 +110,26 @@ struct ExtractCommandTests {
         #expect(Set(runs).count == 1)
     }
 
+    /// Files are extracted on several threads and printed in file order: the output,
+    /// warnings and exit status are the same whatever the number of jobs.
+    @Test func everyNumberOfJobsPrintsTheSameInFileOrder() throws {
+        let dir = try CLI.tempDir()
+        try "".write(to: dir.appendingPathComponent("b_empty.txt"), atomically: true, encoding: .utf8)
+        try Data([0x41, 0xC3, 0x28]).write(to: dir.appendingPathComponent("c_bad.txt"))
+        try "路桥区横街镇党委书记王建国说。".write(to: dir.appendingPathComponent("d.txt"), atomically: true, encoding: .utf8)
+        let runs = try ["1", "2", "4"].map { try CLI.run(["extract", "seeds", dir.path, "--jobs", $0]) }
+        for r in runs {
+            #expect(r.status == 1, "the bad file fails the run")
+            #expect(r.stdout == runs[0].stdout)
+            #expect(r.stderr == runs[0].stderr)
+        }
+        let docs = runs[0].stdout.split(separator: "\n").filter { $0.hasPrefix("{\"kind\":\"document\"") }
+        #expect(docs.count == 6, "five seeds and d.txt")
+        #expect(docs.last?.contains("d.txt") == true, "in file order")
+        #expect(runs[0].stderr.contains("b_empty.txt: empty file") && runs[0].stderr.contains("c_bad.txt: not valid UTF-8"))
+        #expect(try CLI.run(["extract", "seeds", "--jobs", "0"]).status != 0)
+    }
+
     @Test func aBadFileIsNamedOnStderrAndTheBatchGoesOn() throws {
         let dir = try CLI.tempDir()
         try Data([0x41, 0xC3, 0x28]).write(to: dir.appendingPathComponent("bad.txt"))
