@@ -2,6 +2,8 @@
 //
 //   swift run -c release guanxi-bench extract DIR    extraction throughput over every .txt below DIR
 //   swift run -c release guanxi-bench load           cold load of rules and gazetteer
+//   swift run -c release guanxi-bench build DIR DB   guanxi build's write path on one thread, extraction and store timed apart
+//   swift run -c release guanxi-bench query DB RUNS NAME=QUERY…   median in-process time of each query
 #if canImport(CJemalloc)
 // Links jemalloc, as the `guanxi` executable does: the benchmarks measure what users run.
 import CJemalloc
