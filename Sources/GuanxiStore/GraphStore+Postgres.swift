@@ -55,23 +55,6 @@ extension GraphStore {
         }
     }
 
-    /// On PostgreSQL, waits for this writer's turn and holds it until the transaction
-    /// ends. Writers on other machines take turns per document (their extraction runs
-    /// in parallel): each sees the documents committed before its own, so the graph is
-    /// the one a single build leaves, whoever comes first. What another writer may have
-    /// changed since this session's last turn is not taken from the session's caches:
-    /// stored properties always, ids and labels when a retract has run since.
-    func takeWriteTurn() throws {
-        guard database.backend == .postgresql else { return }
-        try database.execute("SELECT pg_advisory_xact_lock(\(GraphStore.writeLock))")
-        propertyCache.removeAll(keepingCapacity: true)
-        let now = try storedGeneration()
-        if now != seenGeneration {
-            clearCaches()
-            seenGeneration = now
-        }
-    }
-
     /// Counts a retract in `meta`, so that other writers know ids may be gone.
     func advanceGeneration() throws {
         guard database.backend == .postgresql else { return }

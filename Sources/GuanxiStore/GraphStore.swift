@@ -27,6 +27,10 @@ public final class GraphStore {
     var openBatch = 0
     /// The store's retract count when this session last took its turn (PostgreSQL).
     var seenGeneration = "0"
+    /// SQLite's count of other connections' commits when this session last wrote, and
+    /// the statement that reads it (`takeWriteTurn`).
+    var seenDataVersion: Int64?
+    var dataVersionStatement: Statement?
     var batchStarted = Date()
     private var prepared: PreparedStatements?
 

@@ -175,6 +175,27 @@ struct GraphStoreTests {
         #expect(StoreKey("") != StoreKey("a"))
     }
 
+    /// Two writers on one SQLite file take turns: what one wrote between the other's
+    /// writes is not hidden by the other's session caches (here a node's aliases, which
+    /// each session parses once and keeps).
+    @Test func anotherConnectionsWritesAreNotHiddenByTheCaches() throws {
+        let path = StoreFixture.tempPath()
+        let a = try GraphStore.open(path: path), b = try GraphStore.open(path: path)
+        let x = try a.createNode(labels: ["Organization"], properties: [("name", .string("县委"))])
+        func write(_ store: GraphStore, _ alias: String) throws {
+            try store.database.transaction {
+                try store.takeWriteTurn()
+                try store.mergeAliases(x, [alias], name: "县委")
+            }
+        }
+        try write(a, "甲")
+        try write(b, "乙")
+        try write(a, "丙")
+        #expect(try b.aliases(of: x).isEmpty == false)
+        let stored = try GraphStore.open(path: path).aliases(of: x)
+        #expect(stored == ["丙", "乙", "甲"].sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+    }
+
     /// Text is bound by its bytes: the empty string stays text (not NULL), a NUL inside
     /// it is kept, and a parameter a run leaves unbound reads as NULL, not as the value
     /// the run before bound.
