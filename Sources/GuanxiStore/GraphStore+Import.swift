@@ -122,13 +122,18 @@ extension GraphStore {
     /// Drops the indexes an import into an empty store never reads, returning their
     /// definitions, as the store holds them, for `restoreIndexes`: building an index
     /// once from a million rows is far cheaper than keeping it sorted row by row. Kept:
-    /// `spo` (facts that join one already stored are found by it) and the documents'
-    /// (an import finds its file's earlier import by path). SQLite only; on PostgreSQL
-    /// nothing is dropped. Run inside the import's transaction, so that a failure
-    /// restores them with everything else.
+    /// `spo` (facts that join one already stored are found by it), the documents' (an
+    /// import finds its file's earlier import by path), and the provenance rows', which
+    /// an import writes in the order of their keys (fact by fact, in few documents), so
+    /// that each row lands at the end of each index: cheaper than building them at the
+    /// end, when only the writer's thread is left working (100,000 nodes and 499,838
+    /// facts: 3.46–3.69 s → 3.07–3.26 s). SQLite only; on PostgreSQL nothing is dropped.
+    /// Run inside the import's transaction, so that a failure restores them with
+    /// everything else.
     public func suspendIndexes() throws -> [String] {
         guard database.backend == .sqlite else { return [] }
-        let kept: Set<String> = ["spo", "documents_by_path", "documents_by_name"]
+        let kept: Set<String> = ["spo", "documents_by_path", "documents_by_name",
+                                 "provenance_by_edge_source", "provenance_by_document", "provenance_by_edge_published"]
         return try dropIndexes { !kept.contains($0) }
     }
 
