@@ -62,7 +62,7 @@ struct Extract: ParsableCommand {
 
     /// What a worker made of one file: its output, or what to say about it instead.
     enum Outcome {
-        case printed(Data)
+        case printed(Data, characters: Int)
         case empty
         case failed(TextError)
     }
@@ -80,17 +80,26 @@ struct Extract: ParsableCommand {
             Self.render(files[index], extractor: extractor, explain: explain, format: format)
         }
         defer { workers.cancel() }
+        let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size]) as? NSNumber)?.intValue ?? 0 }
+        var progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +), besideOutput: true)
+        var bytes = 0, characters = 0
         for (i, file) in files.enumerated() {
             switch workers.take(i) {
-            case .printed(let data):
+            case .printed(let data, let count):
                 out.write(data)
+                characters += count
             case .empty:
+                progress.finish()
                 Terminal.err("warning: \(file): empty file, nothing to extract")
             case .failed(let error):
+                progress.finish()
                 Terminal.err(error.description)
                 failed = true
             }
+            bytes += sizes[i]
+            progress.update(done: i + 1, bytes: bytes, characters: characters)
         }
+        progress.finish()
         if failed { throw ExitCode(1) }
     }
 
@@ -115,7 +124,7 @@ struct Extract: ParsableCommand {
             case .table: text = Self.table(result)
             }
         }
-        return .printed(text.isEmpty ? Data() : Data((text + "\n").utf8))
+        return .printed(text.isEmpty ? Data() : Data((text + "\n").utf8), characters: source.scalars.count)
     }
 
     static func table(_ r: DocumentExtraction) -> String {

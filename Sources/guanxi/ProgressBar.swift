@@ -5,9 +5,18 @@ import Foundation
 struct ProgressBar {
     let total: Int
     let totalBytes: Int
-    let enabled = Terminal.stderrIsTerminal
+    let enabled: Bool
     let start = Date()
     var lastDraw = Date.distantPast
+
+    /// - Parameter besideOutput: the command prints its results on stdout as it goes;
+    ///   then the line is drawn only when stdout is not the same terminal, where it
+    ///   would break into the results.
+    init(total: Int, totalBytes: Int, besideOutput: Bool = false) {
+        self.total = total
+        self.totalBytes = totalBytes
+        enabled = Terminal.stderrIsTerminal && !(besideOutput && Terminal.stdoutIsTerminal)
+    }
 
     mutating func update(done: Int, bytes: Int, characters: Int = 0) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
@@ -19,7 +28,7 @@ struct ProgressBar {
         let rate = characters > 0 ? Double(characters) / elapsed / 1e6 : Double(bytes) / elapsed / 1e6
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = String(format: "\r%@ %d/%d documents  %.2f M %@/s  %.0f s left ", bar, done, total, rate, characters > 0 ? "chars" : "MB", eta)
+        let line = String(format: "\r%@ %d/%d documents  %.2f %@/s  %.0f s left ", bar, done, total, rate, characters > 0 ? "M chars" : "MB", eta)
         FileHandle.standardError.write(Data(line.utf8))
     }
 

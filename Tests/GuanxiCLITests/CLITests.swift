@@ -130,6 +130,38 @@ struct ExtractCommandTests {
         #expect(try CLI.run(["extract", "seeds", "--jobs", "0"]).status != 0)
     }
 
+    /// On a terminal, a progress line (documents, characters a second) is drawn on stderr
+    /// while the results go to a file, and not drawn into results printed on that
+    /// terminal. `script` (util-linux) gives the command a terminal.
+    @Test func aProgressLineIsDrawnOnlyBesideRedirectedResults() throws {
+        let script = ["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let script, let binary = CLI.binary else {
+            print("skipped: no `script` (util-linux) to give the command a terminal")
+            return
+        }
+        let dir = try CLI.tempDir()
+        let out = dir.appendingPathComponent("out.jsonl").path
+        func onTerminal(_ command: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: script)
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = CLI.packageRoot
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardInput = Pipe()
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let redirected = try onTerminal("'\(binary.path)' extract seeds --jobs 2 > '\(out)'")
+        #expect(redirected.contains("5/5 documents") && redirected.contains("M chars/s"), "\(redirected.suffix(300))")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == (try CLI.run(["extract", "seeds"])).stdout)
+        let shown = try onTerminal("'\(binary.path)' extract seeds --jobs 2")
+        #expect(shown.contains("\"kind\":\"entity\""))
+        #expect(!shown.contains("documents  "), "no progress line among results on the terminal")
+    }
+
     @Test func aBadFileIsNamedOnStderrAndTheBatchGoesOn() throws {
         let dir = try CLI.tempDir()
         try Data([0x41, 0xC3, 0x28]).write(to: dir.appendingPathComponent("bad.txt"))
