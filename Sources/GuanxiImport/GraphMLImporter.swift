@@ -31,8 +31,13 @@ public struct ImportSummary: Sendable {
 /// maps the XML while the calling thread writes what it has mapped (`BatchPipe`).
 public struct GraphMLImporter {
     let store: GraphStore
+    let progress: ((ImportProgress) -> Void)?
 
-    public init(store: GraphStore) { self.store = store }
+    /// - Parameter progress: told how far the import has come, on the calling thread.
+    public init(store: GraphStore, progress: ((ImportProgress) -> Void)? = nil) {
+        self.store = store
+        self.progress = progress
+    }
 
     static let nameKeys = ["label", "name"]
     static let typeKeys = ["type", "labels", "kind", "category", "entity_type"]
@@ -41,13 +46,27 @@ public struct GraphMLImporter {
     /// Imports the file at `path`.
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
-        try importOnce(path, into: store) { hash, freshStore in
+        try importOnce(path, into: store, progress: progress) { hash, freshStore in
             var writer = try ImportWriter(store: store, path: path, hash: hash)
+            let size = ImportFileSize.of(path)
+            let position = ReadPosition()
             var summary = try BatchPipe<ImportItem>.run(produce: { pipe in
                 var state = ImportState(path: path, hash: hash, freshStore: freshStore)
-                try state.run(try XMLReader(path: path)) { try pipe.put($0) }
+                let reader = try XMLReader(path: path)
+                var items = 0
+                try state.run(reader) { item in
+                    try pipe.put(item)
+                    items += 1
+                    if items % 1024 == 0 { position.set(reader.bytesRead) }
+                }
+                position.set(size)
                 return state.summary()
-            }, consume: { try writer.write($0) })
+            }, consume: { item in
+                try writer.write(item)
+                if let progress, writer.written % 4096 == 0 {
+                    progress(.reading(bytes: position.value, of: size, nodes: writer.nodeIDs.count, edges: writer.edges))
+                }
+            })
             summary.merged = writer.merged
             return summary
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GuanxiStore
 
 /// What every import of a file shares: the file's content hash; nothing to do when a
@@ -7,7 +8,7 @@ import GuanxiStore
 /// transaction keeps SQLite's rollback journal, not its log (`withBulkLoadJournal`).
 /// A failure stores nothing.
 /// - Throws: `ImportError` when the file cannot be read, or what `body` throws.
-func importOnce(_ path: String, into store: GraphStore,
+func importOnce(_ path: String, into store: GraphStore, progress: ((ImportProgress) -> Void)?,
                 _ body: (_ hash: String, _ freshStore: Bool) throws -> ImportSummary) throws -> ImportSummary {
     guard let hash = ContentHash.of(fileAt: path) else { throw ImportError("cannot be read", file: path) }
     if try store.wasImported(hash: hash) {
@@ -25,8 +26,16 @@ func importOnce(_ path: String, into store: GraphStore,
         // either way what they hold may be stale.
         defer { store.trimSessionCaches(above: 0) }
         let summary = try body(hash, fresh)
+        if !suspended.isEmpty { progress?(.indexing) }
         try store.restoreIndexes(suspended)
         try store.advanceRowIDs()
         return summary
     } }
+}
+
+/// The size of the file at `path` in bytes, 0 when it cannot be told.
+enum ImportFileSize {
+    static func of(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+    }
 }

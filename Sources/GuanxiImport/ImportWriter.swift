@@ -12,6 +12,7 @@ struct ImportWriter {
     var documents: [Int64] = []
     var merged = 0
     var written = 0
+    var edges = 0
 
     init(store: GraphStore, path: String, hash: String) throws {
         self.store = store
@@ -46,6 +47,7 @@ struct ImportWriter {
             edge.source = nodeIDs[source]
             edge.target = nodeIDs[target]
             _ = try store.importEdge(edge, document: documents[document], session: session)
+            edges += 1
         }
     }
 }

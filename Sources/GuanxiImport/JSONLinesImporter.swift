@@ -14,21 +14,30 @@ import GuanxiStore
 /// import with the line's number; nothing is stored then.
 public struct JSONLinesImporter {
     let store: GraphStore
+    let progress: ((ImportProgress) -> Void)?
 
-    public init(store: GraphStore) { self.store = store }
+    /// - Parameter progress: told how far the import has come, on the calling thread.
+    public init(store: GraphStore, progress: ((ImportProgress) -> Void)? = nil) {
+        self.store = store
+        self.progress = progress
+    }
 
     /// Imports the file at `path`.
     /// - Throws: `ImportError` naming the file and line, or `StoreError`.
     public func importFile(_ path: String) throws -> ImportSummary {
-        try importOnce(path, into: store) { hash, _ in
+        try importOnce(path, into: store, progress: progress) { hash, _ in
             guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot be read", file: path) }
             defer { try? handle.close() }
             var state = try LinesState(store: store, path: path, hash: hash)
             var pending: [UInt8] = []
             var lineNumber = 0
+            let size = ImportFileSize.of(path)
+            var read = 0
             while true {
                 let chunk = handle.readData(ofLength: 1 << 20)
                 if chunk.isEmpty { break }
+                progress?(.reading(bytes: read, of: size, nodes: state.summary.nodes, edges: state.summary.edges))
+                read += chunk.count
                 pending.append(contentsOf: chunk)
                 var start = 0
                 while let newline = pending[start...].firstIndex(of: 0x0A) {

@@ -37,6 +37,9 @@ final class XMLReader {
 
     var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
 
+    /// How many bytes of the file the parser has read.
+    var bytesRead: Int { max(0, Int(xmlTextReaderByteConsumed(reader))) }
+
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
         p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
     }

@@ -31,9 +31,21 @@ struct Import: ParsableCommand {
         var failed = 0
         var lines: [String] = []
         for file in files {
+            let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
+            var bar = ProgressBar(total: 1, totalBytes: size)
+            let progress = { (step: ImportProgress) in
+                switch step {
+                case .reading(let bytes, _, let nodes, let edges):
+                    bar.update(bytes: bytes, detail: "\(nodes) nodes, \(edges) edges  \((file as NSString).lastPathComponent)")
+                case .indexing:
+                    bar.show("building indexes… ")
+                }
+            }
             do {
                 let summary = try Self.isJSONLines(file)
-                    ? JSONLinesImporter(store: graph).importFile(file) : GraphMLImporter(store: graph).importFile(file)
+                    ? JSONLinesImporter(store: graph, progress: progress).importFile(file)
+                    : GraphMLImporter(store: graph, progress: progress).importFile(file)
+                bar.finish()
                 if format == .json {
                     lines.append("{\"file\":\(JSONString.quote(file)),\"unchanged\":\(summary.unchanged),\"nodes\":\(summary.nodes),\"merged\":\(summary.merged),\"edges\":\(summary.edges),\"notes\":[\(summary.notes.map(JSONString.quote).joined(separator: ","))]}")
                 } else if summary.unchanged {
@@ -43,9 +55,11 @@ struct Import: ParsableCommand {
                     for note in summary.notes { Terminal.err("\(file): not mapped: \(note)") }
                 }
             } catch let error as ImportError {
+                bar.finish()
                 Terminal.err(error.description)
                 failed += 1
             } catch let error as StoreError {
+                bar.finish()
                 Terminal.err("\(file): \(error.description)")
                 failed += 1
             }

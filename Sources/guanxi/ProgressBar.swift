@@ -1,7 +1,7 @@
 import Foundation
 
-/// A progress line on stderr (documents, characters per second, time left), drawn
-/// only when stderr is a terminal and at most ten times a second.
+/// A progress line on stderr (documents, characters per second, time left; or how much
+/// of a file is read), drawn only when stderr is a terminal and at most ten times a second.
 struct ProgressBar {
     let total: Int
     let totalBytes: Int
@@ -20,15 +20,32 @@ struct ProgressBar {
 
     mutating func update(done: Int, bytes: Int, characters: Int = 0) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        let fraction = totalBytes > 0 ? Double(bytes) / Double(totalBytes) : Double(done) / Double(max(total, 1))
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        let rate = characters > 0 ? Double(characters) / elapsed / 1e6 : Double(bytes) / elapsed / 1e6
+        draw(fraction: fraction, String(format: "%d/%d documents  %.2f %@/s", done, total, rate, characters > 0 ? "M chars" : "MB"))
+    }
+
+    /// A line for one file read front to back: how much of it is read, `detail` (what
+    /// is done so far) and the time left.
+    mutating func update(bytes: Int, detail: String) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        draw(fraction: totalBytes > 0 ? min(1, Double(bytes) / Double(totalBytes)) : 0, detail)
+    }
+
+    /// Replaces the line with `message` (a phase with no measure of its own).
+    func show(_ message: String) {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8)) }
+    }
+
+    private mutating func draw(fraction: Double, _ detail: String) {
         lastDraw = Date()
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        let fraction = totalBytes > 0 ? Double(bytes) / Double(totalBytes) : Double(done) / Double(max(total, 1))
         let width = 24
         let filled = Int(fraction * Double(width))
-        let rate = characters > 0 ? Double(characters) / elapsed / 1e6 : Double(bytes) / elapsed / 1e6
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = String(format: "\r%@ %d/%d documents  %.2f %@/s  %.0f s left ", bar, done, total, rate, characters > 0 ? "M chars" : "MB", eta)
+        let line = String(format: "\r%@ %@  %.0f s left ", bar, detail, eta)
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -130,10 +130,11 @@ struct ExtractCommandTests {
         #expect(try CLI.run(["extract", "seeds", "--jobs", "0"]).status != 0)
     }
 
-    /// On a terminal, a progress line (documents, characters a second) is drawn on stderr
-    /// while the results go to a file, and not drawn into results printed on that
-    /// terminal. `script` (util-linux) gives the command a terminal.
-    @Test func aProgressLineIsDrawnOnlyBesideRedirectedResults() throws {
+    /// On a terminal, `extract` draws a progress line (documents, characters a second) on
+    /// stderr while its results go to a file, and none into results printed on that
+    /// terminal; `import` draws how far it has read, then its index building. `script`
+    /// (util-linux) gives the command a terminal.
+    @Test func progressLinesOnATerminal() throws {
         let script = ["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let script, let binary = CLI.binary else {
             print("skipped: no `script` (util-linux) to give the command a terminal")
@@ -164,6 +165,13 @@ struct ExtractCommandTests {
         let shown = try onTerminal("'\(binary.path)' extract seeds --jobs 2")
         #expect(shown.contains("\"kind\":\"entity\""))
         #expect(!shown.contains("documents  "), "no progress line among results on the terminal")
+        // An import says so while it builds the indexes a load into an empty store
+        // went without, then clears the line for its summary.
+        let db = dir.appendingPathComponent("a.db").path, graphml = dir.appendingPathComponent("a.graphml").path
+        #expect(try CLI.run(["build", "seeds", "--db", db]).status == 0)
+        #expect(try CLI.run(["export", "--db", db, "--graphml", graphml]).status == 0)
+        let imported = try onTerminal("'\(binary.path)' import '\(graphml)' --db '\(dir.appendingPathComponent("b.db").path)'")
+        #expect(imported.contains("building indexes") && imported.contains("edges"), "\(imported.suffix(300))")
     }
 
     @Test func aBadFileIsNamedOnStderrAndTheBatchGoesOn() throws {
