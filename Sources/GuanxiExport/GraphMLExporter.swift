@@ -47,12 +47,16 @@ public struct GraphMLExporter {
     let store: GraphStore
     let selection: GraphSelection
     let flavor: Flavor
+    let progress: ((ExportProgress) -> Void)?
 
-    /// An exporter of `selection` from `store`.
-    public init(store: GraphStore, selection: GraphSelection = GraphSelection(), flavor: Flavor = .plain) {
+    /// An exporter of `selection` from `store`; `progress` is told how many nodes and
+    /// edges are written, on the calling thread.
+    public init(store: GraphStore, selection: GraphSelection = GraphSelection(), flavor: Flavor = .plain,
+                progress: ((ExportProgress) -> Void)? = nil) {
         self.store = store
         self.selection = selection
         self.flavor = flavor
+        self.progress = progress
     }
 
     /// Writes the file (`-` for standard output).
@@ -118,6 +122,9 @@ public struct GraphMLExporter {
             case .edge(let edge):
                 try writeEdge(edge, xml, &text, extraEdgeIDs)
                 summary.edges += 1
+            }
+            if let progress, (summary.nodes + summary.edges) % 8192 == 0 {
+                progress(ExportProgress(nodes: summary.nodes, edges: summary.edges))
             }
         })
         try xml.endElement()

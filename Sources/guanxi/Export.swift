@@ -86,7 +86,16 @@ struct Export: ParsableCommand {
                 selection.around = [try EntityChoice.resolve(around, in: graph, pick: pick, json: false, db: store.shown)]
             }
             if let graphml {
-                let summary = try GraphMLExporter(store: graph, selection: selection, flavor: flavor).write(to: graphml)
+                // The whole store's counts measure a whole export; a selection's size is
+                // known only when it is written.
+                let stats = try graph.stats()
+                let whole = selection.types.isEmpty && selection.relations.isEmpty && selection.around.isEmpty
+                var bar = ProgressBar(total: 1, totalBytes: whole ? stats.nodes + stats.facts : 0, besideOutput: graphml == "-")
+                defer { bar.finish() }
+                let summary = try GraphMLExporter(store: graph, selection: selection, flavor: flavor) { done in
+                    bar.update(reached: done.nodes + done.edges, detail: "\(done.nodes) nodes, \(done.edges) edges")
+                }.write(to: graphml)
+                bar.finish()
                 if summary.droppedCharacters > 0 {
                     Terminal.err("dropped \(summary.droppedCharacters) character(s) XML 1.0 forbids (control characters) from names and evidence")
                 }

@@ -36,7 +36,7 @@ struct Import: ParsableCommand {
             let progress = { (step: ImportProgress) in
                 switch step {
                 case .reading(let bytes, _, let nodes, let edges):
-                    bar.update(bytes: bytes, detail: "\(nodes) nodes, \(edges) edges  \((file as NSString).lastPathComponent)")
+                    bar.update(reached: bytes, detail: "\(nodes) nodes, \(edges) edges  \((file as NSString).lastPathComponent)")
                 case .indexing:
                     bar.show("building indexes… ")
                 }

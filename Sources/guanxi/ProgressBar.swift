@@ -26,11 +26,12 @@ struct ProgressBar {
         draw(fraction: fraction, String(format: "%d/%d documents  %.2f %@/s", done, total, rate, characters > 0 ? "M chars" : "MB"))
     }
 
-    /// A line for one file read front to back: how much of it is read, `detail` (what
-    /// is done so far) and the time left.
-    mutating func update(bytes: Int, detail: String) {
+    /// A line for work measured otherwise than in documents: `reached` of `totalBytes`
+    /// (bytes of a file read, elements of a graph written; 0 when the whole is not
+    /// known, and then no bar and no time left), and `detail`, what is done so far.
+    mutating func update(reached: Int, detail: String) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
-        draw(fraction: totalBytes > 0 ? min(1, Double(bytes) / Double(totalBytes)) : 0, detail)
+        draw(fraction: totalBytes > 0 ? min(1, Double(reached) / Double(totalBytes)) : nil, detail)
     }
 
     /// Replaces the line with `message` (a phase with no measure of its own).
@@ -38,8 +39,12 @@ struct ProgressBar {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8)) }
     }
 
-    private mutating func draw(fraction: Double, _ detail: String) {
+    private mutating func draw(fraction: Double?, _ detail: String) {
         lastDraw = Date()
+        guard let fraction else {
+            FileHandle.standardError.write(Data("\r\(detail) ".utf8))
+            return
+        }
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
         let width = 24
         let filled = Int(fraction * Double(width))

@@ -121,6 +121,29 @@ struct GraphMLExportTests {
         }
     }
 
+    /// The exporter tells its caller, on the caller's thread, how far it has written:
+    /// every 8,192 elements, nodes first, and never more than there are.
+    @Test func progressIsToldAsElementsAreWritten() throws {
+        let store = try GraphStore.open(path: ExportFixture.temp("p.db"))
+        try store.database.transaction {
+            var previous: Int64?
+            for i in 0..<9_000 {
+                let node = try store.createNode(labels: ["Village"], properties: [("name", .string("村\(i)"))])
+                if let previous { _ = try store.createEdge(node, "belongs_to", previous, properties: []) }
+                previous = node
+            }
+        }
+        var told: [ExportProgress] = []
+        let caller = Thread.current
+        var onCaller = true
+        let summary = try GraphMLExporter(store: store) { told.append($0); onCaller = onCaller && Thread.current == caller }
+            .write(to: ExportFixture.temp("p.graphml"))
+        #expect(summary.nodes == 9_000 && summary.edges == 8_999)
+        #expect(told.map { $0.nodes + $0.edges } == [8_192, 16_384])
+        #expect(told.first?.edges == 0 && told.last?.nodes == 9_000)
+        #expect(onCaller)
+    }
+
     @Test func idsAreStableAndEdgeIdsUnique() throws {
         let store = try ExportFixture.seedStore()
         let first = ExportFixture.temp("1.graphml"), second = ExportFixture.temp("2.graphml")
