@@ -48,7 +48,7 @@ public struct GraphMLImporter {
     public func importFile(_ path: String) throws -> ImportSummary {
         try importOnce(path, into: store, progress: progress) { hash, freshStore in
             var writer = try ImportWriter(store: store, path: path, hash: hash)
-            let size = ImportFileSize.of(path)
+            let size = FileSize.of(path)
             let position = ReadPosition()
             var summary = try BatchPipe<ImportItem>.run(produce: { pipe in
                 var state = ImportState(path: path, hash: hash, freshStore: freshStore)

@@ -1,4 +1,3 @@
-import Foundation
 import GuanxiStore
 
 /// What every import of a file shares: the file's content hash; nothing to do when a
@@ -31,11 +30,4 @@ func importOnce(_ path: String, into store: GraphStore, progress: ((ImportProgre
         try store.advanceRowIDs()
         return summary
     } }
-}
-
-/// The size of the file at `path` in bytes, 0 when it cannot be told.
-enum ImportFileSize {
-    static func of(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
-    }
 }

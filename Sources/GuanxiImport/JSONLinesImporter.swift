@@ -1,5 +1,6 @@
 import Foundation
 import GuanxiStore
+import GuanxiText
 
 /// Reads Guanxi's JSON lines into a store: the output of `guanxi extract --format jsonl`
 /// (or `guanxi export --jsonl`), a document line per article, then its entities and
@@ -31,7 +32,7 @@ public struct JSONLinesImporter {
             var state = try LinesState(store: store, path: path, hash: hash)
             var pending: [UInt8] = []
             var lineNumber = 0
-            let size = ImportFileSize.of(path)
+            let size = FileSize.of(path)
             var read = 0
             while true {
                 let chunk = handle.readData(ofLength: 1 << 20)

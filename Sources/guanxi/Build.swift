@@ -50,7 +50,7 @@ struct Build: ParsableCommand {
         let graph = try store.open(create: true)
         // A build waits up to 30 s for another writer before giving up with a message.
         graph.database.setBusyTimeout(seconds: 30)
-        let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size]) as? NSNumber)?.intValue ?? 0 }
+        let sizes = files.map(FileSize.of)
         var progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +))
         var added = 0, unchanged = 0, replaced = 0, failed = 0, skipped = problems.count, entities = 0, facts = 0, bytes = 0
         let start = Date()

@@ -80,7 +80,7 @@ struct Extract: ParsableCommand {
             Self.render(files[index], extractor: extractor, explain: explain, format: format)
         }
         defer { workers.cancel() }
-        let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0)[.size]) as? NSNumber)?.intValue ?? 0 }
+        let sizes = files.map(FileSize.of)
         var progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +), besideOutput: true)
         var bytes = 0, characters = 0
         for (i, file) in files.enumerated() {

@@ -31,8 +31,7 @@ struct Import: ParsableCommand {
         var failed = 0
         var lines: [String] = []
         for file in files {
-            let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
-            var bar = ProgressBar(total: 1, totalBytes: size)
+            var bar = ProgressBar(total: 1, totalBytes: FileSize.of(file))
             let progress = { (step: ImportProgress) in
                 switch step {
                 case .reading(let bytes, _, let nodes, let edges):
