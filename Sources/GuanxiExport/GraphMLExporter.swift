@@ -108,6 +108,7 @@ public struct GraphMLExporter {
         // to the reader: this thread does not touch it until `run` has returned, by
         // which time the reader has ended.
         nonisolated(unsafe) let store = self.store
+        var counter = ExportProgressCounter(progress)
         try BatchPipe<GraphElement>.run(produce: { pipe in
             let paths = try PlacePaths(store: store)
             try store.forEachNode(selection, keep: keep) { node in
@@ -119,12 +120,11 @@ public struct GraphMLExporter {
             case .node(let node, let path):
                 try writeNode(node, path: path, xml, &text, extraNodeIDs)
                 summary.nodes += 1
+                counter.countNode()
             case .edge(let edge):
                 try writeEdge(edge, xml, &text, extraEdgeIDs)
                 summary.edges += 1
-            }
-            if let progress, (summary.nodes + summary.edges) % 8192 == 0 {
-                progress(ExportProgress(nodes: summary.nodes, edges: summary.edges))
+                counter.countEdge()
             }
         })
         try xml.endElement()

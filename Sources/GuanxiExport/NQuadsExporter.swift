@@ -25,9 +25,14 @@ import GuanxiStore
 ///   rebuilds), `alias` and `code` (gazetteer code) where it has them.
 public struct NQuadsExporter {
     let store: GraphStore
+    let progress: ((ExportProgress) -> Void)?
 
-    /// An exporter of `store`.
-    public init(store: GraphStore) { self.store = store }
+    /// An exporter of `store`; `progress` is told how many nodes and facts are written,
+    /// on the calling thread.
+    public init(store: GraphStore, progress: ((ExportProgress) -> Void)? = nil) {
+        self.store = store
+        self.progress = progress
+    }
 
     /// The vocabulary's namespace.
     public static let vocabulary = "urn:guanxi:vocab:"
@@ -76,7 +81,9 @@ public struct NQuadsExporter {
         let label = "<http://www.w3.org/2000/01/rdf-schema#label>"
         let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
         let type = "<\(rdf)type>"
+        var counter = ExportProgressCounter(progress)
         try store.forEachNode(GraphSelection(), keep: nil) { node in
+            counter.countNode()
             let subject = Self.iri("node", String(node.id))
             try quad(subject, label, Self.literal(node.name))
             for l in node.labels { try quad(subject, type, Self.iri("type", l)) }
@@ -108,6 +115,7 @@ public struct NQuadsExporter {
         // the end. Only those wait in memory, which otherwise stays flat.
         var unsupported: [EdgeRecord] = []
         try store.forEachEdge(GraphSelection(), keep: nil, withProvenance: true) { e in
+            counter.countEdge()
             guard !e.provenance.isEmpty else { return unsupported.append(e) }
             var graphs = Set<String>()
             for p in e.provenance {

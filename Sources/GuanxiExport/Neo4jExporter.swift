@@ -17,11 +17,14 @@ import GuanxiText
 public struct Neo4jExporter {
     let store: GraphStore
     let selection: GraphSelection
+    let progress: ((ExportProgress) -> Void)?
 
-    /// An exporter of `selection` of `store`.
-    public init(store: GraphStore, selection: GraphSelection = GraphSelection()) {
+    /// An exporter of `selection` of `store`; `progress` is told how many nodes and
+    /// edges are written, on the calling thread.
+    public init(store: GraphStore, selection: GraphSelection = GraphSelection(), progress: ((ExportProgress) -> Void)? = nil) {
         self.store = store
         self.selection = selection
+        self.progress = progress
     }
 
     /// The node file's header.
@@ -62,6 +65,7 @@ public struct Neo4jExporter {
         try script.line("CREATE INDEX guanxi_entity_id IF NOT EXISTS FOR (n:Entity) ON (n.guanxi_id);")
         let keep = try store.selectedNodes(selection)
         let typed = selection.types.isEmpty ? nil : try store.labelsByNode().filter { !selection.types.isDisjoint(with: $0.value) }
+        var counter = ExportProgressCounter(progress)
         try store.forEachNode(selection, keep: keep) { node in
             let labels = (node.labels + ["Entity"]).joined(separator: ";")
             try nodes.line([String(node.id), labels, node.name, node.key, node.aliases.joined(separator: ";"), node.code ?? "",
@@ -72,6 +76,7 @@ public struct Neo4jExporter {
             let cypherLabels = (node.labels + ["Entity"]).map { "`\($0.replacingOccurrences(of: "`", with: "``"))`" }.joined(separator: ":")
             try script.line("CREATE (:\(cypherLabels) {\(properties.joined(separator: ", "))});")
             summary.nodes += 1
+            counter.countNode()
         }
         try store.forEachEdge(selection, keep: keep, nodeTypes: typed) { edge in
             var role = "", amount = "", yuan = ""
@@ -95,6 +100,7 @@ public struct Neo4jExporter {
             let props = properties.isEmpty ? "" : " {\(properties.joined(separator: ", "))}"
             try script.line("MATCH (a:Entity {guanxi_id: \(edge.source)}), (b:Entity {guanxi_id: \(edge.target)}) CREATE (a)-[:`\(edge.relation)`\(props)]->(b);")
             summary.edges += 1
+            counter.countEdge()
         }
         for sink in [nodes, relationships, script] { try sink.close() }
         return summary

@@ -85,16 +85,15 @@ struct Export: ParsableCommand {
             if let around {
                 selection.around = [try EntityChoice.resolve(around, in: graph, pick: pick, json: false, db: store.shown)]
             }
+            // The whole store's counts measure a whole export; a selection's size is known
+            // only once it is written.
+            let stats = try graph.stats()
+            let whole = selection.types.isEmpty && selection.relations.isEmpty && selection.around.isEmpty
+            let storeSize = stats.nodes + stats.facts
             if let graphml {
-                // The whole store's counts measure a whole export; a selection's size is
-                // known only when it is written.
-                let stats = try graph.stats()
-                let whole = selection.types.isEmpty && selection.relations.isEmpty && selection.around.isEmpty
-                var bar = ProgressBar(total: 1, totalBytes: whole ? stats.nodes + stats.facts : 0, besideOutput: graphml == "-")
+                let bar = ExportProgressLine(total: whole ? storeSize : 0, to: graphml)
                 defer { bar.finish() }
-                let summary = try GraphMLExporter(store: graph, selection: selection, flavor: flavor) { done in
-                    bar.update(reached: done.nodes + done.edges, detail: "\(done.nodes) nodes, \(done.edges) edges")
-                }.write(to: graphml)
+                let summary = try GraphMLExporter(store: graph, selection: selection, flavor: flavor, progress: bar.show).write(to: graphml)
                 bar.finish()
                 if summary.droppedCharacters > 0 {
                     Terminal.err("dropped \(summary.droppedCharacters) character(s) XML 1.0 forbids (control characters) from names and evidence")
@@ -102,11 +101,17 @@ struct Export: ParsableCommand {
                 report("GraphML: \(summary.nodes) nodes, \(summary.edges) edges → \(graphml)")
             }
             if let neo4j {
-                let summary = try Neo4jExporter(store: graph, selection: selection).write(to: neo4j)
+                let bar = ExportProgressLine(total: whole ? storeSize : 0, to: neo4j)
+                defer { bar.finish() }
+                let summary = try Neo4jExporter(store: graph, selection: selection, progress: bar.show).write(to: neo4j)
+                bar.finish()
                 report("Neo4j: \(summary.nodes) nodes, \(summary.edges) relationships → \(neo4j)/nodes.csv, relationships.csv, import.cypher")
             }
             if let nquads {
-                let n = try NQuadsExporter(store: graph).write(to: nquads)
+                let bar = ExportProgressLine(total: storeSize, to: nquads)
+                defer { bar.finish() }
+                let n = try NQuadsExporter(store: graph, progress: bar.show).write(to: nquads)
+                bar.finish()
                 report("N-Quads: \(n) quads → \(nquads)")
             }
             if let jsonl {
@@ -130,4 +135,21 @@ struct Export: ParsableCommand {
             Terminal.out(line)
         }
     }
+}
+
+/// The progress line of one export: nodes and edges written and, when the whole is
+/// known (`total` elements), a bar and the time left. Not drawn among results written
+/// to a terminal's stdout.
+final class ExportProgressLine {
+    private var bar: ProgressBar
+
+    init(total: Int, to output: String) {
+        bar = ProgressBar(total: 1, totalBytes: total, besideOutput: output == "-")
+    }
+
+    func show(_ done: ExportProgress) {
+        bar.update(reached: done.nodes + done.edges, detail: "\(done.nodes) nodes, \(done.edges) edges")
+    }
+
+    func finish() { bar.finish() }
 }

@@ -121,8 +121,8 @@ struct GraphMLExportTests {
         }
     }
 
-    /// The exporter tells its caller, on the caller's thread, how far it has written:
-    /// every 8,192 elements, nodes first, and never more than there are.
+    /// Each exporter tells its caller, on the caller's thread, how far it has written:
+    /// every 8,192 elements, nodes first.
     @Test func progressIsToldAsElementsAreWritten() throws {
         let store = try GraphStore.open(path: ExportFixture.temp("p.db"))
         try store.database.transaction {
@@ -133,14 +133,24 @@ struct GraphMLExportTests {
                 previous = node
             }
         }
-        var told: [ExportProgress] = []
         let caller = Thread.current
+        var told: [ExportProgress] = []
         var onCaller = true
-        let summary = try GraphMLExporter(store: store) { told.append($0); onCaller = onCaller && Thread.current == caller }
-            .write(to: ExportFixture.temp("p.graphml"))
+        func listen(_ done: ExportProgress) {
+            told.append(done)
+            onCaller = onCaller && Thread.current == caller
+        }
+        let summary = try GraphMLExporter(store: store, progress: listen).write(to: ExportFixture.temp("p.graphml"))
         #expect(summary.nodes == 9_000 && summary.edges == 8_999)
-        #expect(told.map { $0.nodes + $0.edges } == [8_192, 16_384])
+        let expected = [8_192, 16_384]
+        #expect(told.map { $0.nodes + $0.edges } == expected)
         #expect(told.first?.edges == 0 && told.last?.nodes == 9_000)
+        told = []
+        _ = try Neo4jExporter(store: store, progress: listen).write(to: ExportFixture.temp("p-neo4j"))
+        #expect(told.map { $0.nodes + $0.edges } == expected, "Neo4j")
+        told = []
+        _ = try NQuadsExporter(store: store, progress: listen).write(to: ExportFixture.temp("p.nq"))
+        #expect(told.map { $0.nodes + $0.edges } == expected, "N-Quads")
         #expect(onCaller)
     }
 
