@@ -40,7 +40,7 @@ extension ScalarTrie where Value: SnapshotValue {
     init?(snapshot reader: inout SnapshotReader) {
         guard let count = reader.integer(), let nodeCount = reader.integer(), let edgeCount = reader.integer(),
               let keys: [UInt64] = reader.array(), let edgeValues: [Int32] = reader.array(),
-              let edges = EdgeTable(keys: keys, values: edgeValues, count: edgeCount),
+              var edges = EdgeTable(keys: keys, values: edgeValues, count: edgeCount),
               let terminal: [Int32] = reader.array(), terminal.count == nodeCount,
               let offsets: [UInt32] = reader.array(), let packed: [UInt32] = reader.array(),
               offsets.first == 0, offsets.last.map({ Int($0) == packed.count }) ?? false,
@@ -68,6 +68,7 @@ extension ScalarTrie where Value: SnapshotValue {
         self.init()
         self.count = count
         self.nodeCount = Int32(nodeCount)
+        edges.copyTerminals(from: terminal)
         self.edges = edges
         self.terminal = terminal
         self.values = values

@@ -87,12 +87,14 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var empty = true
         var first: Unicode.Scalar?
         var length = 0
+        var lastKey: UInt64 = 0
         for s in word {
             if empty { Self.set(s, in: &firstScalars); first = s }
             if length == 1, let first { pairFilter.insert(Self.pairKey(first, s)) }
             length += 1
             empty = false
-            let next = edges.findOrInsert(Self.key(node, s), nodeCount)
+            lastKey = Self.key(node, s)
+            let next = edges.findOrInsert(lastKey, nodeCount)
             if next == nodeCount {
                 terminal.append(-1)
                 nodeCount += 1
@@ -104,6 +106,7 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         let slot = terminal[Int(node)]
         if slot < 0 {
             terminal[Int(node)] = Int32(valueStarts.count)
+            edges.setTerminal(Int32(valueStarts.count), forKey: lastKey)
             valueStarts.append(Int32(values.count))
             values.append(value)
             valueEnds.append(Int32(values.count))
@@ -150,13 +153,12 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var i = start
         var bestLength = 0
         var bestSlot: Int32 = -1
-        while i < stop, let next = edges.find(Self.key(node, text[i])) {
-            node = next
+        while i < stop, let edge = edges.slot(for: Self.key(node, text[i])) {
+            node = edge.value
             i += 1
-            let slot = terminal[Int(node)]
-            if slot >= 0 {
+            if edge.terminal >= 0 {
                 bestLength = i - start
-                bestSlot = slot
+                bestSlot = edge.terminal
             }
         }
         return bestSlot >= 0 ? (length: bestLength, values: values(ofSlot: bestSlot)) : nil
@@ -173,11 +175,10 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
     private func forEachWalk(in text: [Unicode.Scalar], from start: Int, stop: Int, _ body: (Int, ArraySlice<Value>) -> Void) {
         var node: Int32 = 0
         var i = start
-        while i < stop, let next = edges.find(Self.key(node, text[i])) {
-            node = next
+        while i < stop, let edge = edges.slot(for: Self.key(node, text[i])) {
+            node = edge.value
             i += 1
-            let slot = terminal[Int(node)]
-            if slot >= 0 { body(i - start, values(ofSlot: slot)) }
+            if edge.terminal >= 0 { body(i - start, values(ofSlot: edge.terminal)) }
         }
     }
 
@@ -188,10 +189,9 @@ public struct ScalarTrie<Value: Sendable>: Sendable {
         var i = end - 1
         guard i >= floor, mayStart(with: text[i]) else { return }
         let stop = i - 1 >= floor && mayStart(text[i], text[i - 1]) ? floor : (isSingle(text[i]) ? i : end)
-        while i >= stop, let next = edges.find(Self.key(node, text[i])) {
-            node = next
-            let slot = terminal[Int(node)]
-            if slot >= 0 { body(end - i, values(ofSlot: slot)) }
+        while i >= stop, let edge = edges.slot(for: Self.key(node, text[i])) {
+            node = edge.value
+            if edge.terminal >= 0 { body(end - i, values(ofSlot: edge.terminal)) }
             i -= 1
         }
     }
@@ -233,6 +233,11 @@ struct EdgeTable: Sendable {
     struct Slot: Sendable {
         var key: UInt64
         var value: Int32
+        /// The word slot of the node this edge leads to, -1 when no word ends there:
+        /// kept here (in what was the slot's padding) as well as in the trie's
+        /// `terminal`, so that a walk reads it from the cache line of its probe instead
+        /// of missing the cache a second time per step.
+        var terminal: Int32 = -1
     }
 
     private var slots: [Slot] = Array(repeating: Slot(key: 0, value: 0), count: 64)
@@ -277,16 +282,42 @@ struct EdgeTable: Sendable {
     }
 
     @inline(__always)
-    func find(_ key: UInt64) -> Int32? {
+    func find(_ key: UInt64) -> Int32? { slot(for: key)?.value }
+
+    /// The slot under `key`: the node it leads to and that node's word slot.
+    @inline(__always)
+    func slot(for key: UInt64) -> Slot? {
         let k = key | (1 << 63)
         return slots.withUnsafeBufferPointer { table in
             var i = slot(k)
             while true {
                 let stored = table[i]
-                if stored.key == k { return stored.value }
+                if stored.key == k { return stored }
                 if stored.key == 0 { return nil }
                 i = (i + 1) & mask
             }
+        }
+    }
+
+    /// Records that a word ends at the node `key` leads to, in word slot `terminal`.
+    mutating func setTerminal(_ terminal: Int32, forKey key: UInt64) {
+        let k = key | (1 << 63)
+        var i = slot(k)
+        while slots[i].key != 0 {
+            if slots[i].key == k {
+                slots[i].terminal = terminal
+                return
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Copies each node's word slot from `terminal` (by node) into the edge leading to
+    /// it: a table read back from a snapshot stores only keys and values.
+    mutating func copyTerminals(from terminal: [Int32]) {
+        for i in slots.indices where slots[i].key != 0 {
+            let node = Int(slots[i].value)
+            slots[i].terminal = node < terminal.count ? terminal[node] : -1
         }
     }
 
