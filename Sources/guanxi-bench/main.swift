@@ -88,8 +88,7 @@ case "build":
     // The write path of `guanxi build` on one thread: the same deferred indexes,
     // temporary data in memory and one commit a second, so that the store's share
     // can be measured (and profiled) apart from extraction.
-    try store.deferIndexesForFirstBuild()
-    try store.keepTemporaryDataInMemory(true)
+    try store.beginBuild()
     var extractSeconds = 0.0, storeSeconds = 0.0, facts = 0, entities = 0, rows = 0
     for (i, path) in paths.enumerated() {
         let t0 = now()
@@ -100,7 +99,7 @@ case "build":
         let t1 = now()
         try store.beginBatch()
         let counts = try store.ingest(extraction, contentHash: hash, text: text, gazetteer: extractor.gazetteer)
-        try store.commitBatch(after: 1.0)
+        try store.commitBatch(after: GraphStore.buildCommitInterval)
         storeSeconds += now() - t1
         extractSeconds += t1 - t0
         facts += counts.facts
@@ -111,10 +110,7 @@ case "build":
         }
     }
     let t2 = now()
-    try store.commitBatch()
-    try store.keepTemporaryDataInMemory(false)
-    try store.restoreDeferredIndexes()
-    try store.refreshStatistics()
+    try store.endBuild()
     storeSeconds += now() - t2
     let total = extractSeconds + storeSeconds
     print(String(format: "%d documents in %.1f s (%.0f docs/s): extract %.1f s, store %.1f s (of which indexes and statistics at the end %.1f s); %d facts, %d entities, %d rows (%.0f rows/s stored); peak %.0f MiB",
