@@ -106,14 +106,11 @@ struct Extract: ParsableCommand {
     /// The output for one file, as `--explain` or `format` asks.
     static func render(_ file: String, extractor: Extractor, explain: Bool, format: ExtractFormat) -> Outcome {
         let source: SourceText
-        do {
-            source = try DocumentDecoder.read(path: file)
-        } catch let error as TextError {
-            return .failed(error)
-        } catch {
-            return .failed(TextError(path: file, code: .unreadable(reason: "\(error)")))
+        switch InputFiles.read(file) {
+        case .empty: return .empty
+        case .failed(let error): return .failed(error)
+        case .text(let text): source = text
         }
-        if source.isBlank { return .empty }
         let result = extractor.extract(source)
         let text: String
         if explain {

@@ -36,19 +36,14 @@ struct ExtractionPipeline {
     static let extractorNiceness: Int32 = 5
 
     private static func process(_ file: String, extractor: Extractor, known: Set<String>) -> Outcome {
-        do {
-            let source = try DocumentDecoder.read(path: file)
-            if source.isBlank {
-                return .empty
-            }
+        switch InputFiles.read(file) {
+        case .empty: return .empty
+        case .failed(let error): return .failed(error)
+        case .text(let source):
             let hash = ContentHash.of(source.scalars)
             if known.contains(hash) { return .unchanged }
             return .extracted(extractor.extract(source), characters: source.scalars.count, hash: hash,
                               text: String(scalars: source.scalars))
-        } catch let error as TextError {
-            return .failed(error)
-        } catch {
-            return .failed(TextError(path: file, code: .unreadable(reason: "\(error)")))
         }
     }
 

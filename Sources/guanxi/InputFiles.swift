@@ -1,9 +1,32 @@
 import Foundation
+import GuanxiText
 
 /// Expands the paths a user gives into article files: a folder means every `.txt`
 /// file below it, in name order; a file is taken as given. Problems are reported,
-/// not thrown, so that one bad path does not stop a batch.
+/// not thrown, so that one bad path does not stop a batch. Also reads one such file
+/// for extraction, as `build` and `extract` both do.
 enum InputFiles {
+    /// What reading one file for extraction gives.
+    enum Document {
+        case text(SourceText)
+        /// Blank: nothing to extract.
+        case empty
+        case failed(TextError)
+    }
+
+    /// The file at `path`, decoded; an error other than the decoder's own is reported
+    /// as the file being unreadable.
+    static func read(_ path: String) -> Document {
+        do {
+            let source = try DocumentDecoder.read(path: path)
+            return source.isBlank ? .empty : .text(source)
+        } catch let error as TextError {
+            return .failed(error)
+        } catch {
+            return .failed(TextError(path: path, code: .unreadable(reason: "\(error)")))
+        }
+    }
+
     struct Problem: Error, CustomStringConvertible {
         let description: String
     }
