@@ -48,7 +48,6 @@ public struct GraphMLImporter {
     public func importFile(_ path: String) throws -> ImportSummary {
         try importOnce(path, into: store, progress: progress) { hash, freshStore in
             var writer = try ImportWriter(store: store, path: path, hash: hash)
-            let size = FileSize.of(path)
             let position = ReadPosition()
             var summary = try BatchPipe<ImportItem>.run(produce: { pipe in
                 var state = ImportState(path: path, hash: hash, freshStore: freshStore)
@@ -59,12 +58,12 @@ public struct GraphMLImporter {
                     items += 1
                     if items % 1024 == 0 { position.set(reader.bytesRead) }
                 }
-                position.set(size)
+                position.set(reader.bytesRead)
                 return state.summary()
             }, consume: { item in
                 try writer.write(item)
                 if let progress, writer.written % 4096 == 0 {
-                    progress(.reading(bytes: position.value, of: size, nodes: writer.nodeIDs.count, edges: writer.edges))
+                    progress(.reading(bytes: position.value, nodes: writer.nodeIDs.count, edges: writer.edges))
                 }
             })
             summary.merged = writer.merged

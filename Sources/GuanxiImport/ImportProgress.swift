@@ -3,8 +3,8 @@ import Synchronization
 /// How far an import has come, as it tells whoever shows progress (on the thread that
 /// called `importFile`, at most every few thousand items).
 public enum ImportProgress: Sendable {
-    /// Reading the file: bytes of it read so far, of its size, and what is stored so far.
-    case reading(bytes: Int, of: Int, nodes: Int, edges: Int)
+    /// Reading the file: bytes of it read so far, and what is stored so far.
+    case reading(bytes: Int, nodes: Int, edges: Int)
     /// The file is read; the indexes the load went without are being built.
     case indexing
 }

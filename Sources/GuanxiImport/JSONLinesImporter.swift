@@ -1,6 +1,5 @@
 import Foundation
 import GuanxiStore
-import GuanxiText
 
 /// Reads Guanxi's JSON lines into a store: the output of `guanxi extract --format jsonl`
 /// (or `guanxi export --jsonl`), a document line per article, then its entities and
@@ -32,12 +31,11 @@ public struct JSONLinesImporter {
             var state = try LinesState(store: store, path: path, hash: hash)
             var pending: [UInt8] = []
             var lineNumber = 0
-            let size = FileSize.of(path)
             var read = 0
             while true {
                 let chunk = handle.readData(ofLength: 1 << 20)
                 if chunk.isEmpty { break }
-                progress?(.reading(bytes: read, of: size, nodes: state.summary.nodes, edges: state.summary.edges))
+                progress?(.reading(bytes: read, nodes: state.summary.nodes, edges: state.summary.edges))
                 read += chunk.count
                 pending.append(contentsOf: chunk)
                 var start = 0

@@ -34,7 +34,7 @@ struct Import: ParsableCommand {
             var bar = ProgressBar(total: 1, totalBytes: FileSize.of(file))
             let progress = { (step: ImportProgress) in
                 switch step {
-                case .reading(let bytes, _, let nodes, let edges):
+                case .reading(let bytes, let nodes, let edges):
                     bar.update(reached: bytes, detail: "\(nodes) nodes, \(edges) edges  \((file as NSString).lastPathComponent)")
                 case .indexing:
                     bar.show("building indexes… ")
